@@ -1,0 +1,125 @@
+"""Bring a database to the current schema at open, safely.
+
+SQLite: back the file up first, run the upgrade with foreign keys off (batch migrations
+rebuild tables, and with foreign keys on, dropping a parent table cascades into its
+children), then check every foreign key before declaring success.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlalchemy.pool import NullPool
+
+from annotator.store.engine import make_engine, sqlite_path
+from annotator.store.errors import DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def schema_number(revision: str | None) -> int:
+    """Revisions are numbered 0001, 0002, ...: the number doubles as PRAGMA user_version."""
+    return int(revision) if revision and revision.isdigit() else 0
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_database(engine: Engine, *, label: str) -> Path | None:
+    """Upgrade to head. Returns the backup file made before upgrading, if any."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    head = head_revision()
+    if current == head:
+        return None
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNew(
+            f"The database {label} was written by a newer version of Annotator "
+            f"(schema {current}; this version knows up to {head}). "
+            "Update Annotator to open it; the file was left untouched."
+        )
+    if current is None and tables - {"alembic_version"}:
+        raise DatabaseUnavailable(
+            f"The file {label} is an SQLite database but not an Annotator library "
+            "(it has other tables). Choose another file with --db; it was left untouched."
+        )
+    backup = _backup_sqlite(engine, current) if current is not None else None
+    _run_upgrade(engine)
+    return backup
+
+
+def _backup_sqlite(engine: Engine, current: str) -> Path | None:
+    path = sqlite_path(engine)
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.name}.schema-{current}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(backup)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return backup
+
+
+def _run_upgrade(engine: Engine) -> None:
+    # A private engine without a pool: the foreign_keys=OFF connection never gets reused.
+    # make_engine gives the same explicit BEGIN handling, so the whole upgrade is atomic.
+    migration_engine = make_engine(engine.url.render_as_string(hide_password=False),
+                                   poolclass=NullPool)
+    is_sqlite = engine.url.get_backend_name() == "sqlite"
+    try:
+        with migration_engine.connect() as connection:
+            if is_sqlite:
+                # On the raw connection, before SQLAlchemy emits BEGIN: this pragma is a
+                # no-op inside a transaction.
+                connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA foreign_keys = OFF"
+                )
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+            if is_sqlite:
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DatabaseCorrupt(
+                        f"After upgrading, {len(problems)} rows point at missing rows "
+                        f"(first: {problems[0]}). Restore the backup made before the upgrade."
+                    )
+                head = schema_number(head_revision())
+                connection.exec_driver_sql(f"PRAGMA user_version = {head}")
+                connection.commit()
+    finally:
+        migration_engine.dispose()

@@ -1,0 +1,406 @@
+"""The store: one public method per user action, each run as one transaction.
+
+Methods return immutable records (annotator.domain.records), never ORM objects, so
+callers (UI, CLI, exporters) never hold a session. Errors come out as StoreError
+subclasses whose text is fit for a dialog.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from annotator.domain.anchor import make_anchor, text_sha256
+from annotator.domain.records import (
+    ClaimRecord,
+    ClaimSnapshot,
+    DocumentRecord,
+    DocumentSummary,
+    HistoryEntry,
+    ImportOutcome,
+    SourceInput,
+    SourceRecord,
+)
+from annotator.domain.verdict import Stance, Verdict
+from annotator.store import convert
+from annotator.store.engine import make_engine, sqlite_path
+from annotator.store.errors import ConcurrentEdit, DatabaseCorrupt, NotFound, StoreError, classify
+from annotator.store.migrate import upgrade_database
+from annotator.store.models import Claim, ClaimHistory, Document, Source, utcnow
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+Row = TypeVar("Row")
+
+
+def default_author() -> str:
+    name = os.environ.get("ANNOTATOR_AUTHOR")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "editor"
+
+
+class Store:
+    """A library of documents and their claims in one database."""
+
+    def __init__(self, engine: Engine, *, author: str | None = None) -> None:
+        self.engine = engine
+        self.author = author or default_author()
+        self.label = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path, *, author: str | None = None) -> Store:
+        """Open (creating if needed) and migrate the database at a path or URL."""
+        text = str(target)
+        if "://" not in text:
+            path = Path(text).expanduser()
+            _check_sqlite_file(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create the folder for {path}: {exc.strerror}. Choose another "
+                    "location with --db or ANNOTATOR_DB."
+                ) from exc
+        engine = make_engine(target)
+        store = cls(engine, author=author)
+        try:
+            upgrade_database(engine, label=store.label)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise store._translate(exc) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back and translates errors."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except StaleDataError as exc:
+            raise ConcurrentEdit() from exc
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: DBAPIError) -> Exception:
+        return classify(exc, self.label) or exc
+
+    # -- documents -------------------------------------------------------------------
+
+    def import_document(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
+        sha = text_sha256(text)
+        with self.transaction() as s:
+            existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()
+            if existing is not None:
+                return ImportOutcome(_summary(s, existing), created=False)
+            row = Document(title=title.strip() or "Untitled", text=text, sha256=sha,
+                           origin=origin)
+            s.add(row)
+            s.flush()
+            return ImportOutcome(_summary(s, row), created=True)
+
+    def list_documents(self) -> list[DocumentSummary]:
+        with self.transaction() as s:
+            counts = _verdict_counts(s)
+            rows = s.execute(
+                select(Document.id, Document.uuid, Document.title, Document.imported_at)
+                .order_by(Document.imported_at, Document.id)
+            ).all()
+            return [
+                DocumentSummary(id=r.id, uuid=r.uuid, title=r.title, imported_at=r.imported_at,
+                                **counts.get(r.id, {}))
+                for r in rows
+            ]
+
+    def document(self, document_id: int) -> DocumentRecord:
+        with self.transaction() as s:
+            return convert.document_record(_get(s, Document, document_id, "document"))
+
+    def find_document(self, key: str) -> DocumentRecord:
+        """By id, uuid, or unique title (for the CLI)."""
+        with self.transaction() as s:
+            query = select(Document).where(
+                (Document.uuid == key) | (Document.title == key)
+                | (Document.id == (int(key) if key.isdigit() else -1))
+            )
+            rows = s.scalars(query).all()
+            if not rows:
+                raise NotFound(f"No document matches {key!r}. Run 'annotator list' to see them.")
+            if len(rows) > 1:
+                raise NotFound(f"{len(rows)} documents match {key!r}; use the id instead.")
+            return convert.document_record(rows[0])
+
+    def delete_document(self, document_id: int) -> None:
+        with self.transaction() as s:
+            s.delete(_get(s, Document, document_id, "document"))
+
+    # -- claims ----------------------------------------------------------------------
+
+    def create_claim(
+        self, document_id: int, start: int, end: int, *, verdict: Verdict = Verdict.UNCHECKED,
+        note: str = "", sources: Sequence[SourceInput] = (),
+    ) -> ClaimRecord:
+        """A new claim on text[start:end] (code points), with any first sources, atomically."""
+        with self.transaction() as s:
+            doc = _get(s, Document, document_id, "document")
+            anchor = make_anchor(doc.text, start, end)
+            now = utcnow()
+            row = Claim(
+                document_id=doc.id, start=anchor.start, end=anchor.end, exact=anchor.exact,
+                prefix=anchor.prefix, suffix=anchor.suffix, doc_sha256=anchor.doc_sha256,
+                verdict=Verdict(verdict).value, note=note, author=self.author,
+                created_at=now, modified_at=now,
+            )
+            row.history.append(ClaimHistory(at=now, author=self.author, field="created",
+                                            old="", new=row.verdict))
+            s.add(row)
+            s.flush()
+            for source in sources:
+                s.add(_source_row(_complete_passage(s, source), claim_id=row.id))
+            s.flush()
+            return convert.claim_record(row, len(sources))
+
+    def claim(self, claim_id: int) -> ClaimRecord:
+        with self.transaction() as s:
+            return _claim_with_count(s, _get(s, Claim, claim_id, "claim"))
+
+    def claims(self, document_id: int | None = None) -> list[ClaimRecord]:
+        with self.transaction() as s:
+            count = (
+                select(Source.claim_id, func.count(Source.id).label("n"))
+                .group_by(Source.claim_id).subquery()
+            )
+            query = (
+                select(Claim, func.coalesce(count.c.n, 0))
+                .outerjoin(count, count.c.claim_id == Claim.id)
+                .order_by(Claim.document_id, Claim.start, Claim.end, Claim.id)
+            )
+            if document_id is not None:
+                query = query.where(Claim.document_id == document_id)
+            return [convert.claim_record(row, n) for row, n in s.execute(query).all()]
+
+    def set_verdict(
+        self, claim_id: int, verdict: Verdict, *, expected_version: int | None = None
+    ) -> ClaimRecord:
+        return self._change(claim_id, "verdict", Verdict(verdict).value, expected_version)
+
+    def set_note(
+        self, claim_id: int, note: str, *, expected_version: int | None = None
+    ) -> ClaimRecord:
+        return self._change(claim_id, "note", note, expected_version)
+
+    def _change(
+        self, claim_id: int, field: str, value: str, expected_version: int | None
+    ) -> ClaimRecord:
+        with self.transaction() as s:
+            row = _get(s, Claim, claim_id, "claim")
+            if expected_version is not None and row.version != expected_version:
+                raise ConcurrentEdit()
+            old = getattr(row, field)
+            if old != value:
+                now = utcnow()
+                setattr(row, field, value)
+                row.modified_at = now
+                row.history.append(ClaimHistory(at=now, author=self.author, field=field,
+                                                old=old, new=value))
+                s.flush()
+            return _claim_with_count(s, row)
+
+    def delete_claim(self, claim_id: int) -> ClaimSnapshot:
+        """Delete a claim with its sources; the snapshot lets restore_claim undo it."""
+        with self.transaction() as s:
+            row = _get(s, Claim, claim_id, "claim")
+            snapshot = ClaimSnapshot(
+                claim=convert.claim_record(row, len(row.sources)),
+                sources=tuple(convert.source_record(src) for src in row.sources),
+                history=tuple(convert.history_entry(h) for h in row.history),
+            )
+            s.delete(row)
+            return snapshot
+
+    def restore_claim(self, snapshot: ClaimSnapshot) -> ClaimRecord:
+        """Put a deleted claim back with the same ids, uuid, sources and history."""
+        c = snapshot.claim
+        with self.transaction() as s:
+            _get(s, Document, c.document_id, "document")
+            row = Claim(
+                id=c.id, uuid=c.uuid, document_id=c.document_id, start=c.start, end=c.end,
+                exact=c.exact, prefix=c.prefix, suffix=c.suffix, doc_sha256=c.doc_sha256,
+                verdict=c.verdict.value, note=c.note, author=c.author,
+                created_at=c.created_at, modified_at=c.modified_at,
+                review_status=c.review_status.value if c.review_status else None,
+                review_note=c.review_note, reviewer=c.reviewer, reviewed_at=c.reviewed_at,
+                review_conflict=c.review_conflict,
+            )
+            row.history = [
+                ClaimHistory(id=h.id, at=h.at, author=h.author, field=h.field, old=h.old,
+                             new=h.new)
+                for h in snapshot.history
+            ]
+            s.add(row)
+            s.flush()
+            for src in snapshot.sources:
+                s.add(_source_row(src.as_input(), claim_id=row.id, uuid=src.uuid, id=src.id,
+                                  created_at=src.created_at))
+            s.flush()
+            return convert.claim_record(row, len(snapshot.sources))
+
+    def history(self, claim_id: int) -> list[HistoryEntry]:
+        with self.transaction() as s:
+            rows = s.scalars(
+                select(ClaimHistory).where(ClaimHistory.claim_id == claim_id)
+                .order_by(ClaimHistory.at, ClaimHistory.id)
+            ).all()
+            return [convert.history_entry(h) for h in rows]
+
+    # -- sources ---------------------------------------------------------------------
+
+    def sources(self, claim_id: int) -> list[SourceRecord]:
+        with self.transaction() as s:
+            rows = s.scalars(
+                select(Source).where(Source.claim_id == claim_id).order_by(Source.id)
+            ).all()
+            return [convert.source_record(r) for r in rows]
+
+    def add_source(self, claim_id: int, source: SourceInput) -> SourceRecord:
+        with self.transaction() as s:
+            claim = _get(s, Claim, claim_id, "claim")
+            row = _source_row(_complete_passage(s, source), claim_id=claim.id)
+            s.add(row)
+            _touch(claim)
+            s.flush()
+            return convert.source_record(row)
+
+    def update_source(self, source_id: int, source: SourceInput) -> SourceRecord:
+        with self.transaction() as s:
+            row = _get(s, Source, source_id, "source")
+            complete = _complete_passage(s, source)
+            for name in ("url", "title", "publisher", "excerpt", "accessed_at",
+                         "passage_document_id", "passage_start", "passage_end"):
+                setattr(row, name, getattr(complete, name))
+            row.stance = Stance(complete.stance).value
+            _touch(row.claim)
+            s.flush()
+            return convert.source_record(row)
+
+    def remove_source(self, source_id: int) -> SourceRecord:
+        """Remove a source; the returned record lets restore_source undo it."""
+        with self.transaction() as s:
+            row = _get(s, Source, source_id, "source")
+            record = convert.source_record(row)
+            _touch(row.claim)
+            s.delete(row)
+            return record
+
+    def restore_source(self, record: SourceRecord) -> SourceRecord:
+        with self.transaction() as s:
+            claim = _get(s, Claim, record.claim_id, "claim")
+            row = _source_row(record.as_input(), claim_id=claim.id, uuid=record.uuid,
+                              id=record.id, created_at=record.created_at)
+            s.add(row)
+            _touch(claim)
+            s.flush()
+            return convert.source_record(row)
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists() or path.is_dir():
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if header and header != SQLITE_HEADER:
+        raise DatabaseCorrupt(
+            f"The file {path} is not an SQLite database (it may be damaged or another kind "
+            "of file). It was left untouched; choose another file with --db."
+        )
+
+
+def _get(session: Session, model: type[Row], key: int, what: str) -> Row:
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"That {what} (#{key}) no longer exists; it may have been deleted.")
+    return row
+
+
+def _touch(claim: Claim) -> None:
+    claim.modified_at = utcnow()
+
+
+def _claim_with_count(session: Session, row: Claim) -> ClaimRecord:
+    count = session.scalar(select(func.count(Source.id)).where(Source.claim_id == row.id))
+    return convert.claim_record(row, count or 0)
+
+
+def _summary(session: Session, row: Document) -> DocumentSummary:
+    counts = _verdict_counts(session, row.id).get(row.id, {})
+    return DocumentSummary(id=row.id, uuid=row.uuid, title=row.title,
+                           imported_at=row.imported_at, **counts)
+
+
+def _verdict_counts(session: Session, document_id: int | None = None) -> dict[int, dict[str, int]]:
+    query = select(Claim.document_id, Claim.verdict, func.count()).group_by(
+        Claim.document_id, Claim.verdict
+    )
+    if document_id is not None:
+        query = query.where(Claim.document_id == document_id)
+    counts: dict[int, dict[str, int]] = {}
+    for doc_id, verdict, n in session.execute(query).all():
+        counts.setdefault(doc_id, {})[verdict] = n
+    return counts
+
+
+def _complete_passage(session: Session, source: SourceInput) -> SourceInput:
+    """Validate a passage link and fill excerpt/title from the linked text when empty."""
+    if source.passage_document_id is None:
+        if not any((source.url.strip(), source.title.strip(), source.excerpt.strip(),
+                    source.publisher.strip())):
+            raise ValueError("A source needs at least a URL, a title, an excerpt or a passage.")
+        return source
+    doc = _get(session, Document, source.passage_document_id, "document")
+    start, end = source.passage_start, source.passage_end
+    if start is None or end is None or not 0 <= start < end <= len(doc.text):
+        raise ValueError("The linked passage is outside the text of its document.")
+    return SourceInput(
+        url=source.url, title=source.title or doc.title, publisher=source.publisher,
+        excerpt=source.excerpt or doc.text[start:end], stance=source.stance,
+        accessed_at=source.accessed_at, passage_document_id=doc.id,
+        passage_start=start, passage_end=end,
+    )
+
+
+def _source_row(source: SourceInput, *, claim_id: int, **fixed: object) -> Source:
+    return Source(
+        claim_id=claim_id, url=source.url.strip(), title=source.title.strip(),
+        publisher=source.publisher.strip(), excerpt=source.excerpt,
+        stance=Stance(source.stance).value, accessed_at=source.accessed_at.strip(),
+        passage_document_id=source.passage_document_id, passage_start=source.passage_start,
+        passage_end=source.passage_end, **fixed,
+    )
+
