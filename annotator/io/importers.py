@@ -28,7 +28,7 @@ _MIB = 1024 * 1024
 _PASTED = "The pasted text"
 
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
-# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one (checked beforehand).
+# UTF-32 is rejected before these are tried: its LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -53,17 +53,15 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 # The HTML spec looks for a <meta> charset in the first 1024 bytes; real pages often
 # put it later, and a wider window costs nothing.
 _CHARSET_SCAN_BYTES = 4096
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)""", re.IGNORECASE)
 # Browsers decode pages labelled latin-1 or ASCII as windows-1252, and map the five bytes
 # windows-1252 leaves undefined to the matching C1 controls instead of failing.
 _LATIN1_LABELS = frozenset({"ascii", "iso8859-1", "cp1252"})
 _WINDOWS_1252 = {
-    byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
-    for byte in range(0x80, 0xA0)
+    byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)
 }
 
+_WHITESPACE = re.compile(r"\s+")
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
 _BLOCK_TAGS = frozenset(
     {
@@ -135,9 +133,11 @@ def decode_text(data: bytes, name: str) -> str:
         if data.startswith(bom):
             text = _decode(data[len(bom) :], codec, name, offset=len(bom))
             if "\x00" in text:
-                raise ImportRejected(f"{name} looks like a binary file (it contains NUL "
-                                     "characters), not text; save it as plain text and "
-                                     "import again")
+                raise ImportRejected(
+                    f"{name} looks like a binary file (it contains NUL "
+                    "characters), not text; save it as plain text and "
+                    "import again"
+                )
             return text
     _reject_nul_bytes(data, name)
     return _decode(data, "utf-8", name, offset=0, described_as="UTF-8 or UTF-16")
@@ -167,8 +167,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if not stat.S_ISREG(info.st_mode):
-        raise ImportRejected(f"{path.name} is not a regular file; choose a text, Markdown "
-                             "or HTML file")
+        raise ImportRejected(
+            f"{path.name} is not a regular file; choose a text, Markdown or HTML file"
+        )
     if info.st_size > max_bytes:
         raise _too_large(path.name, info.st_size, max_bytes)
     try:
@@ -185,8 +186,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _unreadable(path: Path, exc: OSError) -> ImportRejected:
     reason = exc.strerror or str(exc)
     return ImportRejected(
-        f"Cannot read {path.name}: {reason}; check that the file exists and that you "
-        "may open it"
+        f"Cannot read {path.name}: {reason}; check that the file exists and that you may open it"
     )
 
 
@@ -210,11 +210,14 @@ def _describe_size(size: int) -> str:
 def _reject_known_binary(data: bytes, name: str) -> None:
     for magic, kind in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise ImportRejected(f"{name} looks like a binary file ({kind}), not text; "
-                                 "export it as plain text (.txt) and import that")
+            raise ImportRejected(
+                f"{name} looks like a binary file ({kind}), not text; "
+                "export it as plain text (.txt) and import that"
+            )
     if data.startswith(_UTF32_BOMS):
-        raise ImportRejected(f"{name} is UTF-32 text, which is not supported; save it as "
-                             "UTF-8 and import again")
+        raise ImportRejected(
+            f"{name} is UTF-32 text, which is not supported; save it as UTF-8 and import again"
+        )
 
 
 def _reject_nul_bytes(data: bytes, name: str) -> None:
@@ -240,8 +243,9 @@ def _decode(
 
 def _reject_blank(text: str, name: str) -> None:
     if not text.strip():
-        raise ImportRejected(f"{name} is empty or contains only whitespace; there is no "
-                             "text to import")
+        raise ImportRejected(
+            f"{name} is empty or contains only whitespace; there is no text to import"
+        )
 
 
 def _title_from_text(text: str, *, markdown: bool) -> str:
@@ -271,8 +275,10 @@ def _import_html(data: bytes, path: Path) -> tuple[str, str]:
     if not text.strip() and root is not None:
         text = _body_text(root)
     if not text.strip():
-        raise ImportRejected(f"{path.name} contains no readable text; open it in a browser "
-                             "and save the article as plain text instead")
+        raise ImportRejected(
+            f"{path.name} contains no readable text; open it in a browser "
+            "and save the article as plain text instead"
+        )
     title = (_html_title(root) if root is not None else "") or path.stem
     return title, text
 
@@ -335,17 +341,18 @@ def _body_text(root: lxml_html.HtmlElement) -> str:
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
     body = root.find("body")
     container = root if body is None else body
+    # Source newlines are mere whitespace in HTML; only block boundaries break lines.
     pieces: list[str] = []
     for event, element in etree.iterwalk(container, events=("start", "end")):
         is_block = isinstance(element.tag, str) and element.tag in _BLOCK_TAGS
         if event == "start":
             pieces.append("\n" if is_block else "")
             if isinstance(element.tag, str) and element.text:
-                pieces.append(element.text)
+                pieces.append(_WHITESPACE.sub(" ", element.text))
             continue
         pieces.append("\n" if is_block else "")
         if element is not container and element.tail:
-            pieces.append(element.tail)
+            pieces.append(_WHITESPACE.sub(" ", element.tail))
     lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
 

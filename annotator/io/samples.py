@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from importlib.resources import as_file, files
-from pathlib import Path
 
 from annotator.domain.records import ImportOutcome
 from annotator.io.importers import read_file

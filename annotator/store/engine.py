@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +22,25 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        _set_sqlite_pragmas(dbapi_connection, busy_timeout_ms)
+
+    return set_pragmas
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     # The connection is opened in autocommit mode (isolation_level=None below) so that
     # journal_mode can be changed; SQLAlchemy then issues BEGIN itself for each session.
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
-            try:
+            # On a read-only medium keep the current journal mode: reads still work.
+            with contextlib.suppress(sqlite3.OperationalError):
                 cursor.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                pass  # read-only medium: keep the current journal mode, reads still work
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
@@ -43,16 +51,18 @@ def _begin_sqlite(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(target: str | Path, **kwargs: Any) -> Engine:
+def make_engine(
+    target: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
     url = database_url(target)
     if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
     engine = create_engine(
         url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+        connect_args={"timeout": busy_timeout_ms / 1000, "isolation_level": None},
         **kwargs,
     )
-    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
     event.listen(engine, "begin", _begin_sqlite)
     return engine
 

@@ -56,9 +56,16 @@ def upgrade_database(engine: Engine, *, label: str) -> Path | None:
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
         tables = set(inspect(connection).get_table_names())
-    head = head_revision()
-    if current == head:
+    if current == head_revision():
         return None
+    refuse_unless_ours(current, tables, label)
+    backup = _backup_sqlite(engine, current) if current is not None else None
+    _run_upgrade(engine)
+    return backup
+
+
+def refuse_unless_ours(current: str | None, tables: set[str], label: str) -> None:
+    head = head_revision()
     if current is not None and current not in known_revisions():
         raise DatabaseTooNew(
             f"The database {label} was written by a newer version of Annotator "
@@ -70,9 +77,31 @@ def upgrade_database(engine: Engine, *, label: str) -> Path | None:
             f"The file {label} is an SQLite database but not an Annotator library "
             "(it has other tables). Choose another file with --db; it was left untouched."
         )
-    backup = _backup_sqlite(engine, current) if current is not None else None
-    _run_upgrade(engine)
-    return backup
+
+
+def precheck_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not ours before any write (even the switch to WAL) touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # cannot even open read-only: let the normal open report the real problem
+    try:
+        tables = {r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        current = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            current = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(
+            f"The file {path} is not a readable Annotator database (it may be damaged: {exc}). "
+            "Restore it from a backup, or start with a new database using --db."
+        ) from exc
+    finally:
+        connection.close()
+    refuse_unless_ours(current, tables, str(path))
 
 
 def _backup_sqlite(engine: Engine, current: str) -> Path | None:

@@ -116,7 +116,7 @@ class Claim(Base):
         order_by="ClaimHistory.id",
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy declarative)
 
 
 class Source(Base):

@@ -34,7 +34,7 @@ from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert
 from annotator.store.engine import make_engine, sqlite_path
 from annotator.store.errors import ConcurrentEdit, DatabaseCorrupt, NotFound, StoreError, classify
-from annotator.store.migrate import upgrade_database
+from annotator.store.migrate import precheck_sqlite_file, upgrade_database
 from annotator.store.models import Claim, ClaimHistory, Document, Source, utcnow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -70,6 +70,7 @@ class Store:
         if "://" not in text:
             path = Path(text).expanduser()
             _check_sqlite_file(path)
+            precheck_sqlite_file(path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

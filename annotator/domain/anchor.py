@@ -1,0 +1,462 @@
+"""Claim anchors: W3C-style selectors and a resolver that re-finds them in edited text.
+
+An :class:`Anchor` stores two redundant selectors for the highlighted span, as in the W3C Web
+Annotation model: a *TextPositionSelector* (``start``/``end`` in code points, end exclusive)
+and a *TextQuoteSelector* (``exact`` plus up to :data:`CONTEXT_LENGTH` code points of
+``prefix``/``suffix``), together with the sha256 of the text it was made on.
+
+Resolution against a (possibly edited) text tries cheap, certain answers first:
+
+1. **Anchored** -- ``text[start:end] == exact`` and the context around it is unchanged (or the
+   text's sha256 is the one the anchor was made on).
+2. **Moved** -- ``exact`` occurs verbatim elsewhere (or at the old place but with changed
+   context). An occurrence whose whole ``prefix + exact + suffix`` is found verbatim wins at
+   once (a single C-level ``str.find`` scan); otherwise every occurrence is scored by how well
+   its surroundings match ``prefix``/``suffix`` (rapidfuzz ratio). Ties go to the occurrence
+   closest to the old ``start``. If the old place still holds the winner, the state stays
+   ``ANCHORED``.
+3. **Fuzzy** -- ``exact`` is gone, so look for an approximate copy: first in a neighbourhood of
+   the expected position with ``rapidfuzz.fuzz.partial_ratio_alignment``, then in the whole
+   text, but only around places where a chunk of the quote survives verbatim ("seeds", found
+   with ``str.find``). The approximate window's boundaries are then refined by maximising
+   how well prefix, quote and suffix align with the text before, inside and after ``[s, e)``;
+   the score is ``fuzz.ratio(exact, text[s:e])`` of the refined span.
+4. **Orphaned** -- nothing scored at least ``min_score``. An orphan is recoverable by the user;
+   a claim silently attached to the wrong words is not, so every doubt ends here.
+
+Score rule (0-100, rapidfuzz Indel ratio of ``exact`` against the found span): a fuzzy match
+needs ``score >= min_score``; the default :data:`DEFAULT_MIN_SCORE` = 80 tolerates roughly one
+changed character in five (a corrected word or two in a sentence) but not a rewrite. Quotes
+shorter than :data:`SHORT_QUOTE_LENGTH` match by chance far too easily, so any relocation of
+one (moved or fuzzy, even an exact re-match) additionally needs its ``prefix``/``suffix`` to
+score at least ``min_score`` against the text around the new place, and their fuzzy search
+looks for ``prefix + exact + suffix`` rather than the bare quote.
+
+:func:`resolve_many` shares work across anchors: it hashes the text once, and walks anchors
+made on the same text in order of ``start``, remembering the last displacement seen. An anchor
+whose verbatim quote and context sit exactly at ``start + displacement`` (the common case after
+an insertion or deletion earlier in the text) is accepted after a bounded check that no other
+occurrence is closer to its old start, so it gets the same answer :func:`resolve` would give
+without a whole-text scan. The displacement also centres the fuzzy neighbourhood search, which
+is the one place where :func:`resolve_many` can be better informed than :func:`resolve`.
+
+Whole-text fuzzy search is seeded, so a quote that both moved out of its neighbourhood *and*
+was edited throughout (no chunk left intact) ends up orphaned rather than costing a full
+approximate scan of a multi-megabyte text per anchor.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+CONTEXT_LENGTH = 32
+"""Code points of prefix/suffix context stored with an anchor."""
+
+DEFAULT_MIN_SCORE = 80.0
+"""Minimum fuzzy score (0-100) to re-attach an edited quote; about 1 changed char in 5."""
+
+SHORT_QUOTE_LENGTH = 20
+"""Quotes shorter than this (code points) also need their context to agree to relocate."""
+
+_NEIGHBOURHOOD = 2_000
+"""Code points searched on each side of the expected position before the whole text."""
+
+_PREFILTER_MARGIN = 15.0
+"""A rough window this far below ``min_score`` is not worth refining."""
+
+_GRAM = 8
+"""Seed length: the index holds the text's 8-grams at every 8th position, so any stretch of
+15 code points shared by the quote and its new place yields at least one seed."""
+
+_MAX_SEED_HITS = 64
+"""A seed found more often than this says nothing about where the quote went."""
+
+_MAX_SEED_REGIONS = 4
+_MAX_EXACT_CANDIDATES = 512
+"""Only this many verbatim occurrences, nearest the old start, get their context scored."""
+
+
+def text_sha256(text: str) -> str:
+    """Hex sha256 of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a claim sits: position and quote selectors plus the text's fingerprint."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    doc_sha256: str
+
+    def __post_init__(self) -> None:
+        if not self.exact:
+            raise ValueError("an anchor needs a non-empty quote")
+        if self.start < 0 or self.end - self.start != len(self.exact):
+            raise ValueError(
+                f"anchor range [{self.start}, {self.end}) does not fit its "
+                f"{len(self.exact)}-code-point quote"
+            )
+
+
+class AnchorState(StrEnum):
+    ANCHORED = "anchored"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Outcome of re-finding an anchor: where it is now (``None`` if orphaned) and how sure."""
+
+    state: AnchorState
+    start: int | None
+    end: int | None
+    score: float
+
+
+_ORPHANED = Resolution(AnchorState.ORPHANED, None, None, 0.0)
+
+
+def make_anchor(text: str, start: int, end: int, *, doc_sha256: str | None = None) -> Anchor:
+    """Anchor the code-point range ``[start, end)`` of ``text``.
+
+    Whitespace around the selection is trimmed (so ``start``/``end`` of the result may be
+    inside the requested range): drag selections routinely catch a trailing space or newline,
+    which carries no meaning but would make the quote and its context needlessly brittle.
+    ``doc_sha256`` may be passed when anchoring many ranges of one text, to hash it once.
+    """
+    if not 0 <= start < end <= len(text):
+        raise ValueError(
+            f"selection [{start}, {end}) is empty or outside the text (length {len(text)})"
+        )
+    selected = text[start:end]
+    if selected.isspace():
+        raise ValueError(f"selection [{start}, {end}) contains only whitespace")
+    start += len(selected) - len(selected.lstrip())
+    end -= len(selected) - len(selected.rstrip())
+    return Anchor(
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=text_sha256(text) if doc_sha256 is None else doc_sha256,
+    )
+
+
+def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """``(start, end)`` of the ``occurrence``-th (1-based) verbatim occurrence of ``quote``.
+
+    Occurrences may overlap ("aa" occurs twice in "aaa"), matching how the resolver counts.
+    """
+    if not quote:
+        raise ValueError("cannot search for an empty quote")
+    if occurrence < 1:
+        raise ValueError(f"occurrence must be 1 or more, not {occurrence}")
+    count = 0
+    for pos in _occurrences(text, quote):
+        count += 1
+        if count == occurrence:
+            return pos, pos + len(quote)
+    if count == 0:
+        raise LookupError(f"quote {_preview(quote)} not found in the text")
+    raise LookupError(
+        f"quote {_preview(quote)} occurs {count} time(s); occurrence {occurrence} was requested"
+    )
+
+
+def resolve(anchor: Anchor, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Resolution:
+    """Re-find ``anchor`` in ``text`` (see the module docstring for the strategy)."""
+    _check_min_score(min_score)
+    return _resolve(anchor, _Seeds(text), min_score, shift=0, text_sha=None)
+
+
+def resolve_many(
+    anchors: Sequence[Anchor], text: str, *, min_score: float = DEFAULT_MIN_SCORE
+) -> list[Resolution]:
+    """Resolve every anchor against one text; results are in the order of ``anchors``."""
+    _check_min_score(min_score)
+    text_sha = text_sha256(text)
+    seeds = _Seeds(text)
+    results: list[Resolution] = [_ORPHANED] * len(anchors)
+    shifts: dict[str, int] = {}  # last displacement seen, per source text
+    order = sorted(range(len(anchors)), key=lambda i: (anchors[i].doc_sha256, anchors[i].start))
+    for i in order:
+        anchor = anchors[i]
+        result = _resolve(
+            anchor, seeds, min_score, shift=shifts.get(anchor.doc_sha256, 0), text_sha=text_sha
+        )
+        if result.start is not None:
+            shifts[anchor.doc_sha256] = result.start - anchor.start
+        results[i] = result
+    return results
+
+
+# --- resolution steps -------------------------------------------------------------------
+
+
+def _resolve(
+    anchor: Anchor, seeds: "_Seeds", min_score: float, *, shift: int, text_sha: str | None
+) -> Resolution:
+    text = seeds.text
+    if _quote_at(anchor, text, anchor.start) and (
+        text_sha == anchor.doc_sha256 or _context_intact(anchor, text, anchor.start)
+    ):
+        return Resolution(AnchorState.ANCHORED, anchor.start, anchor.end, 100.0)
+    start = _relocate_exact(anchor, text, min_score, shift)
+    if start is not None:
+        state = AnchorState.ANCHORED if start == anchor.start else AnchorState.MOVED
+        return Resolution(state, start, start + len(anchor.exact), 100.0)
+    return _relocate_fuzzy(anchor, seeds, min_score, anchor.start + shift)
+
+
+def _relocate_exact(anchor: Anchor, text: str, min_score: float, shift: int) -> int | None:
+    """Start of the best verbatim occurrence of the quote, or ``None``."""
+    if shift and _is_nearest_intact(anchor, text, anchor.start + shift):
+        return anchor.start + shift
+    whole = anchor.prefix + anchor.exact + anchor.suffix
+    intact = [pos + len(anchor.prefix) for pos in _occurrences(text, whole)]
+    if intact:
+        return min(intact, key=lambda s: (abs(s - anchor.start), s))
+    candidates = _nearest_occurrences(anchor, text)
+    if not candidates:
+        return None
+    score, start = max(
+        ((_context_score(anchor, text, s, s + len(anchor.exact)), s) for s in candidates),
+        key=lambda pair: (pair[0], -abs(pair[1] - anchor.start), -pair[1]),
+    )
+    if len(anchor.exact) < SHORT_QUOTE_LENGTH and score < min_score:
+        return None
+    return start
+
+
+def _is_nearest_intact(anchor: Anchor, text: str, guess: int) -> bool:
+    """Whether ``guess`` holds the quote with intact context and is provably the occurrence
+    step 2 would pick: no other occurrence lies as close to the old start."""
+    if guess < 0 or not _quote_at(anchor, text, guess) or not _context_intact(anchor, text, guess):
+        return False
+    radius = abs(guess - anchor.start)
+    lo = max(0, anchor.start - radius)
+    hi = anchor.start + radius + len(anchor.exact)
+    return all(pos == guess for pos in _occurrences(text, anchor.exact, lo, hi))
+
+
+def _nearest_occurrences(anchor: Anchor, text: str) -> list[int]:
+    found = list(_occurrences(text, anchor.exact))
+    if len(found) > _MAX_EXACT_CANDIDATES:
+        found.sort(key=lambda s: abs(s - anchor.start))
+        del found[_MAX_EXACT_CANDIDATES:]
+    return found
+
+
+def _relocate_fuzzy(anchor: Anchor, seeds: "_Seeds", min_score: float, expected: int) -> Resolution:
+    text = seeds.text
+    if len(anchor.exact) < SHORT_QUOTE_LENGTH:
+        needle, offset = anchor.prefix + anchor.exact + anchor.suffix, len(anchor.prefix)
+    else:
+        needle, offset = anchor.exact, 0
+    lo = max(0, expected - _NEIGHBOURHOOD)
+    hi = min(len(text), expected + len(anchor.exact) + _NEIGHBOURHOOD)
+    match = _match_in_region(anchor, text, needle, offset, lo, hi, min_score)
+    if match is None and (lo > 0 or hi < len(text)):
+        match = _match_seeded(anchor, seeds, needle, offset, min_score, expected)
+    if match is None:
+        return _ORPHANED
+    score, start, end = match
+    return Resolution(AnchorState.FUZZY, start, end, score)
+
+
+_Match = tuple[float, int, int]  # score, start, end
+
+
+def _match_in_region(
+    anchor: Anchor, text: str, needle: str, offset: int, lo: int, hi: int, min_score: float
+) -> _Match | None:
+    """Best acceptable approximate match of the quote within ``text[lo:hi]``, if any."""
+    region = text[lo:hi]
+    if not region or region.isspace():
+        return None
+    rough = fuzz.partial_ratio_alignment(
+        needle, region, score_cutoff=max(0.0, min_score - _PREFILTER_MARGIN)
+    )
+    if rough is None:
+        return None
+    guess = lo + rough.dest_start + offset - rough.src_start
+    start, end, score = _refine(anchor, text, guess, guess + len(anchor.exact))
+    if score < min_score:
+        return None
+    if (
+        len(anchor.exact) < SHORT_QUOTE_LENGTH
+        and _context_score(anchor, text, start, end) < min_score
+    ):
+        return None
+    return score, start, end
+
+
+def _match_seeded(
+    anchor: Anchor, seeds: "_Seeds", needle: str, offset: int, min_score: float, expected: int
+) -> _Match | None:
+    """Whole-text search, limited to regions where seeds of the needle agree it could be."""
+    best: _Match | None = None
+    for lo, hi in seeds.regions(needle, expected):
+        match = _match_in_region(anchor, seeds.text, needle, offset, lo, hi, min_score)
+        if match is not None and (
+            best is None
+            or (match[0], -abs(match[1] - expected)) > (best[0], -abs(best[1] - expected))
+        ):
+            best = match
+    return best
+
+
+class _Seeds:
+    """The text plus an index of its 8-grams at every 8th position, built on first use.
+
+    Building costs one pass over the text (tens of milliseconds per megabyte), paid only when
+    some anchor needs a whole-text fuzzy search, and once for all anchors in resolve_many.
+    """
+
+    __slots__ = ("_grams", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._grams: dict[str, list[int]] | None = None
+
+    def regions(self, needle: str, expected: int) -> list[tuple[int, int]]:
+        """Up to a few regions of the text, most seeds first, that may hold ``needle``."""
+        starts = sorted(self._seed_starts(needle))
+        clusters = _cluster(starts, gap=len(needle) // 2)
+        clusters.sort(key=lambda c: (-c[2], abs(c[0] - expected)))
+        slack = len(needle) // 2 + 16
+        return [
+            (max(0, first - slack), min(len(self.text), last + len(needle) + slack))
+            for first, last, _votes in clusters[:_MAX_SEED_REGIONS]
+        ]
+
+    def _seed_starts(self, needle: str) -> Iterator[int]:
+        """Where ``needle`` would start for each of its grams found in the index."""
+        grams = self._index()
+        for at in range(len(needle) - _GRAM + 1):
+            hits = grams.get(needle[at : at + _GRAM])
+            if hits is not None and len(hits) <= _MAX_SEED_HITS:
+                yield from (pos - at for pos in hits)
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            grams: dict[str, list[int]] = {}
+            text = self.text
+            for pos in range(0, len(text) - _GRAM + 1, _GRAM):
+                grams.setdefault(text[pos : pos + _GRAM], []).append(pos)
+            self._grams = grams
+        return self._grams
+
+
+def _cluster(positions: list[int], gap: int) -> list[tuple[int, int, int]]:
+    """Group sorted positions closer than ``gap`` into ``(first, last, votes)``."""
+    clusters: list[tuple[int, int, int]] = []
+    for pos in positions:
+        if clusters and pos - clusters[-1][1] <= gap:
+            first, _last, votes = clusters[-1]
+            clusters[-1] = (first, pos, votes + 1)
+        else:
+            clusters.append((pos, pos, 1))
+    return clusters
+
+
+def _refine(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move the boundaries of a rough window to where prefix | quote | suffix align best.
+
+    The rough window from partial_ratio has the quote's length, but the edited span may be
+    longer or shorter and begin a little earlier or later. Scoring the quote alone would
+    reward cutting an edited word short ("Hungr" is closer to "Hungary" than "Hungria" is),
+    so the characters left outside are charged to the context they then fail to match.
+    Coordinate descent (start, end, start again) over a slack proportional to the quote.
+    """
+    slack = len(anchor.exact) // 4 + 8
+    start = min(max(start, 0), len(text) - 1)
+    end = min(max(end, start + 1), len(text))
+    start = _cheapest(
+        start,
+        range(max(0, start - slack), min(end - 1, start + slack) + 1),
+        lambda s: _split_cost(anchor, text, s, end),
+    )
+    end = _cheapest(
+        end,
+        range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
+        lambda e: _split_cost(anchor, text, start, e),
+    )
+    start = _cheapest(
+        start,
+        range(max(0, start - slack), min(end - 1, start + slack) + 1),
+        lambda s: _split_cost(anchor, text, s, end),
+    )
+    return start, end, fuzz.ratio(anchor.exact, text[start:end])
+
+
+def _split_cost(anchor: Anchor, text: str, start: int, end: int) -> int:
+    """Indel distance of prefix, quote and suffix to the text before, in and after a span."""
+    before = text[max(0, start - len(anchor.prefix)) : start]
+    after = text[end : end + len(anchor.suffix)]
+    return (
+        Indel.distance(anchor.prefix, before)
+        + Indel.distance(anchor.exact, text[start:end])
+        + Indel.distance(anchor.suffix, after)
+    )
+
+
+def _cheapest(origin: int, candidates: range, cost: Callable[[int], int]) -> int:
+    """Candidate of least cost; ties go to the one nearest ``origin``, then leftmost."""
+    return min(candidates, key=lambda pos: (cost(pos), abs(pos - origin), pos))
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _quote_at(anchor: Anchor, text: str, start: int) -> bool:
+    return text.startswith(anchor.exact, start)
+
+
+def _context_intact(anchor: Anchor, text: str, start: int) -> bool:
+    end = start + len(anchor.exact)
+    # Same windows as _context_score, so "intact" means exactly "scores 100".
+    return (
+        start >= len(anchor.prefix)
+        and text.startswith(anchor.prefix, start - len(anchor.prefix))
+        and text.startswith(anchor.suffix, end)
+    )
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
+    """How well the text around ``[start, end)`` matches the anchor's prefix and suffix."""
+    expected = anchor.prefix + anchor.suffix
+    if not expected:
+        return 100.0
+    before = text[max(0, start - len(anchor.prefix)) : start]
+    after = text[end : end + len(anchor.suffix)]
+    return fuzz.ratio(expected, before + after)
+
+
+def _occurrences(text: str, quote: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
+    """Start positions of (possibly overlapping) occurrences of ``quote`` in ``text[lo:hi]``."""
+    end = len(text) if hi is None else hi
+    pos = text.find(quote, lo, end)
+    while pos != -1:
+        yield pos
+        pos = text.find(quote, pos + 1, end)
+
+
+def _preview(quote: str, limit: int = 60) -> str:
+    return repr(quote if len(quote) <= limit else quote[: limit - 1] + "…")
+
+
+def _check_min_score(min_score: float) -> None:
+    if not 0.0 <= min_score <= 100.0:
+        raise ValueError(f"min_score must be within [0, 100], not {min_score}")

@@ -1,0 +1,106 @@
+"""Schema upgrades keep every row; a database from a newer version is refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.verdict import Verdict
+from annotator.store import DatabaseTooNew, DatabaseUnavailable, Store
+from annotator.store.migrate import head_revision, schema_number
+
+FROZEN_REV0001 = Path(__file__).parent / "data" / "library-rev0001.sqlite3"
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def old_library(tmp_path: Path) -> Path:
+    target = tmp_path / "old.sqlite3"
+    shutil.copyfile(FROZEN_REV0001, target)
+    return target
+
+
+def test_upgrade_from_revision_0001_keeps_every_row(old_library: Path) -> None:
+    tables = ("documents", "claims", "sources", "claim_history")
+    before = {t: rows(old_library, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    assert all(before.values()), "the frozen fixture must hold rows in every table"
+
+    store = Store.open(old_library)
+    claim = store.claim(1)
+    store.close()
+
+    assert rows(old_library, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    assert rows(old_library, "PRAGMA user_version") == [(schema_number(head_revision()),)]
+    for table in tables:
+        after = rows(old_library, f"SELECT * FROM {table} ORDER BY id")
+        width = len(before[table][0])
+        assert [row[:width] for row in after] == before[table], table
+    assert claim.verdict is Verdict.DISPUTED
+    assert claim.review_status is None and claim.review_conflict is False
+    assert rows(old_library, "PRAGMA foreign_key_check") == []
+
+
+def test_upgrade_makes_a_backup_of_the_old_file(old_library: Path) -> None:
+    original = digest(old_library)
+    Store.open(old_library).close()
+    backups = list(old_library.parent.glob("old.sqlite3.schema-0001-*.bak"))
+    assert len(backups) == 1
+    assert rows(backups[0], "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert rows(backups[0], "SELECT count(*) FROM claims") == [(1,)]
+    assert digest(old_library) != original
+
+
+def test_upgraded_library_accepts_new_work(old_library: Path) -> None:
+    store = Store.open(old_library)
+    claim = store.create_claim(1, 0, 9)
+    store.set_verdict(claim.id, Verdict.VERIFIED)
+    store.close()
+    assert rows(old_library, "SELECT count(*) FROM claims") == [(2,)]
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    Store.open(path).close()
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DatabaseTooNew, match="newer version"):
+        Store.open(path)
+    assert digest(path) == before
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DatabaseUnavailable, match="not an Annotator library"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_open_is_idempotent(db_path: Path) -> None:
+    Store.open(db_path).close()
+    Store.open(db_path).close()
+    assert rows(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    assert not list(db_path.parent.glob("*.bak"))
