@@ -50,8 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, the desktop app starts.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("gui", parents=[common], help="start the desktop app (the default)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to import")
+    p.set_defaults(handler=start_gui)
 
     p = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files")
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE")
@@ -182,4 +185,4 @@ def start_gui(args: argparse.Namespace) -> int:
               "start command, or use the command-line subcommands (annotator --help).",
               file=sys.stderr)
         return EXIT_USER_ERROR
-    return run(database=resolve_database(args.db), files=list(args.files))
+    return run(database=resolve_database(args.db), files=list(getattr(args, "files", [])))

@@ -1,0 +1,40 @@
+"""The wheel carries what an installed (non-editable) app needs: samples and migrations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_directory_is_listed_in_pyproject() -> None:
+    listed = set(tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPO_ROOT).parts)
+        for init in (REPO_ROOT / "annotator").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_wheel_contains_samples_and_migrations(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(REPO_ROOT)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("annotator-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    samples = sorted(p.name for p in (REPO_ROOT / "resources" / "samples").glob("*.txt"))
+    assert samples, "resources/samples must hold the sample articles"
+    for sample in samples:
+        assert f"annotator/resources/samples/{sample}" in names
+    assert "annotator/store/migrations/env.py" in names
+    assert "annotator/store/migrations/script.py.mako" in names
+    assert any(n.startswith("annotator/store/migrations/versions/0001") for n in names)
+    assert "annotator/resources/annotator.desktop" in names
