@@ -60,6 +60,7 @@ class Store:
         self.author = author or default_author()
         self.label = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._texts: dict[int, tuple[str, str]] = {}
 
     # -- opening ---------------------------------------------------------------------
 
@@ -103,6 +104,20 @@ class Store:
             raise ConcurrentEdit() from exc
         except DBAPIError as exc:
             raise self._translate(exc) from exc
+
+    def _text_of(self, session: Session, document_id: int) -> tuple[str, str]:
+        """A document's (text, sha256); texts never change after import, so they are cached."""
+        cached = self._texts.get(document_id)
+        if cached is None:
+            row = session.execute(
+                select(Document.text, Document.sha256).where(Document.id == document_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"That document (#{document_id}) no longer exists.")
+            cached = self._texts[document_id] = (row.text, row.sha256)
+        elif session.scalar(select(Document.id).where(Document.id == document_id)) is None:
+            raise NotFound(f"That document (#{document_id}) no longer exists.")
+        return cached
 
     def _translate(self, exc: DBAPIError) -> Exception:
         return classify(exc, self.label) or exc
@@ -155,6 +170,7 @@ class Store:
     def delete_document(self, document_id: int) -> None:
         with self.transaction() as s:
             s.delete(_get(s, Document, document_id, "document"))
+        self._texts.pop(document_id, None)
 
     # -- claims ----------------------------------------------------------------------
 
@@ -164,11 +180,11 @@ class Store:
     ) -> ClaimRecord:
         """A new claim on text[start:end] (code points), with any first sources, atomically."""
         with self.transaction() as s:
-            doc = _get(s, Document, document_id, "document")
-            anchor = make_anchor(doc.text, start, end)
+            text, sha = self._text_of(s, document_id)
+            anchor = make_anchor(text, start, end, doc_sha256=sha)
             now = utcnow()
             row = Claim(
-                document_id=doc.id, start=anchor.start, end=anchor.end, exact=anchor.exact,
+                document_id=document_id, start=anchor.start, end=anchor.end, exact=anchor.exact,
                 prefix=anchor.prefix, suffix=anchor.suffix, doc_sha256=anchor.doc_sha256,
                 verdict=Verdict(verdict).value, note=note, author=self.author,
                 created_at=now, modified_at=now,
