@@ -17,10 +17,10 @@ Resolution against a (possibly edited) text tries cheap, certain answers first:
    ``ANCHORED``.
 3. **Fuzzy** -- ``exact`` is gone, so look for an approximate copy: first in a neighbourhood of
    the expected position with ``rapidfuzz.fuzz.partial_ratio_alignment``, then in the whole
-   text, but only around places where a chunk of the quote survives verbatim ("seeds", found
-   with ``str.find``). The approximate window's boundaries are then refined by maximising
-   how well prefix, quote and suffix align with the text before, inside and after ``[s, e)``;
-   the score is ``fuzz.ratio(exact, text[s:e])`` of the refined span.
+   text, but only around places where a stretch of the quote survives verbatim ("seeds",
+   looked up in an index of the text's 8-grams). The approximate window's boundaries are then
+   refined: snapped to where the prefix's tail / suffix's head still sit verbatim, otherwise
+   moved to minimise the quote's Indel distance; the score is ``fuzz.ratio(exact, span)``.
 4. **Orphaned** -- nothing scored at least ``min_score``. An orphan is recoverable by the user;
    a claim silently attached to the wrong words is not, so every doubt ends here.
 
@@ -41,8 +41,8 @@ without a whole-text scan. The displacement also centres the fuzzy neighbourhood
 is the one place where :func:`resolve_many` can be better informed than :func:`resolve`.
 
 Whole-text fuzzy search is seeded, so a quote that both moved out of its neighbourhood *and*
-was edited throughout (no chunk left intact) ends up orphaned rather than costing a full
-approximate scan of a multi-megabyte text per anchor.
+was edited throughout (no stretch of 15 code points left intact) ends up orphaned rather than
+costing a full approximate scan of a multi-megabyte text per anchor.
 """
 
 import hashlib
@@ -76,6 +76,11 @@ _MAX_SEED_HITS = 64
 """A seed found more often than this says nothing about where the quote went."""
 
 _MAX_SEED_REGIONS = 4
+"""Regions, most seeds first, that get an approximate search."""
+
+_SNAP = 8
+"""Characters of context that must survive verbatim to pin a fuzzy match's boundary."""
+
 _MAX_EXACT_CANDIDATES = 512
 """Only this many verbatim occurrences, nearest the old start, get their context scored."""
 
@@ -175,7 +180,11 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, in
 
 
 def resolve(anchor: Anchor, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Resolution:
-    """Re-find ``anchor`` in ``text`` (see the module docstring for the strategy)."""
+    """Re-find ``anchor`` in ``text`` (see the module docstring for the strategy).
+
+    For several anchors on one text use :func:`resolve_many`: it shares the hashing and the
+    seed index that a whole-text fuzzy search builds (tens of milliseconds per megabyte).
+    """
     _check_min_score(min_score)
     return _resolve(anchor, _Seeds(text), min_score, shift=0, text_sha=None)
 
@@ -372,49 +381,115 @@ def _cluster(positions: list[int], gap: int) -> list[tuple[int, int, int]]:
 
 
 def _refine(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, int, float]:
-    """Move the boundaries of a rough window to where prefix | quote | suffix align best.
+    """Move the boundaries of a rough window onto the edited span.
 
     The rough window from partial_ratio has the quote's length, but the edited span may be
-    longer or shorter and begin a little earlier or later. Scoring the quote alone would
-    reward cutting an edited word short ("Hungr" is closer to "Hungary" than "Hungria" is),
-    so the characters left outside are charged to the context they then fail to match.
-    Coordinate descent (start, end, start again) over a slack proportional to the quote.
+    longer or shorter and begin a little earlier or later. Where the prefix's last (suffix's
+    first) characters still sit verbatim near a boundary, the boundary snaps there: scoring
+    the quote alone would cut an edited edge word short ("Hungr" is closer to "Hungary" than
+    "Hungria" is). Elsewhere the boundary minimises the quote's Indel distance, ties going to
+    one that looks like the original (same edge character, word boundary where it was one).
+    Coordinate descent (start, end, start again) within a slack proportional to the quote.
     """
     slack = len(anchor.exact) // 4 + 8
     start = min(max(start, 0), len(text) - 1)
     end = min(max(end, start + 1), len(text))
-    start = _cheapest(
-        start,
-        range(max(0, start - slack), min(end - 1, start + slack) + 1),
-        lambda s: _split_cost(anchor, text, s, end),
-    )
-    end = _cheapest(
-        end,
-        range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-        lambda e: _split_cost(anchor, text, start, e),
-    )
-    start = _cheapest(
-        start,
-        range(max(0, start - slack), min(end - 1, start + slack) + 1),
-        lambda s: _split_cost(anchor, text, s, end),
-    )
+    after_prefix = _after_prefix(anchor, text, start, slack)
+    before_suffix = _before_suffix(anchor, text, end, slack)
+    start = _best_start(anchor, text, start, end, slack, after_prefix)
+    end = _best_end(anchor, text, start, end, slack, before_suffix)
+    start = _best_start(anchor, text, start, end, slack, after_prefix)
+    start, end = _trim_like(anchor.exact, text, start, end)
     return start, end, fuzz.ratio(anchor.exact, text[start:end])
 
 
-def _split_cost(anchor: Anchor, text: str, start: int, end: int) -> int:
-    """Indel distance of prefix, quote and suffix to the text before, in and after a span."""
-    before = text[max(0, start - len(anchor.prefix)) : start]
-    after = text[end : end + len(anchor.suffix)]
-    return (
-        Indel.distance(anchor.prefix, before)
-        + Indel.distance(anchor.exact, text[start:end])
-        + Indel.distance(anchor.suffix, after)
-    )
+def _after_prefix(anchor: Anchor, text: str, near: int, slack: int) -> list[int]:
+    """Positions within ``slack`` of ``near`` right after the prefix's verbatim tail."""
+    tail = anchor.prefix[-_SNAP:]
+    if not tail:
+        return []
+    lo = max(0, near - slack - len(tail))
+    return [pos + len(tail) for pos in _occurrences(text, tail, lo, near + slack)]
 
 
-def _cheapest(origin: int, candidates: range, cost: Callable[[int], int]) -> int:
-    """Candidate of least cost; ties go to the one nearest ``origin``, then leftmost."""
-    return min(candidates, key=lambda pos: (cost(pos), abs(pos - origin), pos))
+def _before_suffix(anchor: Anchor, text: str, near: int, slack: int) -> list[int]:
+    """Positions within ``slack`` of ``near`` right before the suffix's verbatim head."""
+    head = anchor.suffix[:_SNAP]
+    if not head:
+        return []
+    return list(_occurrences(text, head, max(0, near - slack), near + slack + len(head)))
+
+
+def _best_start(
+    anchor: Anchor, text: str, start: int, end: int, slack: int, snapped: list[int]
+) -> int:
+    def key(pos: int) -> tuple[int, int, int]:
+        cost = Indel.distance(anchor.exact, text[pos:end])
+        return cost, _start_unlikeness(anchor, text, pos), abs(pos - start)
+
+    free = range(max(0, start - slack), min(end - 1, start + slack) + 1)
+    return _prefer_snapped(free, [pos for pos in snapped if pos < end], key)
+
+
+def _best_end(
+    anchor: Anchor, text: str, start: int, end: int, slack: int, snapped: list[int]
+) -> int:
+    def key(pos: int) -> tuple[int, int, int]:
+        cost = Indel.distance(anchor.exact, text[start:pos])
+        return cost, _end_unlikeness(anchor, text, pos), abs(pos - end)
+
+    free = range(max(start + 1, end - slack), min(len(text), end + slack) + 1)
+    return _prefer_snapped(free, [pos for pos in snapped if pos > start], key)
+
+
+def _prefer_snapped(
+    free: range, snapped: list[int], key: Callable[[int], tuple[int, int, int]]
+) -> int:
+    """The snapped boundary, unless the cheapest free one looks more like the original.
+
+    Snapping alone would swallow text inserted between an edited quote and its context
+    ("... negotiations. (Reuters)"); a free boundary that ends like the quote did
+    ("negotiations.") is then the better guess.
+    """
+    best_free = min(free, key=key)
+    if not snapped:
+        return best_free
+    best_snapped = min(snapped, key=key)
+    return best_free if key(best_free)[1] < key(best_snapped)[1] else best_snapped
+
+
+def _start_unlikeness(anchor: Anchor, text: str, start: int) -> int:
+    """How many of two traits a span start at ``start`` does not share with the original."""
+    was_boundary = _is_boundary(anchor.prefix[-1:], anchor.exact[0])
+    is_boundary = _is_boundary(text[start - 1 : start], text[start])
+    return (text[start] != anchor.exact[0]) + (is_boundary != was_boundary)
+
+
+def _end_unlikeness(anchor: Anchor, text: str, end: int) -> int:
+    """How many of two traits a span end at ``end`` does not share with the original."""
+    was_boundary = _is_boundary(anchor.exact[-1], anchor.suffix[:1])
+    is_boundary = _is_boundary(text[end - 1], text[end : end + 1])
+    return (text[end - 1] != anchor.exact[-1]) + (is_boundary != was_boundary)
+
+
+def _is_boundary(left: str, right: str) -> bool:
+    """Whether the gap between two characters ("" = text edge) does not split a word."""
+    return not (_is_word(left) and _is_word(right))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _trim_like(exact: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace at either edge of the span unless the quote has it there too."""
+    if not exact[0].isspace():
+        while start < end and text[start].isspace():
+            start += 1
+    if not exact[-1].isspace():
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
 
 
 # --- helpers ------------------------------------------------------------------------------
