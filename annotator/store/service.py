@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -281,6 +281,11 @@ class Store:
                 s.add(_source_row(src.as_input(), claim_id=row.id, uuid=src.uuid, id=src.id,
                                   created_at=src.created_at))
             s.flush()
+            # The ORM numbers a new row's version 1; the restored claim keeps its own so that
+            # stale editors and review files still see it as the version they knew.
+            s.execute(update(Claim).where(Claim.id == row.id).values(version=c.version)
+                      .execution_options(synchronize_session=False))
+            s.expire(row)
             return convert.claim_record(row, len(snapshot.sources))
 
     def history(self, claim_id: int) -> list[HistoryEntry]:

@@ -154,6 +154,7 @@ def test_delete_and_restore_claim_is_exact(store: Store, original_text: str, doc
     start = original_text.index(QUOTE)
     claim = store.create_claim(doc_id, start, start + len(QUOTE), verdict=Verdict.VERIFIED,
                                note="n", sources=[SourceInput(url="https://x.example")])
+    store.set_verdict(claim.id, Verdict.DISPUTED)
     before = (store.claim(claim.id), store.sources(claim.id), store.history(claim.id))
     snapshot = store.delete_claim(claim.id)
     with pytest.raises(NotFound):
