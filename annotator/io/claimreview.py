@@ -1,0 +1,131 @@
+"""schema.org ClaimReview (JSON-LD): one ClaimReview per claim, in one ``@graph``.
+
+Verdicts map onto a declared 1-3 rating scale (``worstRating`` 1, ``bestRating`` 3) with the
+verdict's name as ``alternateName``; the scale is spelled out in ``ratingExplanation``.
+The reviewed Claim's ``appearance`` is the article, with its ``url`` when it was imported
+from the web (the review itself has no web address of its own to give). Sources become
+``citation`` entries. See https://schema.org/ClaimReview.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from annotator.domain.verdict import Stance, Verdict
+from annotator.store.export_rows import (
+    DocumentBundle,
+    ExportClaim,
+    ExportDocument,
+    ExportSource,
+    iso_utc,
+)
+
+SCHEMA_CONTEXT = "https://schema.org"
+WORST_RATING = 1
+BEST_RATING = 3
+RATINGS: dict[Verdict, tuple[int, str]] = {
+    Verdict.DISPUTED: (1, "Disputed"),
+    Verdict.UNCHECKED: (2, "Not yet checked"),
+    Verdict.VERIFIED: (3, "Verified"),
+}
+RATING_EXPLANATION = (
+    "1 = Disputed (the sources contradict the claim), 2 = Not yet checked, "
+    "3 = Verified (the sources support the claim)."
+)
+
+STANCES: dict[Stance, str] = {
+    Stance.SUPPORTS: "Supports the claim.",
+    Stance.REFUTES: "Refutes the claim.",
+    Stance.CONTEXT: "Gives context to the claim.",
+}
+
+Json = dict[str, Any]
+
+
+def write_claimreview(
+    bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
+) -> None:
+    document = claim_review_graph(bundles, tick=tick)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+
+
+def claim_review_graph(
+    bundles: Iterable[DocumentBundle], *, tick: Callable[[int], None] = lambda done: None
+) -> Json:
+    graph: list[Json] = []
+    for bundle in bundles:
+        for claim in bundle.claims:
+            graph.append(claim_review(claim, bundle.document))
+            tick(len(graph))
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def claim_review(claim: ExportClaim, document: ExportDocument) -> Json:
+    value, name = RATINGS[claim.verdict]
+    review: Json = {
+        "@type": "ClaimReview",
+        "@id": f"urn:uuid:{claim.uuid}",
+        "identifier": claim.uuid,
+        "claimReviewed": claim.exact,
+        "datePublished": iso_utc(claim.modified_at),
+        "dateCreated": iso_utc(claim.created_at),
+        "dateModified": iso_utc(claim.modified_at),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": value,
+            "worstRating": WORST_RATING,
+            "bestRating": BEST_RATING,
+            "alternateName": name,
+            "ratingExplanation": RATING_EXPLANATION,
+        },
+        "itemReviewed": {"@type": "Claim", "appearance": _appearance(document)},
+    }
+    if claim.author:
+        review["author"] = {"@type": "Person", "name": claim.author}
+    if claim.note:
+        review["reviewBody"] = claim.note
+    if claim.sources:
+        review["citation"] = [_citation(source) for source in claim.sources]
+    return review
+
+
+def _appearance(document: ExportDocument) -> Json:
+    work: Json = {"@type": "CreativeWork", "@id": f"urn:uuid:{document.uuid}",
+                  "headline": document.title}
+    url = _web_url(document.origin)
+    if url:
+        work["url"] = url
+    return work
+
+
+def _citation(source: ExportSource) -> Json:
+    work: Json = {"@type": "CreativeWork"}
+    url = _web_url(source.url.strip())
+    if url:
+        work["url"] = url
+    if source.title:
+        work["name"] = source.title
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.excerpt:
+        work["text"] = source.excerpt
+    description = STANCES[source.stance]
+    if source.accessed_at:
+        description += f" Accessed {source.accessed_at}."
+    if source.url and not url:  # typed without a scheme: kept as written, not guessed at
+        description += f" Address as given: {source.url}"
+    work["description"] = description
+    return work
+
+
+def _web_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    return value if parts.scheme in ("http", "https") and parts.netloc else None

@@ -1,0 +1,62 @@
+"""CSV: one row per claim, for spreadsheets.
+
+UTF-8 with a byte-order mark (so Excel detects the encoding), CRLF line ends, RFC 4180
+quoting. Any text cell that a spreadsheet could take for a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises
+against CSV injection; the rest of the text is kept as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from annotator.store.export_rows import DocumentBundle, ExportClaim, ExportSource, iso_utc
+
+COLUMNS = (
+    "document", "quote", "verdict", "note", "author", "created_at", "modified_at", "sources",
+    "review_status", "review_note", "reviewer", "claim_uuid", "document_uuid", "start", "end",
+)
+SOURCE_SEPARATOR = " | "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a cell that a spreadsheet would evaluate as a formula with a single quote."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def write_csv(
+    bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
+) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for done, row in enumerate(csv_rows(bundles), 1):
+            writer.writerow(row)
+            tick(done)
+
+
+def csv_rows(bundles: Iterable[DocumentBundle]) -> Iterator[list[str | int]]:
+    for bundle in bundles:
+        for claim in bundle.claims:
+            yield _row(bundle.document.title, bundle.document.uuid, claim)
+
+
+def _row(title: str, document_uuid: str, claim: ExportClaim) -> list[str | int]:
+    texts = [
+        title, claim.exact, claim.verdict.value, claim.note, claim.author,
+        iso_utc(claim.created_at), iso_utc(claim.modified_at),
+        SOURCE_SEPARATOR.join(_source_text(source) for source in claim.sources),
+        claim.review_status.value if claim.review_status else "", claim.review_note,
+        claim.reviewer, claim.uuid, document_uuid,
+    ]
+    return [*map(neutralise, texts), claim.start, claim.end]
+
+
+def _source_text(source: ExportSource) -> str:
+    label = source.title or source.publisher or source.excerpt[:80]
+    url = source.url.strip()
+    text = f"{label} <{url}>" if label and url else label or url
+    return f"{text} ({source.stance.value})"

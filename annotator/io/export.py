@@ -1,0 +1,184 @@
+"""Export the library (or some documents) in one of five formats, atomically.
+
+Every format is written to a temporary file beside the target and renamed over it only
+when complete, so a crash, a full disk or a cancel never leaves a half file under the
+final name. ``progress(done, total)`` is called as the work advances; returning False
+cancels the export (:class:`ExportCancelled`) and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotator.io.claimreview import write_claimreview
+from annotator.io.csv_export import write_csv
+from annotator.io.html_report import write_html
+from annotator.io.review_export import write_review_file
+from annotator.io.w3c import write_w3c
+from annotator.store.engine import sqlite_path
+from annotator.store.export_rows import ExportCounts, ExportReader, read_library
+from annotator.store.service import Store
+
+ProgressCallback = Callable[[int, int], bool]
+"""(done, total) in work units of one export; return False to cancel."""
+
+FORMATS: dict[str, str] = {
+    "review": "SQLite review file",
+    "w3c": "W3C Web Annotation (JSON-LD)",
+    "claimreview": "schema.org ClaimReview (JSON-LD)",
+    "csv": "CSV spreadsheet",
+    "html": "HTML report",
+}
+SUFFIXES: dict[str, str] = {
+    "review": ".sqlite",
+    "w3c": ".jsonld",
+    "claimreview": ".jsonld",
+    "csv": ".csv",
+    "html": ".html",
+}
+"""Suggested file name endings, for save dialogs."""
+
+_PROGRESS_STEPS = 200
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+class ExportCancelled(Exception):
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled; no file was written.")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    format: str
+    path: Path
+    documents: int
+    claims: int
+    sources: int
+
+    def __str__(self) -> str:
+        return (f"Exported {_count(self.claims, 'claim')} from "
+                f"{_count(self.documents, 'document')} to {self.path} ({self.format})")
+
+
+def export_library(
+    store: Store,
+    fmt: str,
+    path: Path,
+    *,
+    document_ids: Sequence[int] | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExportSummary:
+    """Write the chosen documents (all if None) with their claims to ``path`` in ``fmt``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    path = Path(path).expanduser()
+    _check_target(store, path)
+    with read_library(store, document_ids) as reader:
+        counts = reader.counts()
+        total = _work(fmt, counts)
+        ticker = _Ticker(progress, total)
+        ticker(0)
+        with atomic_target(path) as temp:
+            try:
+                _write(fmt, store, reader, temp, counts, ticker)
+            except sqlite3.Error as exc:  # the review file's own database: disk full, ...
+                raise OSError(errno.EIO, f"Cannot write the review file ({exc})",
+                              str(path)) from exc
+        ticker.finish()
+    return ExportSummary(fmt, path, counts.documents, counts.claims, counts.sources)
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A fresh temporary path beside ``path``; renamed over it (after fsync) on success."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    # os.open honours the umask, unlike mkstemp's 0600: the result gets normal permissions.
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        yield temp
+        _fsync(temp)
+        os.replace(temp, path)
+    except BaseException:
+        for leftover in (temp, *(Path(f"{temp}{side}") for side in _SIDE_FILES)):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
+    with suppress(OSError):  # make the rename itself durable where directories can be synced
+        _fsync(path.parent)
+
+
+def _write(fmt: str, store: Store, reader: ExportReader, temp: Path, counts: ExportCounts,
+           tick: Callable[[int], None]) -> None:
+    exported_at = datetime.now(UTC)
+    if fmt == "review":
+        write_review_file(reader, temp, counts=counts, exported_by=store.author, tick=tick)
+    elif fmt == "w3c":
+        write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
+    elif fmt == "claimreview":
+        write_claimreview(reader.bundles(), temp, tick=tick)
+    elif fmt == "csv":
+        write_csv(reader.bundles(), temp, tick=tick)
+    else:
+        write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
+                   tick=tick)
+
+
+def _work(fmt: str, counts: ExportCounts) -> int:
+    # The review file copies every source and history row too; the others walk the claims.
+    if fmt == "review":
+        return counts.claims + counts.sources + counts.history
+    return counts.claims
+
+
+class _Ticker:
+    """Calls the progress callback at most ~200 times per export; raises on cancel."""
+
+    def __init__(self, progress: ProgressCallback | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._step = max(1, total // _PROGRESS_STEPS)
+        self._last = -1
+
+    def __call__(self, done: int) -> None:
+        if self._progress is None or (0 <= done - self._last < self._step and done):
+            return
+        self._last = done
+        if self._progress(min(done, self._total), self._total) is False:
+            raise ExportCancelled()
+
+    def finish(self) -> None:
+        if self._progress is not None and self._last != self._total:
+            self._last = self._total
+            self._progress(self._total, self._total)
+
+
+def _check_target(store: Store, path: Path) -> None:
+    if path.is_dir():
+        raise ValueError(f"Cannot export to {path}: it is a folder; give a file name.")
+    if not path.parent.is_dir():
+        raise ValueError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
+    library = sqlite_path(store.engine)
+    if library is not None and path.resolve() == library.resolve():
+        raise ValueError(f"Cannot export to {path}: that is the library itself; "
+                         "choose another file name.")
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    descriptor = os.open(path, flags)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,225 @@
+"""HTML report: each article with its claims highlighted, a verdict summary, claims and sources.
+
+One self-contained, printable file: inline CSS only, no scripts, images, fonts or style
+sheets to fetch (a Content-Security-Policy forbids them too). Every piece of library text
+is escaped; only http(s) sources become links. Overlapping claims are drawn by cutting the
+text at every claim boundary, so each piece is marked once, in the colour of the most
+serious verdict that covers it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from annotator import __version__
+from annotator.domain.verdict import Verdict
+from annotator.store.export_rows import (
+    DocumentBundle,
+    ExportClaim,
+    ExportSource,
+    iso_utc,
+)
+
+VERDICT_LABELS = {
+    Verdict.VERIFIED: "Verified",
+    Verdict.DISPUTED: "Disputed",
+    Verdict.UNCHECKED: "Unchecked",
+}
+# Where claims overlap, the text takes the colour of the most serious verdict.
+_SEVERITY = {Verdict.DISPUTED: 2, Verdict.UNCHECKED: 1, Verdict.VERIFIED: 0}
+
+STYLE = """
+:root { color-scheme: light; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1b1b1b; background: #fff;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.2; }
+.meta { color: #555; font-size: 0.9rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #ddd;
+        padding-left: 1rem; }
+mark { padding: 0 0.1em; border-radius: 2px; color: inherit; }
+mark.verified { background: #cdeccd; }
+mark.disputed { background: #f6c4c4; }
+mark.unchecked { background: #fbeaa5; }
+mark.overlap { outline: 1px dashed #666; }
+sup.ref a { font: 0.7rem system-ui, sans-serif; text-decoration: none; }
+table.summary { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+table.summary th, table.summary td { border: 1px solid #ccc; padding: 0.2rem 0.6rem;
+    text-align: left; }
+.badge { font: bold 0.75rem system-ui, sans-serif; padding: 0.1rem 0.4rem; border-radius: 3px;
+         text-transform: uppercase; }
+.badge.verified { background: #cdeccd; }
+.badge.disputed { background: #f6c4c4; }
+.badge.unchecked { background: #fbeaa5; }
+ol.claims > li { margin-bottom: 1rem; }
+blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb;
+             white-space: pre-wrap; }
+.note, .review { white-space: pre-wrap; }
+.sources { font-size: 0.9rem; }
+.excerpt { color: #444; font-style: italic; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  nav, .back { display: none; }
+  article.document + article.document { break-before: page; }
+  ol.claims > li { break-inside: avoid; }
+  mark, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+  .sources a[href]::after { content: " <" attr(href) ">"; font-size: 0.8em; }
+}
+"""
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def write_html(
+    bundles: Iterable[DocumentBundle], path: Path, *, exported_at: datetime, exported_by: str,
+    tick: Callable[[int], None],
+) -> None:
+    page = render_report(bundles, exported_at=exported_at, exported_by=exported_by, tick=tick)
+    path.write_text(page, encoding="utf-8", newline="\n")
+
+
+def render_report(
+    bundles: Iterable[DocumentBundle], *, exported_at: datetime, exported_by: str,
+    tick: Callable[[int], None] = lambda done: None,
+) -> str:
+    articles: list[str] = []
+    totals: Counter[Verdict] = Counter()
+    contents: list[str] = []
+    done = 0
+    for number, bundle in enumerate(bundles, 1):
+        totals.update(claim.verdict for claim in bundle.claims)
+        articles.append(_article(number, bundle))
+        contents.append(f'<li><a href="#doc-{number}">{escape(bundle.document.title)}</a> '
+                        f"({_plural(len(bundle.claims), 'claim')})</li>")
+        done += len(bundle.claims)
+        tick(done)
+    title = "Fact-check report"
+    head = (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="Annotator {escape(__version__)}">\n'
+        f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+    )
+    header = (
+        f"<header>\n<h1>{title}</h1>\n"
+        f'<p class="meta">Exported {escape(iso_utc(exported_at))} by {escape(exported_by)}: '
+        f"{_plural(sum(totals.values()), 'claim')} in {_plural(len(articles), 'article')}."
+        "</p>\n"
+        f"{_summary(totals)}"
+        f'<nav><h2>Articles</h2>\n<ol>\n{"".join(contents)}\n</ol></nav>\n</header>\n'
+    )
+    return head + header + "\n".join(articles) + "\n</body>\n</html>\n"
+
+
+def _article(number: int, bundle: DocumentBundle) -> str:
+    document, claims = bundle.document, bundle.claims
+    origin = f" from {escape(document.origin)}" if document.origin else ""
+    counts = Counter(claim.verdict for claim in claims)
+    items = "\n".join(_claim_item(number, n, claim) for n, claim in enumerate(claims, 1))
+    return (
+        f'<article class="document" id="doc-{number}">\n'
+        f"<h2>{escape(document.title)}</h2>\n"
+        f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}.</p>\n'
+        f"{_summary(counts)}"
+        f'<div class="text">{"".join(highlight(document.text, claims, number))}</div>\n'
+        f"<h3>Claims</h3>\n"
+        + (f'<ol class="claims">\n{items}\n</ol>\n' if claims else "<p>No claims.</p>\n")
+        + "</article>"
+    )
+
+
+def _summary(counts: Counter[Verdict]) -> str:
+    cells = "".join(
+        f'<tr><th><span class="badge {v.value}">{VERDICT_LABELS[v]}</span></th>'
+        f"<td>{counts.get(v, 0)}</td></tr>"
+        for v in (Verdict.VERIFIED, Verdict.DISPUTED, Verdict.UNCHECKED)
+    )
+    return f'<table class="summary">{cells}<tr><th>Total</th><td>{counts.total()}</td></tr>' \
+           "</table>\n"
+
+
+def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[str]:
+    """Escaped HTML of ``text`` with every claim marked; overlapping claims split the text."""
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for n, claim in enumerate(claims, 1):
+        starts.setdefault(claim.start, []).append(n)
+        ends.setdefault(claim.end, []).append(n)
+    boundaries = sorted({0, len(text), *starts, *ends})
+    active: set[int] = set()
+    for a, b in zip(boundaries, [*boundaries[1:], len(text)], strict=True):
+        for n in ends.get(a, ()):
+            active.discard(n)
+            yield f'<sup class="ref"><a href="#d{doc}-c{n}">{n}</a></sup>'
+        for n in starts.get(a, ()):
+            active.add(n)
+            yield f'<a id="d{doc}-t{n}"></a>'
+        if a >= b:
+            continue
+        piece = escape(text[a:b])
+        if not active:
+            yield piece
+            continue
+        numbers = sorted(active)
+        verdict = max((claims[n - 1].verdict for n in numbers), key=_SEVERITY.__getitem__)
+        overlap = " overlap" if len(numbers) > 1 else ""
+        label = ", ".join(map(str, numbers))
+        yield (f'<mark class="{verdict.value}{overlap}" title="Claim {label}">'
+               f"{piece}</mark>")
+
+
+def _claim_item(doc: int, n: int, claim: ExportClaim) -> str:
+    verdict = claim.verdict
+    parts = [
+        f'<li id="d{doc}-c{n}">',
+        f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> ',
+        f'<a class="back" href="#d{doc}-t{n}">in the text</a>',
+        f"<blockquote>{escape(claim.exact)}</blockquote>",
+    ]
+    if claim.note:
+        parts.append(f'<p class="note">{escape(claim.note)}</p>')
+    if claim.review_status is not None:
+        who = f" by {escape(claim.reviewer)}" if claim.reviewer else ""
+        note = f": {escape(claim.review_note)}" if claim.review_note else ""
+        parts.append(f'<p class="review">Review{who}: <strong>'
+                     f"{escape(claim.review_status.value)}</strong>{note}</p>")
+    if claim.sources:
+        sources = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        parts.append(f'<ul class="sources">{sources}</ul>')
+    parts.append(f'<p class="meta">{escape(claim.author)}, created '
+                 f"{escape(iso_utc(claim.created_at))}, modified "
+                 f"{escape(iso_utc(claim.modified_at))}</p>")
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _source(source: ExportSource) -> str:
+    url = source.url.strip()
+    name = escape(source.title or url or "Source")
+    if _is_web_link(url):
+        name = f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{name}</a>'
+    elif url and source.title:
+        name += f" &lt;{escape(url)}&gt;"
+    details = [f"{name} ({escape(source.stance.value)})"]
+    if source.publisher:
+        details.append(escape(source.publisher))
+    if source.accessed_at:
+        details.append(f"accessed {escape(source.accessed_at)}")
+    excerpt = f' <span class="excerpt">“{escape(source.excerpt)}”</span>' if source.excerpt \
+        else ""
+    return ", ".join(details) + excerpt
+
+
+def _is_web_link(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

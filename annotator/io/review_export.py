@@ -1,0 +1,296 @@
+"""The review export: a standalone SQLite file a reviewer can read and fill with sqlite3 alone.
+
+Everything a reviewer needs is inside the file: a README table, a ``claims_for_review`` view,
+and triggers that keep the editor's fields read-only and stamp ``reviewed_at`` when a review
+column changes. Ids are the library's stable UUIDs, and ``start``/``end`` count code points,
+so ``substr(documents.text, start + 1, "end" - start) = quote`` holds for every claim.
+
+The file is written with the standard library's ``sqlite3`` and ``executemany`` over batches
+streamed from the library: the review file is plain SQL, not one of our ORM databases.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotator import __version__
+from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.store.export_rows import (
+    CLAIM_COLUMNS,
+    HISTORY_COLUMNS,
+    SOURCE_COLUMNS,
+    ExportCounts,
+    ExportReader,
+    iso_utc,
+)
+from annotator.store.migrate import head_revision
+
+REVIEW_FORMAT = "annotator-review"
+REVIEW_FORMAT_VERSION = 1
+"""Written to PRAGMA user_version and export_info.schema_version; bump on incompatible change."""
+APPLICATION_ID = 0x414E4E52  # "ANNR" in PRAGMA application_id: identifies the file type
+REQUIRED_TABLES = ("README", "export_info", "documents", "claims", "sources", "verdict_history")
+REQUIRED_VIEWS = ("claims_for_review",)
+
+Tick = Callable[[int], None]
+"""Told the rows written so far; raises to cancel the export."""
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+_PENDING = ReviewStatus.PENDING.value
+_VERDICTS = _quoted(v.value for v in Verdict)
+_STATUSES = _quoted(s.value for s in ReviewStatus)
+_STANCES = _quoted(s.value for s in Stance)
+
+SCHEMA = f"""
+CREATE TABLE README (
+    position INTEGER PRIMARY KEY,
+    topic    TEXT NOT NULL,
+    text     TEXT NOT NULL
+);
+CREATE TABLE export_info (
+    key   TEXT PRIMARY KEY,
+    value
+);
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,  -- stable UUID of the document in the editor's library
+    title       TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,     -- of text, UTF-8
+    origin      TEXT,              -- file or URL it was imported from
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE claims (
+    id               TEXT PRIMARY KEY,  -- stable UUID of the claim
+    number           INTEGER NOT NULL UNIQUE,  -- short handle for UPDATE ... WHERE number = n
+    document_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start            INTEGER NOT NULL,  -- code points: substr(text, start + 1, "end" - start)
+    "end"            INTEGER NOT NULL,
+    quote            TEXT NOT NULL,
+    prefix           TEXT NOT NULL,
+    suffix           TEXT NOT NULL,
+    verdict          TEXT NOT NULL CHECK (verdict IN ({_VERDICTS})),
+    note             TEXT NOT NULL,
+    author           TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    modified_at      TEXT NOT NULL,
+    exported_version INTEGER NOT NULL,
+    review_status    TEXT NOT NULL DEFAULT 'pending' CHECK (review_status IN ({_STATUSES})),
+    review_note      TEXT NOT NULL DEFAULT '',
+    reviewer         TEXT NOT NULL DEFAULT '',
+    reviewed_at      TEXT,
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE TABLE sources (
+    id                  TEXT PRIMARY KEY,
+    claim_id            TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position            INTEGER NOT NULL,  -- 1, 2, ... within the claim
+    url                 TEXT NOT NULL,
+    title               TEXT NOT NULL,
+    publisher           TEXT NOT NULL,
+    excerpt             TEXT NOT NULL,
+    stance              TEXT NOT NULL CHECK (stance IN ({_STANCES})),
+    accessed_at         TEXT NOT NULL,
+    passage_document_id TEXT,  -- UUID of a library document quoted as evidence, if any
+    passage_start       INTEGER,
+    passage_end         INTEGER,
+    created_at          TEXT NOT NULL
+);
+CREATE TABLE verdict_history (
+    id       INTEGER PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    at       TEXT NOT NULL,
+    author   TEXT NOT NULL,
+    field    TEXT NOT NULL,  -- created, verdict, note, review, ...
+    old      TEXT NOT NULL,
+    new      TEXT NOT NULL
+);
+"""
+
+INDEXES = """
+CREATE INDEX ix_claims_document_start ON claims(document_id, start);
+CREATE INDEX ix_claims_review_status ON claims(review_status);
+CREATE INDEX ix_sources_claim ON sources(claim_id, position);
+CREATE INDEX ix_verdict_history_claim ON verdict_history(claim_id);
+
+CREATE VIEW claims_for_review AS
+SELECT
+    c.number AS number,
+    d.title AS document,
+    replace(replace(c.quote, char(13), ' '), char(10), ' ') AS quote,
+    c.verdict AS verdict,
+    (SELECT group_concat(label, '; ') FROM (
+        SELECT CASE
+            WHEN s.url = '' AND s.title = '' THEN substr(s.excerpt, 1, 60)
+            WHEN s.url = '' THEN s.title
+            WHEN s.title = '' THEN s.url
+            ELSE s.title || ' <' || s.url || '>'
+        END AS label
+        FROM sources AS s WHERE s.claim_id = c.id ORDER BY s.position
+    )) AS sources,
+    replace(replace(c.note, char(13), ' '), char(10), ' ') AS note,
+    c.review_status AS review_status,
+    c.review_note AS review_note,
+    c.reviewer AS reviewer,
+    c.id AS claim_id
+FROM claims AS c JOIN documents AS d ON d.id = c.document_id
+ORDER BY c.number;
+
+CREATE TRIGGER claims_editor_fields_read_only
+BEFORE UPDATE OF id, number, document_id, start, "end", quote, prefix, suffix, verdict, note,
+    author, created_at, modified_at, exported_version ON claims
+BEGIN
+    SELECT RAISE(ABORT, 'Only review_status, review_note, reviewer and reviewed_at can be changed in a review file.');
+END;
+
+CREATE TRIGGER claims_stamp_reviewed_at
+AFTER UPDATE OF review_status, review_note, reviewer ON claims
+WHEN NEW.reviewed_at IS OLD.reviewed_at
+BEGIN
+    UPDATE claims SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id;
+END;
+"""  # noqa: E501
+
+README_ROWS: tuple[tuple[str, str], ...] = (
+    ("What this is",
+     "Claims from a fact-check, exported for review by Annotator. You need nothing but "
+     "sqlite3 (or DB Browser for SQLite, or Datasette) to read and review them."),
+    ("Read the claims",
+     "sqlite3 -box FILE.sqlite 'SELECT * FROM claims_for_review' lists every claim with its "
+     "document, quote, verdict, sources, note and review columns. Full texts are in the "
+     "documents table; sources and verdict_history hold the details."),
+    ("Review a claim",
+     "Set review_status to pending, approved, rejected or needs-work, optionally with a "
+     "review_note and your name in reviewer, e.g.: sqlite3 FILE.sqlite \"UPDATE claims SET "
+     "review_status = 'approved', review_note = 'Checked the figures', reviewer = 'Alex' "
+     "WHERE number = 3\". reviewed_at is filled in for you."),
+    ("What you can change",
+     "Only review_status, review_note, reviewer and reviewed_at. The editor's fields (quote, "
+     "verdict, note, positions) are read-only: a trigger refuses changes to them."),
+    ("Send it back",
+     "Return the file to the editor, who runs 'annotator import-review FILE.sqlite'. Your "
+     "decisions are merged by claim id; if the editor changed a claim meanwhile, your "
+     "decision is kept beside the change and flagged, never overwritten."),
+    ("Positions",
+     "start and end count characters (code points) in documents.text, end exclusive: "
+     "substr(documents.text, start + 1, \"end\" - start) equals quote for every claim."),
+    ("Times and ids",
+     "Times are UTC in ISO 8601 with a Z. Ids are UUIDs that stay the same in every export "
+     "of the same claim. export_info tells who exported the file, when, and with what."),
+)
+
+
+def write_review_file(
+    reader: ExportReader, path: Path, *, counts: ExportCounts, exported_by: str, tick: Tick
+) -> None:
+    """Write the whole review file at ``path`` (a fresh temporary file the caller renames)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        _prepare(connection)
+        connection.execute("BEGIN")
+        _run_script(connection, SCHEMA)
+        _write_rows(connection, reader, tick)
+        _run_script(connection, INDEXES)
+        connection.executemany(
+            "INSERT INTO README (position, topic, text) VALUES (?, ?, ?)",
+            [(n, topic, text) for n, (topic, text) in enumerate(README_ROWS, 1)],
+        )
+        connection.executemany("INSERT INTO export_info (key, value) VALUES (?, ?)",
+                               _export_info(counts, exported_by))
+        connection.execute(f"PRAGMA user_version = {REVIEW_FORMAT_VERSION}")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    # A temporary file renamed only on success: no journal is needed, and the caller syncs
+    # the finished file to disk before renaming it.
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = MEMORY",
+                   "cache_size = -65536", "foreign_keys = OFF"):
+        connection.execute(f"PRAGMA {pragma}")
+
+
+def _run_script(connection: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT first; run statement by statement inside our transaction.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            connection.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement[:60]!r}")
+
+
+def _write_rows(connection: sqlite3.Connection, reader: ExportReader, tick: Tick) -> None:
+    connection.executemany(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+        [(d.uuid, d.title, d.text, d.sha256, d.origin, iso_utc(d.imported_at, micro=True))
+         for _, d in reader.documents()],
+    )
+    done = 0
+    for sql, batches in (
+        (_INSERT_CLAIM, reader.claim_batches()),
+        (_INSERT_SOURCE, reader.source_batches()),
+        (_INSERT_HISTORY, reader.history_batches()),
+    ):
+        for batch in batches:
+            connection.executemany(sql, batch)
+            done += len(batch)
+            tick(done)
+
+
+def _insert(table: str, reader_columns: tuple[str, ...], names: dict[str, str],
+            wrapped: dict[str, str] | None = None) -> str:
+    """An INSERT taking rows in the reader's column order; ``wrapped`` replaces some ``?``."""
+    columns = ", ".join(f'"{names[column]}"' for column in reader_columns)
+    marks = ", ".join((wrapped or {}).get(column, "?") for column in reader_columns)
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+
+
+# Reader column -> review file column.
+_CLAIM_NAMES = {
+    "number": "number", "uuid": "id", "document_uuid": "document_id", "start": "start",
+    "end": "end", "exact": "quote", "prefix": "prefix", "suffix": "suffix",
+    "verdict": "verdict", "note": "note", "author": "author", "created_at": "created_at",
+    "modified_at": "modified_at", "version": "exported_version",
+    "review_status": "review_status", "review_note": "review_note", "reviewer": "reviewer",
+    "reviewed_at": "reviewed_at",
+}
+_SOURCE_NAMES = {
+    "uuid": "id", "claim_uuid": "claim_id", "position": "position", "url": "url",
+    "title": "title", "publisher": "publisher", "excerpt": "excerpt", "stance": "stance",
+    "accessed_at": "accessed_at", "passage_document_uuid": "passage_document_id",
+    "passage_start": "passage_start", "passage_end": "passage_end",
+    "created_at": "created_at",
+}
+_HISTORY_NAMES = {"claim_uuid": "claim_id", "at": "at", "author": "author", "field": "field",
+                  "old": "old", "new": "new"}
+
+_INSERT_CLAIM = _insert("claims", CLAIM_COLUMNS, _CLAIM_NAMES,
+                        {"review_status": f"coalesce(?, '{_PENDING}')"})
+_INSERT_SOURCE = _insert("sources", SOURCE_COLUMNS, _SOURCE_NAMES)
+_INSERT_HISTORY = _insert("verdict_history", HISTORY_COLUMNS, _HISTORY_NAMES)
+
+
+def _export_info(counts: ExportCounts, exported_by: str) -> list[tuple[str, object]]:
+    return [
+        ("format", REVIEW_FORMAT),
+        ("schema_version", REVIEW_FORMAT_VERSION),
+        ("app_version", __version__),
+        ("library_schema", head_revision()),
+        ("exported_at", iso_utc(datetime.now(UTC))),
+        ("exported_by", exported_by),
+        ("documents", counts.documents),
+        ("claims", counts.claims),
+        ("sources", counts.sources),
+        ("history_entries", counts.history),
+    ]

@@ -1,0 +1,168 @@
+"""W3C Web Annotation (JSON-LD): one AnnotationCollection, one Annotation per claim.
+
+Each claim becomes an Annotation motivated by ``assessing``. Its target is the document
+(``urn:uuid:`` of its stable id) narrowed by a TextQuoteSelector and a TextPositionSelector
+(code points, as the model specifies). The bodies are the verdict (TextualBody, purpose
+``assessing``), the editor's note (``commenting``), the reviewer's decision (``reviewing``)
+and every source (SpecificResource, purpose ``linking``; an excerpt becomes a
+TextQuoteSelector on the source, a linked passage a TextPositionSelector too).
+See https://www.w3.org/TR/annotation-model/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.store.export_rows import (
+    DocumentBundle,
+    ExportClaim,
+    ExportCounts,
+    ExportDocument,
+    ExportSource,
+    iso_utc,
+)
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+Json = dict[str, Any]
+
+# An absolute IRI: a scheme, a colon, then no whitespace or characters IRIs forbid.
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def urn(identifier: str) -> str:
+    return f"urn:uuid:{identifier}"
+
+
+def write_w3c(
+    bundles: Iterable[DocumentBundle], path: Path, *, counts: ExportCounts,
+    exported_at: datetime, tick: Callable[[int], None],
+) -> None:
+    collection = annotation_collection(bundles, counts=counts, exported_at=exported_at,
+                                       tick=tick)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        json.dump(collection, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+
+
+def annotation_collection(
+    bundles: Iterable[DocumentBundle], *, counts: ExportCounts, exported_at: datetime,
+    tick: Callable[[int], None] = lambda done: None,
+) -> Json:
+    generated = iso_utc(exported_at)
+    items: list[Json] = []
+    for bundle in bundles:
+        for claim in bundle.claims:
+            items.append(annotation(claim, bundle.document, generated=generated))
+            tick(len(items))
+    collection: Json = {
+        "@context": ANNO_CONTEXT,
+        "id": urn(str(uuid.uuid4())),
+        "type": "AnnotationCollection",
+        "label": f"Fact-check claims from {counts.documents} document(s), exported {generated}",
+        "total": len(items),
+    }
+    if items:  # an empty collection has no pages
+        collection["first"] = {
+            "id": urn(str(uuid.uuid4())),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        }
+    return collection
+
+
+def annotation(claim: ExportClaim, document: ExportDocument, *, generated: str) -> Json:
+    result: Json = {
+        "@context": ANNO_CONTEXT,
+        "id": urn(claim.uuid),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": iso_utc(claim.created_at),
+        "modified": iso_utc(claim.modified_at),
+        "generated": generated,
+        "generator": {"type": "Software", "name": f"Annotator {__version__}"},
+        "body": _bodies(claim),
+        "target": _target(claim, document),
+    }
+    if claim.author:
+        result["creator"] = {"type": "Person", "name": claim.author}
+    return result
+
+
+def _target(claim: ExportClaim, document: ExportDocument) -> Json:
+    quote: Json = {"type": "TextQuoteSelector", "exact": claim.exact}
+    if claim.prefix:
+        quote["prefix"] = claim.prefix
+    if claim.suffix:
+        quote["suffix"] = claim.suffix
+    return {
+        "type": "SpecificResource",
+        "source": {"id": urn(document.uuid), "type": "Text", "format": "text/plain",
+                   "label": document.title},
+        "selector": [
+            quote,
+            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+        ],
+    }
+
+
+def _bodies(claim: ExportClaim) -> list[Json]:
+    bodies: list[Json] = [_text(claim.verdict.value, "assessing")]
+    if claim.note:
+        bodies.append(_text(claim.note, "commenting"))
+    if claim.review_status is not None:
+        decision = claim.review_status.value
+        review = _text(f"{decision}: {claim.review_note}" if claim.review_note else decision,
+                       "reviewing")
+        if claim.reviewer:
+            review["creator"] = {"type": "Person", "name": claim.reviewer}
+        bodies.append(review)
+    bodies.extend(_source_body(source) for source in claim.sources)
+    return bodies
+
+
+def _text(value: str, purpose: str) -> Json:
+    return {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
+
+
+def _source_body(source: ExportSource) -> Json:
+    url = source.url.strip()
+    # A passage of another library document is linked by that document's id, unless the
+    # source also has a URL, which then names the resource.
+    passage = source.passage_document_uuid if not url else None
+    if passage is not None:
+        identifier = urn(passage)
+    else:
+        identifier = url if _IRI.match(url) else urn(source.uuid)
+    resource: Json = {"id": identifier, "type": "Text", "label": _label(source)}
+    body: Json = {"type": "SpecificResource", "purpose": "linking", "source": resource}
+    selectors: list[Json] = []
+    if source.excerpt:
+        selectors.append({"type": "TextQuoteSelector", "exact": source.excerpt})
+    if passage is not None and source.passage_start is not None:
+        selectors.append({"type": "TextPositionSelector", "start": source.passage_start,
+                          "end": source.passage_end})
+    if selectors:
+        body["selector"] = selectors if len(selectors) > 1 else selectors[0]
+    return body
+
+
+def _label(source: ExportSource) -> str:
+    """Human-readable: how the source bears on the claim, its title, publisher, raw URL."""
+    parts = [source.title or source.url or source.excerpt[:80] or "source"]
+    if source.publisher:
+        parts.append(f"({source.publisher})")
+    if source.url and source.title and not _IRI.match(source.url.strip()):
+        parts.append(f"<{source.url}>")
+    if source.accessed_at:
+        parts.append(f"accessed {source.accessed_at}")
+    return f"{source.stance.value}: {' '.join(parts)}"

@@ -1,0 +1,313 @@
+"""What exporters read: Core SELECTs over one consistent snapshot of the chosen documents.
+
+Exporting 100k claims must not build 100k ORM objects. The review export streams plain
+row tuples in batches (:meth:`ExportReader.claim_batches` and friends); the interchange
+formats, which hold a whole document in memory anyway, get small immutable bundles per
+document (:meth:`ExportReader.bundles`).
+
+All reads happen inside one read transaction, so counts, documents, claims and sources
+agree with each other even if the editor keeps working while an export runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Select, String, func, select, type_coerce
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import aliased
+
+from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.store.errors import NotFound, classify
+from annotator.store.models import Claim, ClaimHistory, Document, Source
+from annotator.store.service import Store
+
+BATCH_SIZE = 5000
+
+AnySelect = Select[*tuple[Any, ...]]
+Query = TypeVar("Query", bound=AnySelect)
+
+# Column order of the rows that claim_batches / source_batches / history_batches yield.
+# Their timestamps are ISO 8601 text in UTC with microseconds and a Z, or None.
+CLAIM_COLUMNS = (
+    "number", "document_uuid", "uuid", "start", "end", "exact", "prefix", "suffix", "verdict",
+    "note", "author", "created_at", "modified_at", "version", "review_status", "review_note",
+    "reviewer", "reviewed_at",
+)
+SOURCE_COLUMNS = (
+    "uuid", "claim_uuid", "url", "title", "publisher", "excerpt", "stance", "accessed_at",
+    "passage_document_uuid", "passage_start", "passage_end", "created_at", "position",
+)
+HISTORY_COLUMNS = ("claim_uuid", "at", "author", "field", "old", "new")
+
+
+def _iso_cell(value: object) -> object:
+    return iso_utc(value, micro=True) if isinstance(value, datetime) else value
+
+
+def iso_utc(moment: datetime, *, micro: bool = False) -> str:
+    """ISO 8601 in UTC with a Z: seconds by default, microseconds when ``micro``."""
+    utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
+    spec = "microseconds" if micro else "seconds"
+    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportCounts:
+    documents: int
+    claims: int
+    sources: int
+    history: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDocument:
+    uuid: str
+    title: str
+    text: str
+    sha256: str
+    origin: str | None
+    imported_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSource:
+    uuid: str
+    url: str
+    title: str
+    publisher: str
+    excerpt: str
+    stance: Stance
+    accessed_at: str
+    passage_document_uuid: str | None
+    passage_start: int | None
+    passage_end: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ExportClaim:
+    uuid: str
+    start: int  # code points into the document's text, end exclusive
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    verdict: Verdict
+    note: str
+    author: str
+    created_at: datetime
+    modified_at: datetime
+    review_status: ReviewStatus | None
+    review_note: str
+    reviewer: str
+    sources: tuple[ExportSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentBundle:
+    """One document with its claims (in text order) and each claim's sources."""
+
+    document: ExportDocument
+    claims: tuple[ExportClaim, ...]
+
+
+class ExportReader:
+    """Reads the chosen documents (all when ``document_ids`` is None) on one connection."""
+
+    def __init__(self, connection: Connection, document_ids: Sequence[int] | None) -> None:
+        self._connection = connection
+        self._ids = None if document_ids is None else sorted(set(document_ids))
+        self._sqlite = connection.dialect.name == "sqlite"
+
+    # -- filters -------------------------------------------------------------------------
+
+    def _docs(self, query: Query) -> Query:
+        return query if self._ids is None else query.where(Document.id.in_(self._ids))
+
+    def _claims(self, query: Query) -> Query:
+        return query if self._ids is None else query.where(Claim.document_id.in_(self._ids))
+
+    def _scalar(self, query: AnySelect) -> int:
+        return int(self._connection.execute(query).scalar_one())
+
+    def _stream(self, query: AnySelect, *, raw: bool = False
+                ) -> Iterator[Sequence[Sequence[Any]]]:
+        """Batches of rows: tuples, or Row objects when ``raw`` (the caller rebuilds them)."""
+        result = self._connection.execution_options(yield_per=BATCH_SIZE).execute(query)
+        for partition in result.partitions():
+            if not self._sqlite:
+                yield [tuple(_iso_cell(value) for value in row) for row in partition]
+            elif raw:
+                yield partition
+            else:
+                yield list(map(tuple, partition))  # executemany binds tuples fastest
+
+    def _time(self, column: Any) -> Any:
+        """A timestamp as ISO text, computed by SQLite itself where possible (bulk speed)."""
+        if not self._sqlite:
+            return column  # _stream formats it
+        # UTCDateTime keeps naive UTC as 'YYYY-MM-DD HH:MM:SS.ffffff' on SQLite, so the ISO
+        # form is one replace away, without a datetime object per cell.
+        text = func.replace(type_coerce(column, String), " ", "T", type_=String)
+        return text.concat("Z")
+
+    # -- counts --------------------------------------------------------------------------
+
+    def counts(self) -> ExportCounts:
+        """Row counts, and a NotFound if a chosen document no longer exists."""
+        documents = self._scalar(self._docs(select(func.count(Document.id))))
+        if self._ids is not None and documents < len(self._ids):
+            raise NotFound(
+                f"{len(self._ids) - documents} of the chosen documents no longer exist; "
+                "refresh the document list and export again."
+            )
+        claims = self._scalar(self._claims(select(func.count(Claim.id))))
+        sources = self._scalar(
+            self._claims(select(func.count(Source.id)).join(Claim, Claim.id == Source.claim_id))
+        )
+        history = self._scalar(
+            self._claims(
+                select(func.count(ClaimHistory.id)).join(Claim, Claim.id == ClaimHistory.claim_id)
+            )
+        )
+        return ExportCounts(documents, claims, sources, history)
+
+    # -- documents -----------------------------------------------------------------------
+
+    def documents(self) -> Iterator[tuple[int, ExportDocument]]:
+        """(library id, document) in the order the library lists them."""
+        query = self._docs(
+            select(Document.id, Document.uuid, Document.title, Document.text, Document.sha256,
+                   Document.origin, Document.imported_at)
+            .order_by(Document.imported_at, Document.id)
+        )
+        for document_id, uuid, title, text, sha256, origin, imported_at in (
+            self._connection.execute(query)
+        ):
+            yield document_id, ExportDocument(uuid, title, text, sha256, origin, imported_at)
+
+    # -- review export: rows in batches, ready for executemany ------------------------
+    #
+    # ISO timestamps are computed by the database; per row, Python only adds a counter.
+
+    def claim_batches(self) -> Iterator[Sequence[tuple[Any, ...]]]:
+        """Claims as CLAIM_COLUMNS tuples, by document (library order) then text order.
+
+        ``number`` counts 1, 2, ... in that order; ``review_status`` is None if never reviewed.
+        """
+        number = 0
+        documents = self._docs(
+            select(Document.id, Document.uuid).order_by(Document.imported_at, Document.id)
+        )
+        for document_id, document_uuid in self._connection.execute(documents).all():
+            # One query per document walks ix_claims_document_start: no sort of all claims.
+            query = (
+                select(
+                    Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix, Claim.suffix,
+                    Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
+                    self._time(Claim.modified_at), Claim.version, Claim.review_status,
+                    Claim.review_note, Claim.reviewer, self._time(Claim.reviewed_at),
+                )
+                .where(Claim.document_id == document_id)
+                .order_by(Claim.start, Claim.end, Claim.id)
+            )
+            for batch in self._stream(query, raw=True):
+                yield [(n, document_uuid, *row) for n, row in enumerate(batch, number + 1)]
+                number += len(batch)
+
+    def source_batches(self) -> Iterator[Sequence[tuple[Any, ...]]]:
+        """Sources as SOURCE_COLUMNS tuples; ``position`` is 1, 2, ... within each claim."""
+        passage = aliased(Document)
+        query = self._claims(
+            select(
+                Source.uuid, Claim.uuid, Source.url, Source.title, Source.publisher,
+                Source.excerpt, Source.stance, Source.accessed_at, passage.uuid,
+                Source.passage_start, Source.passage_end, self._time(Source.created_at),
+            )
+            .join(Claim, Claim.id == Source.claim_id)
+            .outerjoin(passage, passage.id == Source.passage_document_id)
+            .order_by(Source.id)  # table order, no sort; within a claim, the order added
+        )
+        positions: dict[str, int] = {}
+        for batch in self._stream(query, raw=True):
+            rows = []
+            for row in batch:
+                position = positions[row[1]] = positions.get(row[1], 0) + 1
+                rows.append((*row, position))
+            yield rows
+
+    def history_batches(self) -> Iterator[Sequence[Sequence[Any]]]:
+        """Claim history as HISTORY_COLUMNS tuples in the order it was written."""
+        query = self._claims(
+            select(Claim.uuid, self._time(ClaimHistory.at), ClaimHistory.author,
+                   ClaimHistory.field, ClaimHistory.old, ClaimHistory.new)
+            .join(Claim, Claim.id == ClaimHistory.claim_id)
+            .order_by(ClaimHistory.id)  # ids grow with time: no sort needed
+        )
+        return self._stream(query)
+
+    # -- interchange formats: one bundle per document ------------------------------------
+
+    def bundles(self) -> Iterator[DocumentBundle]:
+        for document_id, document in self.documents():
+            yield DocumentBundle(document, tuple(self._document_claims(document_id)))
+
+    def _document_claims(self, document_id: int) -> Iterator[ExportClaim]:
+        sources = self._document_sources(document_id)
+        query = (
+            select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
+                   Claim.suffix, Claim.verdict, Claim.note, Claim.author, Claim.created_at,
+                   Claim.modified_at, Claim.review_status, Claim.review_note, Claim.reviewer)
+            .where(Claim.document_id == document_id)
+            .order_by(Claim.start, Claim.end, Claim.id)
+        )
+        for row in self._connection.execute(query):
+            (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
+             created_at, modified_at, review_status, review_note, reviewer) = row
+            yield ExportClaim(
+                uuid=uuid, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix,
+                verdict=Verdict(verdict), note=note, author=author, created_at=created_at,
+                modified_at=modified_at,
+                review_status=ReviewStatus(review_status) if review_status else None,
+                review_note=review_note or "", reviewer=reviewer or "",
+                sources=tuple(sources.get(claim_id, ())),
+            )
+
+    def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
+        passage = aliased(Document)
+        query = (
+            select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
+                   Source.excerpt, Source.stance, Source.accessed_at, passage.uuid,
+                   Source.passage_start, Source.passage_end, Source.created_at)
+            .join(Claim, Claim.id == Source.claim_id)
+            .outerjoin(passage, passage.id == Source.passage_document_id)
+            .where(Claim.document_id == document_id)
+            .order_by(Source.claim_id, Source.id)
+        )
+        by_claim: dict[int, list[ExportSource]] = {}
+        for row in self._connection.execute(query):
+            (claim_id, uuid, url, title, publisher, excerpt, stance, accessed_at,
+             passage_uuid, passage_start, passage_end, created_at) = row
+            by_claim.setdefault(claim_id, []).append(ExportSource(
+                uuid=uuid, url=url, title=title, publisher=publisher, excerpt=excerpt,
+                stance=Stance(stance), accessed_at=accessed_at,
+                passage_document_uuid=passage_uuid, passage_start=passage_start,
+                passage_end=passage_end, created_at=created_at,
+            ))
+        return by_claim
+
+
+@contextmanager
+def read_library(store: Store, document_ids: Sequence[int] | None = None
+                 ) -> Iterator[ExportReader]:
+    """An :class:`ExportReader` over one read transaction; driver errors come out translated."""
+    try:
+        with store.engine.connect() as connection, connection.begin():
+            yield ExportReader(connection, document_ids)
+    except DBAPIError as exc:
+        raise (classify(exc, store.label) or exc) from exc

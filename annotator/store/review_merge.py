@@ -1,0 +1,160 @@
+"""Merge a reviewer's decisions into the library: one transaction, nothing overwritten.
+
+A decision only ever writes the claim's ``review_*`` columns; the editor's verdict, note
+and sources are never touched. If the editor changed the claim after it was exported
+(its ``modified_at`` differs from the one in the review file), the decision is still
+stored, beside the change, with ``review_conflict`` set so the UI can show it. A decision
+equal to what is stored writes nothing, so importing the same file twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from annotator.domain.verdict import ReviewStatus
+from annotator.store.models import Claim, ClaimHistory, utcnow
+from annotator.store.service import Store
+
+HISTORY_FIELD = "review"
+_LOOKUP_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecision:
+    """What a reviewer set on one claim in a review file."""
+
+    claim_uuid: str
+    status: ReviewStatus
+    note: str
+    reviewer: str
+    reviewed_at: datetime | None
+    exported_modified_at: datetime  # the claim's modified_at when it was exported
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMergeCounts:
+    applied: int  # written, no conflict
+    conflicts: int  # written, but the editor had changed the claim after the export
+    unchanged: int  # already stored exactly so
+    unknown: int  # no such claim in the library (deleted since the export?)
+    changed_claim_ids: tuple[int, ...] = ()  # library ids of every written claim
+    conflict_claim_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Live:
+    id: int
+    modified_at: datetime
+    status: str | None
+    note: str
+    reviewer: str
+
+
+def apply_review_decisions(
+    store: Store, decisions: Sequence[ReviewDecision]
+) -> ReviewMergeCounts:
+    """Write every decision that differs from what is stored, with a history row each."""
+    now = utcnow()
+    unknown = unchanged = 0
+    updates: list[dict[str, object]] = []
+    history: list[dict[str, object]] = []
+    changed: list[int] = []
+    conflicts: list[int] = []
+    with store.transaction() as session:
+        live = _live_claims(session, [d.claim_uuid for d in decisions])
+        for decision in decisions:
+            row = live.get(decision.claim_uuid)
+            if row is None:
+                unknown += 1
+                continue
+            if (row.status, row.note, row.reviewer) == (
+                decision.status.value, decision.note, decision.reviewer
+            ):
+                unchanged += 1
+                continue
+            conflict = row.modified_at != decision.exported_modified_at
+            changed.append(row.id)
+            if conflict:
+                conflicts.append(row.id)
+            updates.append({
+                "b_claim": row.id, "b_status": decision.status.value, "b_note": decision.note,
+                "b_reviewer": decision.reviewer, "b_reviewed_at": decision.reviewed_at or now,
+                "b_conflict": conflict,
+            })
+            history.append({
+                "claim_id": row.id, "at": now, "author": decision.reviewer or store.author,
+                "field": HISTORY_FIELD, "old": describe(row.status, row.note),
+                "new": describe(decision.status.value, decision.note, conflict=conflict),
+            })
+        _write(session, updates, history)
+    return ReviewMergeCounts(
+        applied=len(changed) - len(conflicts), conflicts=len(conflicts), unchanged=unchanged,
+        unknown=unknown, changed_claim_ids=tuple(changed), conflict_claim_ids=tuple(conflicts),
+    )
+
+
+def resolve_review_conflict(store: Store, claim_id: int) -> bool:
+    """Mark a claim's review conflict as seen; False if there was none. One transaction."""
+    claims = Claim.metadata.tables["claims"]
+    with store.transaction() as session:
+        done = session.connection().execute(
+            update(claims).where(claims.c.id == claim_id, claims.c.review_conflict.is_(True))
+            .values(review_conflict=False, version=claims.c.version + 1)
+        ).rowcount
+        if done:
+            session.execute(insert(ClaimHistory), [{
+                "claim_id": claim_id, "at": utcnow(), "author": store.author,
+                "field": HISTORY_FIELD, "old": "conflict", "new": "conflict resolved",
+            }])
+        return bool(done)
+
+
+def describe(status: str | None, note: str, *, conflict: bool = False) -> str:
+    """The history text of a review state: 'approved: checked the figures (conflict ...)'."""
+    text = status or "none"
+    if note:
+        text += f": {note}"
+    if conflict:
+        text += " (conflict: the claim was changed after the export)"
+    return text
+
+
+def _live_claims(session: Session, uuids: Sequence[str]) -> dict[str, _Live]:
+    found: dict[str, _Live] = {}
+    for chunk in _chunks(sorted(set(uuids)), _LOOKUP_CHUNK):
+        rows = session.execute(
+            select(Claim.uuid, Claim.id, Claim.modified_at, Claim.review_status,
+                   Claim.review_note, Claim.reviewer)
+            .where(Claim.uuid.in_(chunk))
+        )
+        for uuid, claim_id, modified_at, status, note, reviewer in rows:
+            found[uuid] = _Live(claim_id, modified_at, status, note or "", reviewer or "")
+    return found
+
+
+def _write(session: Session, updates: list[dict[str, object]],
+           history: list[dict[str, object]]) -> None:
+    if not updates:
+        return
+    claims = Claim.metadata.tables["claims"]
+    # Core executemany on the table: the version still moves on, so an editor holding
+    # the old version learns that the claim changed under them.
+    session.connection().execute(
+        update(claims).where(claims.c.id == bindparam("b_claim")).values(
+            review_status=bindparam("b_status"), review_note=bindparam("b_note"),
+            reviewer=bindparam("b_reviewer"), reviewed_at=bindparam("b_reviewed_at"),
+            review_conflict=bindparam("b_conflict"), version=claims.c.version + 1,
+        ),
+        updates,
+    )
+    session.execute(insert(ClaimHistory), history)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

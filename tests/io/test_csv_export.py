@@ -1,0 +1,84 @@
+"""CSV export, read back with the csv module as a spreadsheet would import it."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+
+import pytest
+
+from annotator.io.csv_export import COLUMNS, neutralise
+from annotator.io.export import export_library
+from annotator.store import Store
+from tests.io.export_support import (
+    EMOJI_QUOTE,
+    FORMULA_NOTE,
+    FORMULA_QUOTE,
+    MARKUP_NOTE,
+    MINUS_QUOTE,
+    Library,
+    build_library,
+)
+
+
+@pytest.fixture
+def library(store: Store, original_text: str) -> Library:
+    return build_library(store, original_text)
+
+
+@pytest.fixture
+def exported(store: Store, library: Library, tmp_path: Path) -> Path:
+    path = tmp_path / "claims.csv"
+    export_library(store, "csv", path)
+    return path
+
+
+@pytest.fixture
+def rows(exported: Path) -> dict[str, dict[str, str]]:
+    with exported.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == COLUMNS
+        return {row["claim_uuid"]: row for row in reader}
+
+
+def test_utf8_with_bom_and_crlf(exported: Path) -> None:
+    data = exported.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert data.count(b"\r\n") >= 6  # header + 5 rows (+ the CRLF-free note line break)
+    assert "👍🏽".encode() in data
+
+
+def test_one_row_per_claim_with_everything(rows: dict[str, dict[str, str]],
+                                           library: Library) -> None:
+    assert set(rows) == {c.uuid for c in library.claims}
+    row = rows[library.emoji.uuid]
+    assert row["document"] == "Emoji 🧪 article"
+    assert row["quote"] == EMOJI_QUOTE
+    assert (row["verdict"], row["author"]) == ("verified", "tester")
+    assert (int(row["start"]), int(row["end"])) == (library.emoji.start, library.emoji.end)
+    assert row["created_at"].endswith("Z") and row["modified_at"].endswith("Z")
+    assert row["sources"] == ("GDP 2023 <https://stats.example/gdp?q=2023&x=1> (supports)"
+                              " | Blog post <example.org/no-scheme> (context)")
+    assert row["document_uuid"] == library.emoji_doc.uuid
+
+
+def test_formulas_are_neutralised(rows: dict[str, dict[str, str]], library: Library) -> None:
+    assert rows[library.formula.uuid]["quote"] == "'" + FORMULA_QUOTE
+    assert rows[library.overlap.uuid]["note"] == "'" + FORMULA_NOTE
+    assert rows[library.minus.uuid]["quote"] == "'" + MINUS_QUOTE
+    for row in rows.values():
+        for column in COLUMNS:
+            assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_multiline_and_markup_survive(rows: dict[str, dict[str, str]], library: Library) -> None:
+    assert rows[library.minus.uuid]["note"] == MARKUP_NOTE
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("", ""), ("a=b", "a=b"),
+])
+def test_neutralise(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected

@@ -1,0 +1,134 @@
+"""HTML report, read back with the standard library's HTML parser."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from annotator.io.export import export_library
+from annotator.store import Store
+from tests.io.export_support import EMOJI_TEXT, MARKUP_NOTE, Library, build_library
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes, the text of each article's .text block, and all text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.article_texts: list[str] = []
+        self.text: list[str] = []
+        self.style = ""
+        self._in_text_block = 0
+        self._in_sup = 0
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "div" and attributes.get("class") == "text":
+            self._in_text_block = 1
+            self.article_texts.append("")
+        elif self._in_text_block and tag == "div":
+            self._in_text_block += 1
+        if tag == "sup":
+            self._in_sup += 1
+        if tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._in_text_block:
+            self._in_text_block -= 1
+        if tag == "sup":
+            self._in_sup -= 1
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.style += data
+            return
+        self.text.append(data)
+        if self._in_text_block and not self._in_sup:
+            self.article_texts[-1] += data
+
+    def find(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag
+                and all(attrs.get(k) == v for k, v in wanted.items())]
+
+
+@pytest.fixture
+def library(store: Store, original_text: str) -> Library:
+    return build_library(store, original_text)
+
+
+@pytest.fixture
+def page(store: Store, library: Library, tmp_path: Path) -> Page:
+    path = tmp_path / "report.html"
+    export_library(store, "html", path)
+    parsed = Page()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    parsed.close()
+    return parsed
+
+
+def test_articles_are_reproduced_exactly(page: Page, original_text: str) -> None:
+    assert page.article_texts == [EMOJI_TEXT, original_text, "Nothing to check.\n"]
+
+
+def test_self_contained_no_scripts_or_external_resources(page: Page) -> None:
+    names = {name for name, _ in page.tags}
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "base", "audio",
+                        "video", "source"}
+    for _, attrs in page.tags:
+        assert "src" not in attrs and "srcset" not in attrs
+        assert not any(key.startswith("on") for key in attrs)
+    assert "url(" not in page.style and "@import" not in page.style
+    assert "@media print" in page.style
+    csp = page.find("meta", **{"http-equiv": "Content-Security-Policy"})
+    assert csp and "default-src 'none'" in (csp[0]["content"] or "")
+
+
+def test_links_are_internal_or_web_with_noopener(page: Page) -> None:
+    links = page.find("a")
+    hrefs = [a.get("href") for a in links if a.get("href")]
+    assert all(h.startswith(("#", "https://", "http://")) for h in hrefs if h)
+    external = [a for a in links if (a.get("href") or "").startswith("http")]
+    assert [a["href"] for a in external] == ["https://stats.example/gdp?q=2023&x=1"]
+    assert all("noopener" in (a.get("rel") or "") for a in external)
+    assert not any("javascript:" in (a.get("href") or "") for a in links)
+    # Every in-page link has a target.
+    ids = {attrs.get("id") for _, attrs in page.tags if attrs.get("id")}
+    assert {h[1:] for h in hrefs if h and h.startswith("#")} <= ids
+
+
+def test_claims_are_marked_by_verdict_and_overlaps_are_split(page: Page) -> None:
+    marks = page.find("mark")
+    classes = [m.get("class") for m in marks]
+    assert "verified" in classes and "unchecked" in classes
+    # "3.4% 👍🏽" is inside both the verified and the disputed claim: the stronger wins.
+    assert "disputed overlap" in classes
+    assert {m.get("title") for m in marks} >= {"Claim 1", "Claim 1, 2", "Claim 2", "Claim 3",
+                                                 "Claim 4"}
+
+
+def test_summary_claims_sources_and_notes(page: Page) -> None:
+    text = "".join(page.text)
+    assert "Fact-check report" in text
+    assert "5 claims in 3 articles" in text
+    assert MARKUP_NOTE in text  # the markup came through as text, not as tags
+    assert "GDP 2023" in text and "Statistics Office" in text and "“Growth: 3.4 %”" in text
+    assert "Bad link <javascript:alert(1)>" in text
+    assert "No claims." in text
+    summary_cells = [attrs for name, attrs in page.tags if name == "table"]
+    assert len(summary_cells) == 4  # the whole report + one per article
+
+
+def test_empty_library_report(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    export_library(store, "html", path)
+    parsed = Page()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    assert "0 claims in 0 articles" in "".join(parsed.text)

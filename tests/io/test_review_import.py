@@ -1,0 +1,275 @@
+"""Round trip: export, a "reviewer" UPDATEs the file with sqlite3, import-review merges it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.verdict import ReviewStatus, Verdict
+from annotator.io.export import export_library
+from annotator.io.review_import import ReviewFileError, import_review, read_review_file
+from annotator.store import Store
+from annotator.store.review_merge import resolve_review_conflict
+from tests.io.export_support import Library, build_library
+
+
+@pytest.fixture
+def library(store: Store, original_text: str) -> Library:
+    return build_library(store, original_text)
+
+
+@pytest.fixture
+def review(store: Store, library: Library, tmp_path: Path) -> Path:
+    path = tmp_path / "review.sqlite"
+    export_library(store, "review", path)
+    return path
+
+
+def reviewer(path: Path, *statements: str) -> None:
+    """What a reviewer does with nothing but sqlite3."""
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def library_rows(db_path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(
+            "SELECT * FROM claims ORDER BY id"
+        ).fetchall() + connection.execute("SELECT * FROM claim_history ORDER BY id").fetchall()
+    finally:
+        connection.close()
+
+
+def review_history(store: Store, claim_id: int) -> list[tuple[str, str, str]]:
+    return [(h.author, h.old, h.new) for h in store.history(claim_id) if h.field == "review"]
+
+
+APPROVE_1 = ("UPDATE claims SET review_status = 'approved', review_note = 'Figures match', "
+             "reviewer = 'Alex' WHERE number = 1")
+REJECT_2 = "UPDATE claims SET review_status = 'rejected' WHERE number = 2"
+
+
+def test_reviewer_decisions_are_merged_by_uuid(store: Store, library: Library,
+                                               review: Path) -> None:
+    reviewer(review, APPROVE_1, REJECT_2)
+
+    report = import_review(store, review)
+
+    assert (report.applied, report.conflicts, report.unchanged, report.unknown) == (2, 0, 0, 0)
+    assert report.not_reviewed == 3
+    assert set(report.changed_claim_ids) == {library.emoji.id, library.overlap.id}
+    assert str(report) == ("Imported review review.sqlite: 2 decisions applied, 0 in conflict "
+                           "with later edits (both kept), 0 unchanged, 0 unknown claims; "
+                           "3 not reviewed yet.")
+    approved = store.claim(library.emoji.id)
+    assert approved.review_status is ReviewStatus.APPROVED
+    assert (approved.review_note, approved.reviewer) == ("Figures match", "Alex")
+    assert approved.reviewed_at is not None and approved.reviewed_at.tzinfo is not None
+    assert not approved.review_conflict
+    # The editor's fields are untouched.
+    assert (approved.verdict, approved.note) == (library.emoji.verdict, library.emoji.note)
+    assert approved.modified_at == library.emoji.modified_at
+    assert store.claim(library.overlap.id).review_status is ReviewStatus.REJECTED
+    assert store.claim(library.formula.id).review_status is None
+    assert review_history(store, library.emoji.id) == [("Alex", "none", "approved: Figures match")]
+    assert review_history(store, library.overlap.id) == [("tester", "none", "rejected")]
+
+
+def test_reimporting_the_same_file_changes_nothing(store: Store, library: Library,
+                                                   review: Path, db_path: Path) -> None:
+    reviewer(review, APPROVE_1, REJECT_2)
+    import_review(store, review)
+    before = library_rows(db_path)
+
+    again = import_review(store, review)
+
+    assert (again.applied, again.conflicts, again.unchanged, again.unknown) == (0, 0, 2, 0)
+    assert library_rows(db_path) == before
+
+
+def test_import_does_not_modify_the_review_file(store: Store, library: Library,
+                                                review: Path) -> None:
+    reviewer(review, APPROVE_1)
+    before = review.read_bytes()
+    import_review(store, review)
+    assert review.read_bytes() == before
+
+
+def test_editor_change_after_export_is_a_conflict_kept_side_by_side(
+    store: Store, library: Library, review: Path
+) -> None:
+    store.set_verdict(library.emoji.id, Verdict.DISPUTED)  # after the export
+    reviewer(review, APPROVE_1, REJECT_2)
+
+    report = import_review(store, review)
+
+    assert (report.applied, report.conflicts) == (1, 1)
+    assert "1 in conflict with later edits (both kept)" in str(report)
+    assert report.conflict_claim_ids == (library.emoji.id,)
+    claim = store.claim(library.emoji.id)
+    assert claim.verdict is Verdict.DISPUTED  # the editor's change stays
+    assert claim.review_status is ReviewStatus.APPROVED  # and so does the reviewer's
+    assert claim.review_conflict
+    (_, _, new), = review_history(store, library.emoji.id)
+    assert "conflict" in new
+    assert not store.claim(library.overlap.id).review_conflict
+
+    again = import_review(store, review)
+    assert (again.applied, again.conflicts, again.unchanged) == (0, 0, 2)
+    assert store.claim(library.emoji.id).review_conflict
+
+
+def test_a_changed_decision_in_the_same_file_is_no_conflict(store: Store, library: Library,
+                                                            review: Path) -> None:
+    reviewer(review, APPROVE_1)
+    import_review(store, review)
+    reviewer(review, "UPDATE claims SET review_status = 'needs-work' WHERE number = 1")
+
+    report = import_review(store, review)
+
+    assert (report.applied, report.conflicts, report.unchanged) == (1, 0, 0)
+    claim = store.claim(library.emoji.id)
+    assert claim.review_status is ReviewStatus.NEEDS_WORK and not claim.review_conflict
+
+
+def test_resolving_a_conflict_clears_the_flag_once(store: Store, library: Library,
+                                                   review: Path) -> None:
+    store.set_note(library.emoji.id, "rewritten after export")
+    reviewer(review, APPROVE_1)
+    import_review(store, review)
+    assert resolve_review_conflict(store, library.emoji.id)
+    assert not store.claim(library.emoji.id).review_conflict
+    assert not resolve_review_conflict(store, library.emoji.id)
+
+
+def test_claims_deleted_since_the_export_are_counted_unknown(store: Store, library: Library,
+                                                             review: Path) -> None:
+    store.delete_claim(library.formula.id)
+    reviewer(review, "UPDATE claims SET review_status = 'approved' WHERE number = 3", APPROVE_1)
+
+    report = import_review(store, review)
+
+    assert (report.applied, report.unknown) == (1, 1)
+    assert "1 unknown claim;" in str(report)
+
+
+def test_untouched_claims_are_not_decisions(store: Store, library: Library,
+                                            review: Path) -> None:
+    report = import_review(store, review)
+    assert (report.applied, report.unchanged, report.not_reviewed) == (0, 0, 5)
+    assert all(c.review_status is None for c in store.claims())
+
+
+def test_a_previous_decision_is_exported_and_kept(store: Store, library: Library,
+                                                  review: Path, tmp_path: Path) -> None:
+    reviewer(review, APPROVE_1)
+    import_review(store, review)
+    second = tmp_path / "second-round.sqlite"
+    export_library(store, "review", second)
+    with closing(sqlite3.connect(second)) as db, db:
+        assert db.execute("SELECT review_status, reviewer FROM claims WHERE number = 1"
+                          ).fetchone() == ("approved", "Alex")
+    report = import_review(store, second)
+    assert (report.applied, report.unchanged) == (0, 1)
+
+
+# --- files that are refused ------------------------------------------------------------------
+
+
+def refused(store: Store, path: Path, db_path: Path) -> str:
+    before = library_rows(db_path)
+    with pytest.raises(ReviewFileError) as info:
+        import_review(store, path)
+    assert library_rows(db_path) == before  # nothing written
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_text_file_is_refused(store: Store, library: Library, tmp_path: Path,
+                                db_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("not a database", encoding="utf-8")
+    assert "not an SQLite file" in refused(store, path, db_path)
+
+
+def test_an_empty_file_is_refused(store: Store, library: Library, tmp_path: Path,
+                                  db_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    assert "not a review export" in refused(store, path, db_path)
+
+
+def test_a_missing_file_is_refused(store: Store, tmp_path: Path, db_path: Path) -> None:
+    assert "There is no file" in refused(store, tmp_path / "absent.sqlite", db_path)
+
+
+def test_another_sqlite_database_is_refused(store: Store, library: Library, tmp_path: Path,
+                                            db_path: Path) -> None:
+    # The library itself is the likeliest wrong SQLite file to be picked.
+    copy = tmp_path / "copy-of-library.sqlite"
+    shutil.copy(db_path, copy)
+    message = refused(store, copy, db_path)
+    assert "not an Annotator review export" in message and "README" in message
+
+
+def test_a_file_from_a_newer_version_is_refused(store: Store, library: Library, review: Path,
+                                                db_path: Path) -> None:
+    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 2 WHERE key = 'schema_version'")
+    message = refused(store, review, db_path)
+    assert "newer version of Annotator" in message and "review format 2" in message
+
+
+def test_a_newer_user_version_alone_is_refused(store: Store, library: Library, review: Path,
+                                               db_path: Path) -> None:
+    reviewer(review, APPROVE_1, "PRAGMA user_version = 7")
+    assert "review format 7" in refused(store, review, db_path)
+
+
+def test_a_foreign_export_info_is_refused(store: Store, library: Library, review: Path,
+                                          db_path: Path) -> None:
+    reviewer(review, "UPDATE export_info SET value = 'something-else' WHERE key = 'format'")
+    assert "not an Annotator review export" in refused(store, review, db_path)
+
+
+def test_an_invalid_status_refuses_the_whole_file(store: Store, library: Library,
+                                                  review: Path, db_path: Path) -> None:
+    reviewer(review, APPROVE_1, "PRAGMA ignore_check_constraints = ON",
+             "UPDATE claims SET review_status = 'maybe' WHERE number = 2")
+    message = refused(store, review, db_path)
+    assert "Claim 2" in message and "'maybe'" in message and "Nothing was imported" in message
+
+
+def test_a_damaged_file_is_refused(store: Store, library: Library, review: Path,
+                                   db_path: Path) -> None:
+    data = bytearray(review.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    review.write_bytes(bytes(data))
+    assert "damaged" in refused(store, review, db_path)
+
+
+def test_reading_never_writes(review: Path) -> None:
+    reviewer(review, APPROVE_1)
+    before = review.read_bytes()
+    parsed = read_review_file(review)
+    assert [d.status for d in parsed.decisions] == [ReviewStatus.APPROVED]
+    assert parsed.exported_by == "tester"
+    assert review.read_bytes() == before
+
+
+def test_a_file_name_with_spaces_and_hashes(store: Store, library: Library,
+                                            review: Path) -> None:
+    odd = review.with_name("Alex's review #1 (final?).sqlite")
+    review.rename(odd)
+    reviewer(odd, APPROVE_1)
+    assert import_review(store, odd).applied == 1

@@ -1,0 +1,204 @@
+"""W3C Web Annotation export, read back with json and checked with jsonschema.
+
+The schema in schemas/web-annotation.schema.json encodes the model's MUST assertions; the
+negative tests below prove it actually rejects what the model forbids, so a pass means
+something.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from annotator.domain.verdict import ReviewStatus
+from annotator.io.export import export_library
+from annotator.store import Store
+from annotator.store.review_merge import ReviewDecision, apply_review_decisions
+from tests.io.export_support import EMOJI_TEXT, Library, build_library
+
+SCHEMA_PATH = Path(__file__).with_name("schemas") / "web-annotation.schema.json"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture
+def library(store: Store, original_text: str) -> Library:
+    return build_library(store, original_text)
+
+
+@pytest.fixture
+def collection(store: Store, library: Library, tmp_path: Path) -> dict[str, Any]:
+    path = tmp_path / "claims.jsonld"
+    export_library(store, "w3c", path)
+    text = path.read_text(encoding="utf-8")
+    assert "🧪" in text  # UTF-8, not \\u escapes
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def by_id(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in collection["first"]["items"]}
+
+
+def errors(validator: Draft202012Validator, document: object) -> list[str]:
+    return [error.message for error in validator.iter_errors(document)]
+
+
+def test_collection_and_every_annotation_pass_the_schema(
+    validator: Draft202012Validator, collection: dict[str, Any]
+) -> None:
+    assert errors(validator, collection) == []
+    for annotation in collection["first"]["items"]:
+        assert errors(validator, annotation) == []
+
+
+def test_collection_shape(collection: dict[str, Any], library: Library) -> None:
+    assert collection["@context"] == CONTEXT
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["id"].startswith("urn:uuid:")
+    assert collection["total"] == len(collection["first"]["items"]) == 5
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    assert set(by_id(collection)) == {f"urn:uuid:{c.uuid}" for c in library.claims}
+
+
+def test_annotation_targets_the_claim_in_code_points(collection: dict[str, Any],
+                                                     library: Library) -> None:
+    annotation = by_id(collection)[f"urn:uuid:{library.emoji.uuid}"]
+    assert annotation["type"] == "Annotation"
+    assert annotation["motivation"] == "assessing"
+    target = annotation["target"]
+    assert target["source"]["id"] == f"urn:uuid:{library.emoji_doc.uuid}"
+    quote, position = target["selector"]
+    assert quote == {"type": "TextQuoteSelector", "exact": library.emoji.exact,
+                     "prefix": library.emoji.prefix, "suffix": library.emoji.suffix}
+    assert position["type"] == "TextPositionSelector"
+    assert EMOJI_TEXT[position["start"]:position["end"]] == quote["exact"]
+    assert EMOJI_TEXT.index(quote["prefix"] + quote["exact"] + quote["suffix"]) >= 0
+
+
+def test_bodies_carry_verdict_note_and_sources(collection: dict[str, Any],
+                                               library: Library) -> None:
+    bodies = by_id(collection)[f"urn:uuid:{library.emoji.uuid}"]["body"]
+    verdict, note, stats, blog = bodies
+    assert verdict == {"type": "TextualBody", "purpose": "assessing", "value": "verified",
+                       "format": "text/plain"}
+    assert note["purpose"] == "commenting" and note["value"] == library.emoji.note
+    assert stats["type"] == "SpecificResource" and stats["purpose"] == "linking"
+    assert stats["source"]["id"] == "https://stats.example/gdp?q=2023&x=1"
+    assert stats["source"]["label"] == ("supports: GDP 2023 (Statistics Office) "
+                                        "accessed 2024-03-01")
+    assert stats["selector"] == {"type": "TextQuoteSelector", "exact": "Growth: 3.4 %"}
+    # A URL typed without a scheme is no IRI: the source gets its own id, the text is kept.
+    assert blog["source"]["id"].startswith("urn:uuid:")
+    assert "example.org/no-scheme" in blog["source"]["label"]
+
+
+def test_a_passage_source_points_into_the_other_document(collection: dict[str, Any],
+                                                         library: Library,
+                                                         original_text: str) -> None:
+    bodies = by_id(collection)[f"urn:uuid:{library.minus.uuid}"]["body"]
+    passage = bodies[-1]
+    assert passage["source"]["id"] == f"urn:uuid:{library.original_doc.uuid}"
+    quote, position = passage["selector"]
+    assert original_text[position["start"]:position["end"]] == quote["exact"]
+
+
+def test_creator_and_times(collection: dict[str, Any], library: Library) -> None:
+    annotation = by_id(collection)[f"urn:uuid:{library.original.uuid}"]
+    assert annotation["creator"] == {"type": "Person", "name": "tester"}
+    assert annotation["generator"]["type"] == "Software"
+    for key in ("created", "modified", "generated"):
+        assert annotation[key].endswith("Z")
+    assert annotation["body"] == [{"type": "TextualBody", "purpose": "assessing",
+                                   "value": "verified", "format": "text/plain"}]
+
+
+def test_a_review_decision_becomes_a_reviewing_body(store: Store, library: Library,
+                                                    tmp_path: Path) -> None:
+    apply_review_decisions(store, [ReviewDecision(
+        library.formula.uuid, ReviewStatus.NEEDS_WORK, "Source?", "Alex", None,
+        library.formula.modified_at)])
+    path = tmp_path / "reviewed.jsonld"
+    export_library(store, "w3c", path)
+    items = by_id(json.loads(path.read_text(encoding="utf-8")))
+    review = items[f"urn:uuid:{library.formula.uuid}"]["body"][-1]
+    assert review == {"type": "TextualBody", "purpose": "reviewing",
+                      "value": "needs-work: Source?", "format": "text/plain",
+                      "creator": {"type": "Person", "name": "Alex"}}
+
+
+def test_an_empty_library_is_a_valid_empty_collection(validator: Draft202012Validator,
+                                                      store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonld"
+    export_library(store, "w3c", path)
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert collection["total"] == 0 and "first" not in collection
+    assert errors(validator, collection) == []
+
+
+# --- the schema rejects what the model forbids -------------------------------------------
+
+
+def broken(collection: dict[str, Any], change: str) -> dict[str, Any]:
+    annotation = copy.deepcopy(collection["first"]["items"][0])
+    if change == "no context":
+        del annotation["@context"]
+    elif change == "wrong context":
+        annotation["@context"] = "http://example.org/other.jsonld"
+    elif change == "no id":
+        del annotation["id"]
+    elif change == "id not an IRI":
+        annotation["id"] = "claim 1"
+    elif change == "wrong type":
+        annotation["type"] = "Note"
+    elif change == "no target":
+        del annotation["target"]
+    elif change == "quote without exact":
+        del annotation["target"]["selector"][0]["exact"]
+    elif change == "position without end":
+        del annotation["target"]["selector"][1]["end"]
+    elif change == "negative start":
+        annotation["target"]["selector"][1]["start"] = -1
+    elif change == "time without zone":
+        annotation["created"] = annotation["created"].rstrip("Z")
+    elif change == "body and bodyValue":
+        annotation["bodyValue"] = "also this"
+    elif change == "textual body without value":
+        del annotation["body"][0]["value"]
+    elif change == "specific resource without source":
+        del annotation["target"]["source"]
+    elif change == "unknown motivation":
+        annotation["motivation"] = "shouting"
+    elif change == "creator of unknown type":
+        annotation["creator"] = {"type": "Robot", "name": "x"}
+    return annotation
+
+
+@pytest.mark.parametrize("change", [
+    "no context", "wrong context", "no id", "id not an IRI", "wrong type", "no target",
+    "quote without exact", "position without end", "negative start", "time without zone",
+    "body and bodyValue", "textual body without value", "specific resource without source",
+    "unknown motivation", "creator of unknown type",
+])
+def test_schema_rejects_broken_annotations(validator: Draft202012Validator,
+                                           collection: dict[str, Any], change: str) -> None:
+    assert errors(validator, broken(collection, change))
+
+
+def test_schema_rejects_a_non_empty_collection_without_pages(
+    validator: Draft202012Validator, collection: dict[str, Any]
+) -> None:
+    pageless = {key: value for key, value in collection.items() if key != "first"}
+    assert errors(validator, pageless)
