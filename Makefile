@@ -20,7 +20,6 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(BIN)/lint-imports
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests bench

@@ -1,0 +1,250 @@
+"""The claims list beside the article: text and verdict filters over a sortable table.
+
+``currentClaimChanged`` reports only what the user does in the table (click, arrow keys);
+changes made through the methods here (new claims, removals, filters, ``select_claim``)
+never emit it, so the panel and the article view can follow each other without loops. When
+such a change hides the current claim, the table drops its current row instead of picking
+a neighbour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.records import ClaimRecord
+from annotator.domain.verdict import Verdict
+from annotator.qt.claims_model import ClaimIdRole, ClaimsFilterProxy, ClaimsTableModel, Column
+
+VERDICT_CHOICES: tuple[tuple[str, Verdict | None], ...] = (
+    ("All", None),
+    ("Unchecked", Verdict.UNCHECKED),
+    ("Verified", Verdict.VERIFIED),
+    ("Disputed", Verdict.DISPUTED),
+)
+
+
+class ClaimsPanel(QWidget):
+    """Filter line, verdict choice, claim count and the claims table."""
+
+    currentClaimChanged = Signal(object)  # int, or None when no row is current
+    claimActivated = Signal(int)  # double-click or Enter/Return on a row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimsPanel")
+        self._quiet = 0
+        self._last: int | None = None
+
+        self.model = ClaimsTableModel(self)
+        self.proxy = ClaimsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("claimFilter")
+        self.filter_edit.setPlaceholderText("Filter quotes and notes")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter claims")
+
+        self.verdict_combo = QComboBox(self)
+        self.verdict_combo.setObjectName("verdictFilter")
+        self.verdict_combo.setAccessibleName("Verdict filter")
+        for label, verdict in VERDICT_CHOICES:
+            self.verdict_combo.addItem(label, None if verdict is None else verdict.value)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("claimCount")
+
+        self.view = QTableView(self)
+        self.view.setObjectName("claimsView")
+        self.view.setAccessibleName("Claims")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._setup_headers()
+        # Text order first; without this, enabling sorting sorts by Quote *descending*.
+        self.view.horizontalHeader().setSortIndicator(Column.QUOTE, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.verdict_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        self.filter_edit.textChanged.connect(self._on_text_filter)
+        self.verdict_combo.currentIndexChanged.connect(self._on_verdict_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.view.doubleClicked.connect(self._on_double_click)
+        self.view.installEventFilter(self)
+        self._update_count()
+
+    def _setup_headers(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        metrics = self.view.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("M")  # cell margins and the sort arrow
+        widths = {
+            Column.VERDICT: metrics.horizontalAdvance("Unchecked") + metrics.height() + pad,
+            Column.SOURCES: metrics.horizontalAdvance("Sources") + pad,
+            Column.AUTHOR: metrics.horizontalAdvance("an editor") + pad,
+            Column.MODIFIED: metrics.horizontalAdvance("2026-12-31 23:59") + pad,
+        }
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Quote") + pad)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(metrics.height() + 8)
+
+    # -- content ------------------------------------------------------------------
+
+    def set_claims(self, claims: Sequence[ClaimRecord]) -> None:
+        with self._programmatic():
+            self.model.set_claims(claims)
+
+    def upsert_claim(self, claim: ClaimRecord) -> None:
+        with self._programmatic():
+            self.model.upsert(claim)
+
+    def remove_claim(self, claim_id: int) -> None:
+        with self._programmatic():
+            self.model.remove(claim_id)
+
+    def select_claim(self, claim_id: int | None) -> bool:
+        """Make a claim the current row and scroll to it, without emitting any signal.
+
+        False (and no current row) when the claim is unknown or hidden by the filters.
+        """
+        with self._programmatic(keep=False):
+            index = self._proxy_index(claim_id)
+            selection = self.view.selectionModel()
+            if not index.isValid():
+                selection.clear()
+                return False
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+            return True
+
+    def current_claim_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(ClaimIdRole) if index.isValid() else None
+
+    def visible_claim_ids(self) -> list[int]:
+        """Ids of the rows the filters let through, in the table's (sorted) order."""
+        return self.proxy.claim_ids()
+
+    # -- internals ----------------------------------------------------------------
+
+    def _proxy_index(self, claim_id: int | None) -> QModelIndex:
+        row = None if claim_id is None else self.model.row_of(claim_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    @contextmanager
+    def _programmatic(self, *, keep: bool = True) -> Iterator[None]:
+        """Silence currentClaimChanged; with ``keep``, the current claim stays current if
+        still shown, else the table has no current row (Qt would pick a neighbour)."""
+        before = self.current_claim_id()
+        self._quiet += 1
+        try:
+            yield
+            if keep and self.current_claim_id() != before:
+                index = self._proxy_index(before)
+                selection = self.view.selectionModel()
+                if index.isValid():
+                    selection.setCurrentIndex(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                else:
+                    selection.clear()
+        finally:
+            self._quiet -= 1
+            self._last = self.current_claim_id()
+            self._update_count()
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
+        claim_id = current.data(ClaimIdRole) if current.isValid() else None
+        if claim_id != self._last:
+            self._last = claim_id
+            self.currentClaimChanged.emit(claim_id)
+
+    def _on_text_filter(self, text: str) -> None:
+        with self._programmatic():
+            self.proxy.set_text_filter(text)
+
+    def _on_verdict_filter(self, _index: int) -> None:
+        value = self.verdict_combo.currentData()
+        with self._programmatic():
+            self.proxy.set_verdict_filter(None if value is None else Verdict(value))
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.claimActivated.emit(index.data(ClaimIdRole))
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "claim" if total == 1 else "claims"
+        self.count_label.setText(
+            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            claim_id = self.current_claim_id()
+            if claim_id is not None:
+                self.claimActivated.emit(claim_id)
+                return True
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.refresh_decorations()
+        super().changeEvent(event)
