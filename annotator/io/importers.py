@@ -23,7 +23,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
-_MAX_TITLE_CHARS = 200
+_MAX_TITLE_CHARS = 100
 _MIB = 1024 * 1024
 _PASTED = "The pasted text"
 
@@ -261,7 +261,12 @@ def _title_from_text(text: str, *, markdown: bool) -> str:
 def _shorten(title: str) -> str:
     if len(title) <= _MAX_TITLE_CHARS:
         return title
-    return title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
+    cut = title[: _MAX_TITLE_CHARS - 1]
+    # End on a word boundary when there is one in the last third, so titles read cleanly.
+    space = cut.rfind(" ")
+    if space > _MAX_TITLE_CHARS * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 # --- HTML ----------------------------------------------------------------------------

@@ -216,8 +216,10 @@ def test_long_first_line_is_truncated_for_the_title(tmp_path: Path) -> None:
     line = "word " * 100
     imported = read_file(write(tmp_path, "long.txt", line.encode()))
 
-    assert len(imported.title) <= 200
+    assert len(imported.title) <= 100
     assert imported.title.startswith("word word")
+    # Cut on a word boundary, marked as shortened.
+    assert imported.title.endswith("word…")
     assert imported.text == line
 
 
