@@ -1,0 +1,669 @@
+"""The editor for the current claim: verdict, note, sources, review status and history.
+
+Every change goes through the controller as one undoable command. The note is saved
+after a short pause in typing, when the note loses focus, and before another claim is
+shown, so typing is never lost and each save is one step on the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, SourceRecord
+from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.qt.controller import Controller
+from annotator.qt.shortcuts import spec
+from annotator.qt.source_dialog import STANCE_TEXT, SourceDialog
+from annotator.qt.style import verdict_color, verdict_underline_color
+from annotator.qt.widgets import named
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+NOTE_IDLE_MS = 800
+NO_CLAIM = ("No claim selected. Select words in the article and press Ctrl+Enter to create "
+            "one, or pick one in the article or the claims list.")
+
+PassageProvider = Callable[[], tuple[int, int, int] | None]
+"""Returns (document_id, start, end) of the passage selected beside, or None."""
+
+VERDICT_BUTTONS = (
+    (Verdict.UNCHECKED, "verdictUnchecked", "Unchecked"),
+    (Verdict.VERIFIED, "verdictVerified", "Verified"),
+    (Verdict.DISPUTED, "verdictDisputed", "Disputed"),
+)
+STANCE_SHORT = {Stance.SUPPORTS: "Supports", Stance.REFUTES: "Refutes",
+                Stance.CONTEXT: "Context"}
+REVIEW_TEXT = {
+    ReviewStatus.PENDING: "Pending review",
+    ReviewStatus.APPROVED: "Approved",
+    ReviewStatus.REJECTED: "Rejected",
+    ReviewStatus.NEEDS_WORK: "Needs work",
+}
+
+
+def verdict_icon(verdict: Verdict, size: int = 12) -> QIcon:
+    """A filled swatch with the verdict's underline colour as border."""
+    palette = QGuiApplication.palette()
+    pixmap = QPixmap(size, size)
+    pixmap.fill(verdict_underline_color(verdict, palette))
+    inner = QPixmap(size - 4, size - 4)
+    inner.fill(verdict_color(verdict, palette))
+    painter = QPainter(pixmap)
+    painter.drawPixmap(2, 2, inner)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class SourcesModel(QAbstractListModel):
+    """Adapts the list of a claim's SourceRecord."""
+
+    SourceRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SourceRecord] = []
+        self.titles: dict[int, str] = {}  # passage document id -> title, for display
+
+    def set_sources(self, sources: list[SourceRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(sources)
+        self.endResetModel()
+
+    def sources(self) -> list[SourceRecord]:
+        return list(self._rows)
+
+    def source_at(self, row: int) -> SourceRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        source = self.source_at(index.row()) if index.isValid() else None
+        if source is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return describe_source(source)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return source_details(source)
+        if role == self.SourceRole:
+            return source
+        return None
+
+
+def describe_source(source: SourceRecord) -> str:
+    head = source.title or source.url or source.publisher or "Untitled source"
+    if source.passage_document_id is not None:
+        head = f"Passage of “{source.title}”" if source.title else "Passage"
+    elif source.publisher and source.title:
+        head = f"{source.title} — {source.publisher}"
+    line = f"{STANCE_SHORT[source.stance]}: {head}"
+    excerpt = " ".join(source.excerpt.split())
+    if excerpt:
+        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89].rstrip() + "…"
+        line += f"\n“{excerpt}”"
+    elif source.url and source.url != head:
+        line += f"\n{source.url}"
+    return line
+
+
+def source_details(source: SourceRecord) -> str:
+    parts = [STANCE_TEXT[source.stance]]
+    for label, value in (("Title", source.title), ("Publisher", source.publisher),
+                         ("URL", source.url), ("Accessed", source.accessed_at),
+                         ("Excerpt", source.excerpt)):
+        if value:
+            parts.append(f"{label}: {value}")
+    if source.passage_document_id is not None:
+        parts.append(f"Passage: characters {source.passage_start} to {source.passage_end} of "
+                     f"article #{source.passage_document_id}")
+    return "\n".join(parts)
+
+
+class HistoryModel(QAbstractListModel):
+    """Adapts a claim's list of HistoryEntry, newest first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[HistoryEntry] = []
+
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(reversed(entries))
+        self.endResetModel()
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._rows)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return describe_history(entry)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if entry.field == "note":
+                return f"Before:\n{entry.old or '(empty)'}\n\nAfter:\n{entry.new or '(empty)'}"
+            return describe_history(entry)
+        return None
+
+
+def describe_history(entry: HistoryEntry) -> str:
+    when = entry.at.strftime("%Y-%m-%d %H:%M")
+    if entry.field == "created":
+        what = f"created ({entry.new})"
+    elif entry.field == "verdict":
+        what = f"verdict {entry.old} → {entry.new}"
+    elif entry.field == "note":
+        what = "note cleared" if not entry.new else ("note added" if not entry.old
+                                                     else "note edited")
+    elif entry.field == "review":
+        what = f"review: {entry.new}"
+    else:
+        what = f"{entry.field}: {entry.new}"
+    return f"{when}  {entry.author}: {what}"
+
+
+class ClaimEditor(QWidget):
+    """Shows and edits the controller's current claim."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimEditor")
+        self.controller = controller
+        self._claim: ClaimRecord | None = None
+        self._note_dirty = False
+        self._loading = False
+        self._passage_provider: PassageProvider | None = None
+        self._passage_available = False
+        self.source_dialog: SourceDialog | None = None
+
+        # One page whatever is shown: without a claim the controls are disabled and the
+        # quote explains what to do (hiding and showing pages costs a relayout each time).
+        page = self._build_editor()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_IDLE_MS)
+        self._note_timer.timeout.connect(self.commit_note)
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(0)
+        self._history_timer.timeout.connect(self.reload_history)
+
+        controller.aboutToChange.connect(self.commit_note)
+        controller.currentClaimChanged.connect(self._current_changed)
+        controller.claimChanged.connect(self._claim_changed)
+        controller.sourcesChanged.connect(self._sources_changed)
+        controller.claimsReset.connect(lambda _claims: self.show_claim(
+            controller.current_claim(), reload=True))
+        self.show_claim(None)
+
+    # -- construction ------------------------------------------------------------------
+
+    def _build_editor(self) -> QWidget:
+        page = QWidget()
+        self.quote = named(QLabel(), "claimQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setAccessibleName("Claim text")
+        self.quote.setFrameShape(QFrame.Shape.StyledPanel)
+        self.quote.setMargin(6)
+        self.quote.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.meta = named(QLabel(), "claimMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary text
+
+        self.verdict_group = QButtonGroup(self)
+        self.verdict_group.setExclusive(True)
+        self.verdict_buttons: dict[Verdict, QToolButton] = {}
+        self.verdict_box = named(QWidget(), "verdictBox")
+        verdict_row = QHBoxLayout(self.verdict_box)
+        verdict_row.setContentsMargins(0, 0, 0, 0)
+        verdict_row.setSpacing(4)
+        for verdict, name, text in VERDICT_BUTTONS:
+            action = spec(name)
+            button = named(QToolButton(), name)
+            button.setText(text)
+            button.setCheckable(True)
+            button.setIcon(verdict_icon(verdict))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(action.tooltip())
+            button.setAccessibleName(f"Verdict {text.lower()}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.verdict_group.addButton(button)
+            self.verdict_buttons[verdict] = button
+            button.clicked.connect(lambda _checked=False, v=verdict: self.choose_verdict(v))
+            verdict_row.addWidget(button)
+        self._style_verdict_buttons()
+
+        self.review_box = named(QGroupBox("Review"), "reviewBox")
+        grid = QGridLayout(self.review_box)
+        self.review_status = named(QLabel(), "reviewStatus")
+        self.reviewer = named(QLabel(), "reviewer")
+        self.review_note = named(QLabel(), "reviewNote")
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_conflict = named(QLabel(), "reviewConflict")
+        self.review_conflict.setWordWrap(True)
+        self.review_conflict.setText(
+            "⚠ Conflict: this claim was changed here after it was exported for review, so "
+            "the reviewer saw an older version. Check the change and export it again."
+        )
+        self.review_conflict.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #6b4c00; border: 1px solid #e0b000;"
+            " border-radius: 3px; padding: 4px; }"
+        )
+        self.review_conflict.setAccessibleName("Review conflict")
+        grid.addWidget(QLabel("Status:"), 0, 0)
+        grid.addWidget(self.review_status, 0, 1)
+        grid.addWidget(QLabel("Reviewer:"), 1, 0)
+        grid.addWidget(self.reviewer, 1, 1)
+        grid.addWidget(QLabel("Note:"), 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.review_note, 2, 1)
+        grid.addWidget(self.review_conflict, 3, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        for label in (self.review_status, self.reviewer, self.review_note):
+            label.setAccessibleName(f"Review {label.objectName()}")
+
+        self.note = named(QPlainTextEdit(), "noteEdit")
+        self.note.setPlaceholderText("Why this verdict? Saved as you type.")
+        self.note.setAccessibleName("Note")
+        self.note.setToolTip("The reasoning behind the verdict; saved automatically")
+        self.note.setTabChangesFocus(True)
+        self.note.textChanged.connect(self._note_edited)
+        self.note.installEventFilter(self)
+
+        self.sources_model = SourcesModel(self)
+        self.sources_view = named(QListView(), "sourcesView")
+        self.sources_view.setModel(self.sources_model)
+        self.sources_view.setAccessibleName("Sources")
+        self.sources_view.setWordWrap(True)
+        self.sources_view.setUniformItemSizes(False)
+        self.sources_view.setAlternatingRowColors(True)
+        self.sources_view.setSpacing(2)
+        self.sources_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sources_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sources_view.doubleClicked.connect(lambda _index: self.edit_source())
+        self.sources_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.sources_view.setMinimumHeight(60)
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.sources_view)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(self.remove_source)
+
+        self.add_source_button = self._button("addSourceButton", "&Add…",
+                                              spec("addSource").tooltip(), self.add_source)
+        self.edit_source_button = self._button("editSourceButton", "&Edit…",
+                                               "Edit the selected source", self.edit_source)
+        self.remove_source_button = self._button(
+            "removeSourceButton", "&Remove", "Remove the selected source (Delete)",
+            self.remove_source,
+        )
+        self.add_passage_button = self._button(
+            "addPassageButton", "Attach &passage", spec("addPassage").tooltip(),
+            self.add_passage,
+        )
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        for push in (self.add_source_button, self.edit_source_button,
+                     self.remove_source_button, self.add_passage_button):
+            buttons.addWidget(push)
+        buttons.addStretch(1)
+
+        self.history_model = HistoryModel(self)
+        self.history_view = named(QListView(), "historyView")
+        self.history_view.setModel(self.history_model)
+        self.history_view.setAccessibleName("History")
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.setAlternatingRowColors(True)
+        self.history_view.setMinimumHeight(40)
+
+        note_part = _section("&Note", self.note)
+        sources_part = _section("&Sources", self.sources_view, buttons)
+        history_part = _section("History", self.history_view)
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "editorSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for part in (note_part, sources_part, history_part):
+            self.splitter.addWidget(part)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.quote)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.verdict_box)
+        layout.addWidget(self.review_box)
+        layout.addWidget(self.splitter, 1)
+        return page
+
+    def _button(self, name: str, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = named(QPushButton(text), name)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setAutoDefault(False)
+        return button
+
+    # -- showing a claim ---------------------------------------------------------------
+
+    @property
+    def claim(self) -> ClaimRecord | None:
+        return self._claim
+
+    def show_claim(self, claim: ClaimRecord | None, *, reload: bool = False) -> None:
+        """Show another claim (or none); a pending note for the previous one is saved first.
+
+        The same claim again (after a change) keeps its sources: sourcesChanged reloads them
+        when they change, unless ``reload`` asks for everything to be read again. The history
+        is read on the next turn of the event loop, so creating or changing a claim never
+        waits for it.
+        """
+        previous = self._claim
+        if previous is not None and (claim is None or claim.id != previous.id):
+            self.commit_note()
+        same = claim is not None and previous is not None and claim.id == previous.id
+        self._claim = claim
+        for widget in (self.verdict_box, self.note, self.sources_view, self.history_view):
+            if widget.isEnabled() != (claim is not None):
+                widget.setEnabled(claim is not None)
+        if claim is None:
+            self.quote.setText(NO_CLAIM)
+            self.quote.setToolTip("")
+            self.meta.setText("")
+            self.review_box.hide()
+            checked = self.verdict_group.checkedButton()
+            if checked is not None:  # an exclusive group never unchecks its last button
+                self.verdict_group.setExclusive(False)
+                checked.setChecked(False)
+                self.verdict_group.setExclusive(True)
+            self._history_timer.stop()
+            self._set_note_text("")
+            self.sources_model.set_sources([])
+            self.history_model.set_entries([])
+            self._update_buttons()
+            return
+        self._show_fields(claim)
+        if not (same and self._note_dirty):
+            self._set_note_text(claim.note)
+        if reload or not same:
+            if claim.source_count or reload:
+                self.reload_sources()
+            else:
+                self.sources_model.set_sources([])  # known empty: no need to ask the store
+                self._update_buttons()
+        if not same:
+            self.history_model.set_entries([])
+        self._history_timer.start()
+
+    def _show_fields(self, claim: ClaimRecord) -> None:
+        quote = " ".join(claim.exact.split())
+        self.quote.setText(f"“{quote}”")
+        self.quote.setToolTip(claim.exact)
+        created = claim.created_at.strftime("%Y-%m-%d %H:%M")
+        count = claim.source_count
+        self.meta.setText(f"Claim #{claim.id} by {claim.author}, {created} · "
+                          f"{count} source{'s' if count != 1 else ''}")
+        button = self.verdict_buttons[claim.verdict]
+        if not button.isChecked():
+            button.setChecked(True)
+        self._show_review(claim)
+        self._update_buttons()
+
+    def _show_review(self, claim: ClaimRecord) -> None:
+        has_review = claim.review_status is not None or claim.review_conflict
+        self.review_box.setVisible(has_review)
+        status = REVIEW_TEXT.get(claim.review_status, "Not reviewed") \
+            if claim.review_status else "Not reviewed"
+        if claim.reviewed_at is not None:
+            status += f" ({claim.reviewed_at.strftime('%Y-%m-%d')})"
+        self.review_status.setText(status)
+        self.reviewer.setText(claim.reviewer or "—")
+        self.review_note.setText(claim.review_note or "—")
+        self.review_conflict.setVisible(claim.review_conflict)
+
+    def reload_sources(self) -> None:
+        if self._claim is None:
+            return
+        selected = self.selected_source()
+        sources = self.controller.sources(self._claim.id)
+        self.sources_model.set_sources(sources)
+        if selected is not None:
+            for row, source in enumerate(sources):
+                if source.id == selected.id:
+                    self.sources_view.setCurrentIndex(self.sources_model.index(row))
+        self._update_buttons()
+
+    def reload_history(self) -> None:
+        self._history_timer.stop()
+        if self._claim is not None:
+            self.history_model.set_entries(self.controller.history(self._claim.id))
+
+    def _current_changed(self, claim_id: int | None) -> None:
+        self.show_claim(self.controller.claim(claim_id))
+
+    def _claim_changed(self, claim: ClaimRecord) -> None:
+        if self._claim is not None and claim.id == self._claim.id:
+            self.show_claim(claim)
+
+    def _sources_changed(self, claim_id: int) -> None:
+        if self._claim is not None and claim_id == self._claim.id:
+            self.reload_sources()
+
+    # -- verdict -----------------------------------------------------------------------
+
+    def choose_verdict(self, verdict: Verdict) -> None:
+        if self._claim is None:
+            return
+        self.commit_note()
+        if not self.controller.set_verdict(self._claim.id, verdict) and self._claim:
+            self.verdict_buttons[self._claim.verdict].setChecked(True)
+
+    def checked_verdict(self) -> Verdict | None:
+        for verdict, button in self.verdict_buttons.items():
+            if button.isChecked():
+                return verdict
+        return None
+
+    # -- note --------------------------------------------------------------------------
+
+    @property
+    def note_dirty(self) -> bool:
+        return self._note_dirty
+
+    def _set_note_text(self, text: str) -> None:
+        if self.note.toPlainText() == text:
+            self._note_dirty = False
+            return
+        self._loading = True
+        try:
+            self.note.setPlainText(text)
+            self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+        finally:
+            self._loading = False
+        self._note_dirty = False
+        self._note_timer.stop()
+
+    def _note_edited(self) -> None:
+        if self._loading or self._claim is None:
+            return
+        self._note_dirty = True
+        self._note_timer.start()
+
+    def commit_note(self) -> bool:
+        """Save the note being typed as one undoable step; True if nothing is left unsaved."""
+        self._note_timer.stop()
+        if not self._note_dirty or self._claim is None:
+            return True
+        self._note_dirty = False
+        if self.controller.set_note(self._claim.id, self.note.toPlainText()):
+            return True
+        self._note_dirty = True  # keep the text; it is saved again on the next edit or exit
+        return False
+
+    def focus_note(self) -> None:
+        if self._claim is None:
+            return
+        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.commit_note()
+        return super().eventFilter(watched, event)
+
+    # -- sources -----------------------------------------------------------------------
+
+    def selected_source(self) -> SourceRecord | None:
+        index = self.sources_view.currentIndex()
+        if not index.isValid() or not self.sources_view.selectionModel().isSelected(index):
+            return None
+        return self.sources_model.source_at(index.row())
+
+    def add_source(self) -> SourceDialog | None:
+        """Open the source dialog (non-blocking); the source is added when it is accepted."""
+        claim = self._claim
+        if claim is None:
+            return None
+        self.commit_note()
+        dialog = SourceDialog(self.window(), claim_text=claim.exact)
+        dialog.accepted.connect(
+            lambda: self.controller.add_source(claim.id, dialog.source_input())
+        )
+        return self._open_dialog(dialog)
+
+    def edit_source(self) -> SourceDialog | None:
+        source = self.selected_source()
+        if source is None or self._claim is None:
+            return None
+        dialog = SourceDialog(self.window(), source=source, claim_text=self._claim.exact)
+        dialog.accepted.connect(
+            lambda: self.controller.edit_source(source, dialog.source_input())
+        )
+        return self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: SourceDialog) -> SourceDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "source_dialog", None))
+        self.source_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def remove_source(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self.controller.remove_source(source)
+
+    def set_passage_provider(self, provider: PassageProvider | None) -> None:
+        self._passage_provider = provider
+
+    def set_passage_available(self, available: bool) -> None:
+        self._passage_available = available
+        self._update_buttons()
+
+    def add_passage(self) -> bool:
+        """Attach the passage selected in the article beside as a source, in one step."""
+        if self._claim is None or self._passage_provider is None:
+            return False
+        passage = self._passage_provider()
+        if passage is None:
+            return False
+        document_id, start, end = passage
+        self.commit_note()
+        return self.controller.add_source(
+            self._claim.id,
+            SourceInput(passage_document_id=document_id, passage_start=start, passage_end=end),
+            text="Attach passage",
+        )
+
+    def _update_buttons(self, *_args: object) -> None:
+        has_claim = self._claim is not None
+        has_source = has_claim and self.selected_source() is not None
+        self.add_source_button.setEnabled(has_claim)
+        self.edit_source_button.setEnabled(has_source)
+        self.remove_source_button.setEnabled(has_source)
+        self.add_passage_button.setEnabled(has_claim and self._passage_available)
+
+    def _style_verdict_buttons(self) -> None:
+        """The chosen verdict wears its own tint and underline colour, in bold."""
+        palette = self.palette()
+        rules = []
+        for verdict, button in self.verdict_buttons.items():
+            button.setIcon(verdict_icon(verdict))
+            rules.append(
+                f"QToolButton#{button.objectName()}:checked {{"
+                f" background: {verdict_color(verdict, palette).name()};"
+                f" color: {palette.color(QPalette.ColorRole.Text).name()};"
+                f" border: 2px solid {verdict_underline_color(verdict, palette).name()};"
+                " border-radius: 3px; padding: 3px; font-weight: bold; }"
+            )
+        self.verdict_box.setStyleSheet("\n".join(rules))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_verdict_buttons()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 560)
+
+
+def _section(title: str, widget: QWidget, extra: QHBoxLayout | None = None) -> QWidget:
+    part = QWidget()
+    layout = QVBoxLayout(part)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.setSpacing(2)
+    label = QLabel(title)
+    label.setBuddy(widget)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    if extra is not None:
+        layout.addLayout(extra)
+    return part
+

@@ -1,0 +1,300 @@
+"""The document session: the store, the open document, its claims and its undo stack.
+
+Views never call the store to change anything. They ask the controller, which pushes an
+undoable command (annotator.qt.commands); the command calls the store and reports the
+record it got back, and the controller's signals update every view. One QUndoStack per
+document lives in a QUndoGroup whose active stack follows the open document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
+
+from annotator.domain.records import (
+    ClaimRecord,
+    DocumentRecord,
+    DocumentSummary,
+    HistoryEntry,
+    ImportOutcome,
+    SourceInput,
+    SourceRecord,
+)
+from annotator.domain.verdict import Verdict
+from annotator.qt import commands
+from annotator.store import Store, StoreError
+
+T = TypeVar("T")
+
+
+class Controller(QObject):
+    """Owns the Store for the window; emits what changed, never touches widgets."""
+
+    aboutToChange = Signal()  # views holding unsaved input (a note being typed) save it now
+    documentOpened = Signal(object)  # DocumentRecord | None
+    claimsReset = Signal(list)  # list[ClaimRecord] of the open document
+    claimChanged = Signal(object)  # ClaimRecord, created or changed
+    claimRemoved = Signal(int)  # claim id
+    sourcesChanged = Signal(int)  # claim id
+    currentClaimChanged = Signal(object)  # int | None
+    documentsChanged = Signal()  # titles or verdict counts in the library changed
+    errorOccurred = Signal(str)  # a sentence for an error dialog
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        self._document: DocumentRecord | None = None
+        self._claims: dict[int, ClaimRecord] = {}
+        self._current: int | None = None
+        self._failure: str | None = None
+        self._pushing = False
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def document(self) -> DocumentRecord | None:
+        return self._document
+
+    @property
+    def document_id(self) -> int | None:
+        return self._document.id if self._document else None
+
+    def claims(self) -> list[ClaimRecord]:
+        """The open document's claims in reading order."""
+        return sorted(self._claims.values(), key=lambda c: (c.start, c.end, c.id))
+
+    def claim(self, claim_id: int | None) -> ClaimRecord | None:
+        return self._claims.get(claim_id) if claim_id is not None else None
+
+    @property
+    def current_claim_id(self) -> int | None:
+        return self._current
+
+    def current_claim(self) -> ClaimRecord | None:
+        return self.claim(self._current)
+
+    def undo_stack(self, document_id: int | None = None) -> QUndoStack | None:
+        key = self.document_id if document_id is None else document_id
+        return self._stacks.get(key) if key is not None else None
+
+    # -- documents ---------------------------------------------------------------------
+
+    def open_document(self, document_id: int) -> bool:
+        loaded = self._read(lambda: (self._store.document(document_id),
+                                     self._store.claims(document_id)))
+        if loaded is None:
+            return False
+        document, claims = loaded
+        self.aboutToChange.emit()
+        self._document = document
+        self._claims = {c.id: c for c in claims}
+        self._current = None
+        self.undo_group.setActiveStack(self._stack_for(document.id))
+        self.documentOpened.emit(document)
+        self.claimsReset.emit(self.claims())
+        self.currentClaimChanged.emit(None)
+        return True
+
+    def close_document(self) -> None:
+        self.aboutToChange.emit()
+        self._document = None
+        self._claims = {}
+        self._current = None
+        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+        self.documentOpened.emit(None)
+        self.claimsReset.emit([])
+        self.currentClaimChanged.emit(None)
+
+    def reload(self) -> None:
+        """Re-read the open document's claims (after a review import or an error)."""
+        self.documentsChanged.emit()
+        document = self._document
+        if document is None:
+            return
+        claims = self._read(lambda: self._store.claims(document.id))
+        if claims is None:
+            return
+        current = self._current
+        self._claims = {c.id: c for c in claims}
+        self.claimsReset.emit(self.claims())
+        self._current = current if current in self._claims else None
+        self.currentClaimChanged.emit(self._current)
+
+    def list_documents(self) -> list[DocumentSummary]:
+        return self._read(self._store.list_documents) or []
+
+    def fetch_document(self, document_id: int) -> DocumentRecord | None:
+        return self._read(lambda: self._store.document(document_id))
+
+    def fetch_claims(self, document_id: int) -> list[ClaimRecord]:
+        return self._read(lambda: self._store.claims(document_id)) or []
+
+    def import_text(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
+        """One import, one transaction. Raises StoreError for the caller to collect."""
+        outcome = self._store.import_document(title, text, origin)
+        self.documentsChanged.emit()
+        return outcome
+
+    # -- the current claim -------------------------------------------------------------
+
+    def set_current_claim(self, claim_id: int | None) -> None:
+        if claim_id is not None and claim_id not in self._claims:
+            claim_id = None
+        if claim_id == self._current:
+            return
+        self._current = claim_id
+        self.currentClaimChanged.emit(claim_id)
+
+    # -- reads for the editor ----------------------------------------------------------
+
+    def sources(self, claim_id: int) -> list[SourceRecord]:
+        return self._read(lambda: self._store.sources(claim_id)) or []
+
+    def history(self, claim_id: int) -> list[HistoryEntry]:
+        return self._read(lambda: self._store.history(claim_id)) or []
+
+    # -- undoable actions --------------------------------------------------------------
+
+    def create_claim(
+        self, start: int, end: int, *, verdict: Verdict = Verdict.UNCHECKED, note: str = "",
+        sources: Sequence[SourceInput] = (),
+    ) -> ClaimRecord | None:
+        if self._document is None:
+            self._report("Open an article before creating a claim.")
+            return None
+        command = commands.CreateClaim(self, self._document.id, start, end, verdict=verdict,
+                                       note=note, sources=sources)
+        return command.record if self.push(command) else None
+
+    def set_verdict(self, claim_id: int, verdict: Verdict) -> bool:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        if claim.verdict == verdict:
+            return True
+        return self.push(commands.SetVerdict(self, claim, verdict))
+
+    def set_note(self, claim_id: int, note: str) -> bool:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        if claim.note == note:
+            return True
+        return self.push(commands.SetNote(self, claim, note))
+
+    def delete_claim(self, claim_id: int) -> bool:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        return self.push(commands.DeleteClaim(self, claim))
+
+    def add_source(self, claim_id: int, source: SourceInput, *, text: str = "Add source") -> bool:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        return self.push(commands.AddSource(self, claim.document_id, claim_id, source, text))
+
+    def edit_source(self, old: SourceRecord, new: SourceInput) -> bool:
+        claim = self._claims.get(old.claim_id)
+        if claim is None:
+            return False
+        return self.push(commands.EditSource(self, claim.document_id, old, new))
+
+    def remove_source(self, source: SourceRecord) -> bool:
+        claim = self._claims.get(source.claim_id)
+        if claim is None:
+            return False
+        return self.push(commands.RemoveSource(self, claim.document_id, source))
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Run a command onto its document's stack; False (and nothing stacked) if it failed.
+
+        A command that fails on its first redo marks itself obsolete, and QUndoStack.push
+        then deletes it instead of stacking it, so the stack never holds a step that did
+        not happen.
+        """
+        document_id = getattr(command, "document_id", self.document_id)
+        stack = self._stack_for(document_id)
+        self._failure = None
+        stack.push(command)
+        return self._failure is None
+
+    def undo(self) -> None:
+        self.aboutToChange.emit()  # a note being typed becomes the step to undo
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.aboutToChange.emit()
+        self.undo_group.redo()
+
+    def verdict_counts(self) -> dict[Verdict, int]:
+        counts = dict.fromkeys(Verdict, 0)
+        for claim in self._claims.values():
+            counts[claim.verdict] += 1
+        return counts
+
+    # -- called by commands ------------------------------------------------------------
+
+    def claim_stored(self, record: ClaimRecord, *, focus: bool = False) -> None:
+        if self._document is not None and record.document_id == self._document.id:
+            self._claims[record.id] = record
+            self.claimChanged.emit(record)
+            if focus:
+                self.set_current_claim(record.id)
+        self.documentsChanged.emit()
+
+    def claim_deleted(self, claim_id: int, document_id: int) -> None:
+        if self._claims.pop(claim_id, None) is not None:
+            if self._current == claim_id:
+                self.set_current_claim(None)
+            self.claimRemoved.emit(claim_id)
+        self.documentsChanged.emit()
+
+    def sources_stored(self, claim_id: int, document_id: int, *, delta: int) -> None:
+        claim = self._claims.get(claim_id)
+        if claim is not None:
+            if delta:
+                claim = dataclasses.replace(claim, source_count=max(0, claim.source_count + delta))
+                self._claims[claim_id] = claim
+                self.claimChanged.emit(claim)
+            self.set_current_claim(claim_id)
+        self.sourcesChanged.emit(claim_id)
+
+    def command_failed(self, command: QUndoCommand, error: BaseException | None) -> None:
+        """A command's store call raised: report it and show what the database holds."""
+        message = str(error) if error is not None else "An unexpected error stopped that action."
+        self._failure = message
+        if error is not None:
+            self._report(f"{command.text()} failed. {message}")
+        # Views may have been told about part of it; show what is really stored.
+        self.reload()
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _stack_for(self, document_id: int | None) -> QUndoStack:
+        key = -1 if document_id is None else document_id
+        stack = self._stacks.get(key)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[key] = stack
+        return stack
+
+    def _read(self, call: Callable[[], T]) -> T | None:
+        try:
+            return call()
+        except StoreError as exc:
+            self._report(str(exc))
+            return None
+
+    def _report(self, message: str) -> None:
+        self.errorOccurred.emit(message)

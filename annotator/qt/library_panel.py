@@ -1,0 +1,301 @@
+"""The library: every article with its claim counts by verdict, and ways to add more.
+
+Files dropped on the window (or on this list) and text on the clipboard are imported
+through the window; this module turns those gestures into paths and text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QDropEvent, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.records import DocumentRecord, DocumentSummary
+from annotator.domain.verdict import Verdict
+from annotator.io.importers import ImportedText, from_pasted
+from annotator.qt.controller import Controller
+from annotator.qt.style import verdict_color
+from annotator.qt.widgets import named
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+TITLE, UNCHECKED, VERIFIED, DISPUTED = range(4)
+COUNT_COLUMNS = {UNCHECKED: Verdict.UNCHECKED, VERIFIED: Verdict.VERIFIED,
+                 DISPUTED: Verdict.DISPUTED}
+HEADERS = {TITLE: "Article", UNCHECKED: "?", VERIFIED: "✓", DISPUTED: "✗"}
+HEADER_TIPS = {TITLE: "Article title", UNCHECKED: "Unchecked claims",
+               VERIFIED: "Verified claims", DISPUTED: "Disputed claims"}
+
+DocumentIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class LibraryModel(QAbstractTableModel):
+    """Adapts a plain list of DocumentSummary; holds no other state."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DocumentSummary] = []
+
+    # -- content -----------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentSummary]:
+        return list(self._rows)
+
+    def set_documents(self, documents: list[DocumentSummary]) -> None:
+        """Replace the rows; same documents in the same order only repaint what changed."""
+        new = list(documents)
+        if [d.id for d in new] == [d.id for d in self._rows]:
+            for row, (old, doc) in enumerate(zip(self._rows, new, strict=True)):
+                if old != doc:
+                    self._rows[row] = doc
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, DISPUTED))
+            return
+        old_ids = [d.id for d in self._rows]
+        if old_ids == [d.id for d in new[: len(old_ids)]]:  # appended (imports)
+            for row, doc in enumerate(new[: len(old_ids)]):
+                if self._rows[row] != doc:
+                    self._rows[row] = doc
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, DISPUTED))
+            self.beginInsertRows(QModelIndex(), len(old_ids), len(new) - 1)
+            self._rows.extend(new[len(old_ids):])
+            self.endInsertRows()
+            return
+        self.beginResetModel()
+        self._rows = new
+        self.endResetModel()
+
+    def row_of(self, document_id: int) -> int:
+        for row, doc in enumerate(self._rows):
+            if doc.id == document_id:
+                return row
+        return -1
+
+    def document_at(self, row: int) -> DocumentSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- QAbstractTableModel -----------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        doc = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TITLE:
+                return doc.title
+            return _count(doc, COUNT_COLUMNS[column])
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (f"{doc.title}\n{doc.unchecked} unchecked, {doc.verified} verified, "
+                    f"{doc.disputed} disputed")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != TITLE:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if (role == Qt.ItemDataRole.ForegroundRole and column != TITLE
+                and _count(doc, COUNT_COLUMNS[column]) == 0):
+            return QGuiApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == DocumentIdRole:
+            return doc.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return HEADER_TIPS[section]
+        if role == Qt.ItemDataRole.BackgroundRole and section in COUNT_COLUMNS:
+            return QColor(verdict_color(COUNT_COLUMNS[section], QGuiApplication.palette()))
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _count(doc: DocumentSummary, verdict: Verdict) -> int:
+    return {Verdict.UNCHECKED: doc.unchecked, Verdict.VERIFIED: doc.verified,
+            Verdict.DISPUTED: doc.disputed}[verdict]
+
+
+class FileDropFilter(QObject):
+    """Accepts files dragged from a file manager onto any widget it watches."""
+
+    filesDropped = Signal(list)  # list[Path]
+
+    def watch(self, widget: QWidget) -> None:
+        # Scroll areas (lists, text views) receive drag events on their viewport.
+        target = widget.viewport() if isinstance(widget, QAbstractScrollArea) else widget
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QDragEnterEvent and QDragMoveEvent are QDropEvents too.
+        if not isinstance(event, QDropEvent):
+            return False
+        paths = local_paths(event)
+        if not paths:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.filesDropped.emit(paths)
+        return True
+
+
+def local_paths(event: QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def clipboard_text() -> ImportedText:
+    """The clipboard's text as an import, or ImportRejected with a message for the user."""
+    text = QGuiApplication.clipboard().text()
+    return from_pasted(text)
+
+
+class LibraryPanel(QWidget):
+    """The list of articles. Reloads from the store whenever the library changes."""
+
+    documentActivated = Signal(int)  # open it
+    openBesideRequested = Signal(int)  # open it beside the current article
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPanel")
+        self.controller = controller
+        self.model = LibraryModel(self)
+        self.view = named(QTableView(), "libraryView")
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Library")
+        self.view.setAccessibleDescription(
+            "Articles with their unchecked, verified and disputed claim counts"
+        )
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in COUNT_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, 34)
+        header.setHighlightSections(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.activated.connect(self._activated)
+        self.view.setToolTip("Double-click or press Enter to open; drop files here to import")
+
+        self.empty = QLabel("The library is empty. Import articles with File → Import files…, "
+                            "drop files here, or paste text with Ctrl+Shift+V.")
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("libraryEmpty")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty)
+        self.extra_actions: list[QAction] = []
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        controller.documentsChanged.connect(self.schedule_refresh)
+        controller.documentOpened.connect(self._document_opened)
+        self.refresh()
+
+    # -- content -----------------------------------------------------------------------
+
+    def schedule_refresh(self) -> None:
+        """Coalesce bursts of changes (an import of many files) into one reload."""
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        self._refresh_timer.stop()
+        current = self.current_document_id()
+        self.model.set_documents(self.controller.list_documents())
+        self.empty.setVisible(self.model.rowCount() == 0)
+        if current is None:
+            current = self.controller.document_id
+        if current is not None:
+            self.select_document(current)
+
+    def select_document(self, document_id: int) -> None:
+        row = self.model.row_of(document_id)
+        if row < 0:
+            return
+        index = self.model.index(row, TITLE)
+        if self.view.currentIndex().row() != row:
+            self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def current_document_id(self) -> int | None:
+        doc = self.model.document_at(self.view.currentIndex().row())
+        return doc.id if doc else None
+
+    def counts(self, document_id: int) -> tuple[int, int, int] | None:
+        """(unchecked, verified, disputed) as the list shows them."""
+        row = self.model.row_of(document_id)
+        doc = self.model.document_at(row)
+        return (doc.unchecked, doc.verified, doc.disputed) if doc else None
+
+    # -- gestures ----------------------------------------------------------------------
+
+    def _document_opened(self, document: DocumentRecord | None) -> None:
+        if document is not None:
+            self.select_document(document.id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc = self.model.document_at(index.row())
+        if doc is not None:
+            self.documentActivated.emit(doc.id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        doc = self.model.document_at(index.row()) if index.isValid() else None
+        menu = QMenu(self)
+        if doc is not None:
+            menu.addAction("&Open", lambda: self.documentActivated.emit(doc.id))
+            menu.addAction("Open &beside", lambda: self.openBesideRequested.emit(doc.id))
+            menu.addSeparator()
+        for action in self.extra_actions:
+            menu.addAction(action)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,128 @@
+"""The one table of window actions and their keys.
+
+MainWindow builds its QActions from ACTIONS, and Help → Shortcuts lists the same rows, so
+the dialog can never disagree with what the keys do.
+
+``scope`` says where a key works:
+
+* ``"window"``: anywhere in the main window.
+* ``"claims"``: only while the article or the claims list has focus, so plain keys such as
+  1, 2, 3, n and p never fire while typing a note or a filter.
+* ``"article"``: while the article (or its find bar) has focus; these actions belong to the
+  article pane (``provided``), the window only puts them in its menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    name: str  # objectName of the QAction, and the key MainWindow.actions uses
+    text: str  # menu text, with & mnemonics
+    keys: tuple[str, ...] = ()  # portable QKeySequence strings, first one is the main key
+    menu: str = ""
+    scope: str = "window"
+    tip: str = ""  # status/tool tip; the keys are appended automatically
+    provided: bool = False  # the article pane creates this action; the window only lists it
+    separated: bool = False  # a menu separator goes before it
+
+    @property
+    def label(self) -> str:
+        return self.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+    def key_sequences(self) -> list[QKeySequence]:
+        return [QKeySequence(key) for key in self.keys]
+
+    def key_text(self) -> str:
+        """The keys as the user sees them on this platform, e.g. "Ctrl+Z, Ctrl+Y"."""
+        return ", ".join(
+            QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            for key in self.keys
+        )
+
+    def tooltip(self) -> str:
+        base = self.tip or self.label.rstrip(".…")
+        keys = self.key_text()
+        return f"{base} ({keys})" if keys else base
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("importFiles", "&Import files…", ("Ctrl+O",), "File",
+               tip="Import .txt, .md or .html articles into the library"),
+    ActionSpec("importClipboard", "Import from &clipboard", ("Ctrl+Shift+V",), "File",
+               tip="Import the text on the clipboard as a new article"),
+    ActionSpec("exportReview", "&Export for review…", (), "File",
+               tip="Write a review file that a reviewer can annotate", separated=True),
+    ActionSpec("importReview", "Import &review…", (), "File",
+               tip="Merge a reviewer's decisions from a review file"),
+    ActionSpec("exportW3C", "Export as &W3C annotations…", (), "File", separated=True),
+    ActionSpec("exportClaimReview", "Export as Claim&Review…", (), "File"),
+    ActionSpec("exportCsv", "Export as CS&V…", (), "File"),
+    ActionSpec("exportHtml", "Export as &HTML report…", (), "File"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", separated=True),
+    # Edit
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
+    ActionSpec("createClaim", "&Create claim from selection", ("Ctrl+Return", "Ctrl+Enter"),
+               "Edit", tip="Create a claim from the text selected in the article", separated=True),
+    ActionSpec("deleteClaim", "&Delete claim", ("Delete",), "Edit", scope="claims",
+               tip="Delete the current claim with its sources"),
+    ActionSpec("find", "&Find in article…", ("Ctrl+F",), "Edit", scope="article",
+               provided=True, separated=True),
+    ActionSpec("findNext", "Find &next", ("F3",), "Edit", scope="article", provided=True),
+    ActionSpec("findPrevious", "Find pre&vious", ("Shift+F3",), "Edit", scope="article",
+               provided=True),
+    # Claim
+    ActionSpec("verdictUnchecked", "Mark &unchecked", ("1",), "Claim", scope="claims"),
+    ActionSpec("verdictVerified", "Mark &verified", ("2",), "Claim", scope="claims"),
+    ActionSpec("verdictDisputed", "Mark &disputed", ("3",), "Claim", scope="claims"),
+    ActionSpec("nextClaim", "&Next claim", ("N",), "Claim", scope="claims", separated=True),
+    ActionSpec("previousClaim", "&Previous claim", ("P",), "Claim", scope="claims"),
+    ActionSpec("editNote", "Edit &note", ("Return", "Enter"), "Claim", scope="claims",
+               tip="Jump to the claim and type its note", separated=True),
+    ActionSpec("addSource", "Add &source…", ("Ctrl+Shift+S",), "Claim"),
+    ActionSpec("addPassage", "Attach selected &passage", ("Ctrl+Shift+P",), "Claim",
+               tip="Attach the passage selected in the article opened beside as a source"),
+    # View
+    ActionSpec("openBeside", "Open &beside", ("Ctrl+Shift+O",), "View",
+               tip="Open the selected library article beside the current one to pick passages"),
+    ActionSpec("closeBeside", "C&lose beside", (), "View"),
+    # Help
+    ActionSpec("showShortcuts", "&Keyboard shortcuts…", ("F1",), "Help"),
+    ActionSpec("about", "&About Annotator", (), "Help", separated=True),
+)
+
+MENUS: tuple[tuple[str, str], ...] = (
+    ("File", "&File"),
+    ("Edit", "&Edit"),
+    ("Claim", "&Claim"),
+    ("View", "&View"),
+    ("Help", "&Help"),
+)
+
+SCOPE_TEXT = {
+    "window": "anywhere",
+    "claims": "article or claims list focused",
+    "article": "article focused",
+}
+
+
+def spec(name: str) -> ActionSpec:
+    for action in ACTIONS:
+        if action.name == name:
+            return action
+    raise KeyError(name)
+
+
+def shortcut_rows() -> list[tuple[str, str, str, str]]:
+    """(menu, action, keys, where) for every action that has a key, in menu order."""
+    return [
+        (a.menu, a.label.rstrip("…"), a.key_text(), SCOPE_TEXT[a.scope])
+        for a in ACTIONS
+        if a.keys
+    ]

@@ -1,0 +1,158 @@
+"""Render docs/screenshot-light.png and docs/screenshot-dark.png without a display.
+
+Run: python docs/make_screenshots.py
+
+A temporary library gets the two sample articles and a few claims of each verdict on the
+original report, one with a note, a URL source and a passage of the rewrite, which is open
+beside it. The window is then grabbed once with a light and once with a dark palette.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("ANNOTATOR_AUTHOR", "editor")
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from annotator.domain.records import SourceInput
+from annotator.domain.verdict import Stance, Verdict
+from annotator.io.samples import import_bundled_samples
+from annotator.qt.app import make_application
+from annotator.qt.main_window import MainWindow
+from annotator.qt.settings import Settings
+from annotator.store import Store
+
+HERE = Path(__file__).resolve().parent
+SIZE = (1600, 960)
+
+CLAIMS = [
+    ("Trump spoke to his Russian counterpart on Thursday via phone call", Verdict.VERIFIED,
+     "Both the White House and the Kremlin confirmed the call."),
+    ("The two leaders spoke for over an hour", Verdict.VERIFIED, ""),
+    ("Ukrainian President Volodymyr Zelensky will arrive at the White House on Friday",
+     Verdict.UNCHECKED, ""),
+    ("Trump has soured in his attitude toward Putin following months of stalled peace "
+     "negotiations", Verdict.UNCHECKED, ""),
+    ("A meeting location is to be determined.", Verdict.DISPUTED,
+     "The rewrite says the summit is set for Budapest; the original report leaves the "
+     "place open until the advisers meet."),
+    ("Weeks passed as Russia continued to bombard Ukraine", Verdict.DISPUTED, ""),
+]
+CURRENT = 4  # the claim shown in the editor
+PASSAGE = "Trump did not provide a specific date for the meeting in Budapest."
+
+
+def light_palette() -> QPalette:
+    style = QStyleFactory.create("Fusion")
+    return style.standardPalette()
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d31",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#26282c",
+        QPalette.ColorRole.ToolTipBase: "#3a3d42",
+        QPalette.ColorRole.ToolTipText: "#f0f0f0",
+        QPalette.ColorRole.PlaceholderText: "#8c9096",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#34373c",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Light: "#45484e",
+        QPalette.ColorRole.Midlight: "#3b3e44",
+        QPalette.ColorRole.Mid: "#2f3236",
+        QPalette.ColorRole.Dark: "#1a1b1e",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Highlight: "#3d6fb6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#7aa7ff",
+        QPalette.ColorRole.LinkVisited: "#b08cff",
+    }
+    for role, color in roles.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7b7f86"))
+    return p
+
+
+def fill_library(store: Store) -> tuple[int, int, int]:
+    """(original id, rewrite id, id of the claim to show)."""
+    import_bundled_samples(store)
+    docs = store.list_documents()
+    original = next(d for d in docs if d.title.startswith("Trump and Putin agree"))
+    rewrite = next(d for d in docs if d.id != original.id)
+    text = store.document(original.id).text
+    rewrite_text = store.document(rewrite.id).text
+    ids = []
+    for quote, verdict, note in CLAIMS:
+        start = text.index(quote)
+        ids.append(store.create_claim(original.id, start, start + len(quote), verdict=verdict,
+                                      note=note).id)
+    shown = ids[CURRENT]
+    store.add_source(shown, SourceInput(
+        url="https://www.whitehouse.gov/briefings-statements/", title="Readout of the call",
+        publisher="The White House", stance=Stance.CONTEXT, accessed_at="2025-10-17"))
+    p = rewrite_text.index(PASSAGE)
+    store.add_source(shown, SourceInput(passage_document_id=rewrite.id, passage_start=p,
+                                        passage_end=p + len(PASSAGE), stance=Stance.REFUTES))
+    # Give the second article a claim too, so the library shows counts on both rows.
+    q = "productive phone call"
+    r = rewrite_text.index(q)
+    store.create_claim(rewrite.id, r, r + len(q), verdict=Verdict.UNCHECKED)
+    return original.id, rewrite.id, shown
+
+
+def shoot(app: QApplication, store: Store, folder: Path, palette: QPalette,
+          target: Path, ids: tuple[int, int, int]) -> None:
+    app.setPalette(palette)
+    original, rewrite, shown = ids
+    window = MainWindow(store, settings=Settings(folder / f"{target.stem}.ini"))
+    window.resize(*SIZE)
+    window.library.refresh()
+    window.open_document(original)
+    window.show()
+    app.processEvents()
+    window.open_beside(rewrite)
+    app.processEvents()
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total * 55 // 100, total - total * 55 // 100])
+    app.processEvents()
+    window.jump_to_claim(shown)
+    rewrite_text = store.document(rewrite).text
+    p = rewrite_text.index(PASSAGE)
+    window.beside.view.select_codepoints(p, p + len(PASSAGE))
+    window.beside.view.scroll_to_claim(-1)
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(target))
+    print(f"wrote {target}")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+def main() -> int:
+    app = make_application(sys.argv[:1])
+    app.setStyle("Fusion")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = Store.open(folder / "screens.sqlite3", author="editor")
+        ids = fill_library(store)
+        shoot(app, store, folder, light_palette(), HERE / "screenshot-light.png", ids)
+        shoot(app, store, folder, dark_palette(), HERE / "screenshot-dark.png", ids)
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
