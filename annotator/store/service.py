@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -35,11 +35,16 @@ from annotator.store import convert
 from annotator.store.engine import make_engine, sqlite_path
 from annotator.store.errors import ConcurrentEdit, DatabaseCorrupt, NotFound, StoreError, classify
 from annotator.store.migrate import precheck_sqlite_file, upgrade_database
-from annotator.store.models import Claim, ClaimHistory, Document, Source, utcnow
+from annotator.store.models import Claim, ClaimHistory, Document, Source, new_uuid, utcnow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Row = TypeVar("Row")
+
+# Prebuilt statements for the hot path; parameters come at execute time so the compiled
+# form is cached once.
+_INSERT_CLAIM = insert(Claim.__table__).returning(Claim.__table__.c.id)
+_INSERT_HISTORY = insert(ClaimHistory.__table__)
 
 
 def default_author() -> str:
@@ -178,25 +183,36 @@ class Store:
         self, document_id: int, start: int, end: int, *, verdict: Verdict = Verdict.UNCHECKED,
         note: str = "", sources: Sequence[SourceInput] = (),
     ) -> ClaimRecord:
-        """A new claim on text[start:end] (code points), with any first sources, atomically."""
+        """A new claim on text[start:end] (code points), with any first sources, atomically.
+
+        The hot path of the editor (one per keystroke-made claim), so it writes with Core
+        INSERT ... RETURNING instead of the ORM unit of work: about half the time.
+        """
         with self.transaction() as s:
             text, sha = self._text_of(s, document_id)
             anchor = make_anchor(text, start, end, doc_sha256=sha)
             now = utcnow()
-            row = Claim(
-                document_id=document_id, start=anchor.start, end=anchor.end, exact=anchor.exact,
-                prefix=anchor.prefix, suffix=anchor.suffix, doc_sha256=anchor.doc_sha256,
-                verdict=Verdict(verdict).value, note=note, author=self.author,
-                created_at=now, modified_at=now,
-            )
-            row.history.append(ClaimHistory(at=now, author=self.author, field="created",
-                                            old="", new=row.verdict))
-            s.add(row)
-            s.flush()
+            values = {
+                "uuid": new_uuid(), "document_id": document_id, "start": anchor.start,
+                "end": anchor.end, "exact": anchor.exact, "prefix": anchor.prefix,
+                "suffix": anchor.suffix, "doc_sha256": anchor.doc_sha256,
+                "verdict": Verdict(verdict).value, "note": note, "author": self.author,
+                "created_at": now, "modified_at": now, "version": 1, "review_note": "",
+                "reviewer": "", "review_conflict": False,
+            }
+            claim_id = s.execute(_INSERT_CLAIM, values).scalar_one()
+            s.execute(_INSERT_HISTORY, {"claim_id": claim_id, "at": now, "author": self.author,
+                                        "field": "created", "old": "", "new": values["verdict"]})
             for source in sources:
-                s.add(_source_row(_complete_passage(s, source), claim_id=row.id))
+                s.add(_source_row(_complete_passage(s, source), claim_id=claim_id))
             s.flush()
-            return convert.claim_record(row, len(sources))
+            return ClaimRecord(
+                id=claim_id, uuid=values["uuid"], document_id=document_id, start=anchor.start,
+                end=anchor.end, exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix,
+                doc_sha256=anchor.doc_sha256, verdict=Verdict(verdict), note=note,
+                author=self.author, created_at=now, modified_at=now, version=1,
+                source_count=len(sources),
+            )
 
     def claim(self, claim_id: int) -> ClaimRecord:
         with self.transaction() as s:
