@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, Table, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -43,8 +43,9 @@ Row = TypeVar("Row")
 
 # Prebuilt statements for the hot path; parameters come at execute time so the compiled
 # form is cached once.
-_INSERT_CLAIM = insert(Claim.__table__).returning(Claim.__table__.c.id)
-_INSERT_HISTORY = insert(ClaimHistory.__table__)
+_CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
+_INSERT_CLAIM = insert(_CLAIMS).returning(_CLAIMS.c.id)
+_INSERT_HISTORY = insert(ClaimHistory.__table__)  # type: ignore[arg-type]
 
 
 def default_author() -> str:
@@ -192,8 +193,9 @@ class Store:
             text, sha = self._text_of(s, document_id)
             anchor = make_anchor(text, start, end, doc_sha256=sha)
             now = utcnow()
+            uuid = new_uuid()
             values = {
-                "uuid": new_uuid(), "document_id": document_id, "start": anchor.start,
+                "uuid": uuid, "document_id": document_id, "start": anchor.start,
                 "end": anchor.end, "exact": anchor.exact, "prefix": anchor.prefix,
                 "suffix": anchor.suffix, "doc_sha256": anchor.doc_sha256,
                 "verdict": Verdict(verdict).value, "note": note, "author": self.author,
@@ -207,7 +209,7 @@ class Store:
                 s.add(_source_row(_complete_passage(s, source), claim_id=claim_id))
             s.flush()
             return ClaimRecord(
-                id=claim_id, uuid=values["uuid"], document_id=document_id, start=anchor.start,
+                id=claim_id, uuid=uuid, document_id=document_id, start=anchor.start,
                 end=anchor.end, exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix,
                 doc_sha256=anchor.doc_sha256, verdict=Verdict(verdict), note=note,
                 author=self.author, created_at=now, modified_at=now, version=1,
