@@ -19,7 +19,8 @@ from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Verdict
 from annotator.store import ConcurrentEdit, Store
 
-pytest.importorskip("psycopg", reason="install the 'postgres' extra to test PostgreSQL")
+psycopg = pytest.importorskip("psycopg",
+                              reason="install the 'postgres' extra to test PostgreSQL")
 PORT = 54329
 
 
@@ -50,9 +51,9 @@ def postgres_url() -> Iterator[str]:
                                      "-l", str(folder / "log"), "start"]),
                    check=True, capture_output=True)
     try:
-        subprocess.run(["psql", "-h", str(folder), "-p", str(PORT), "-U", "annot", "-d",
-                        "postgres", "-c", "CREATE DATABASE desk"], check=True,
-                       capture_output=True)
+        with psycopg.connect(host=str(folder), port=PORT, user="annot", dbname="postgres",
+                             autocommit=True) as admin:
+            admin.execute("CREATE DATABASE desk")
         yield f"postgresql+psycopg://annot@/desk?host={folder}&port={PORT}"
     finally:
         subprocess.run(_run_as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
