@@ -15,7 +15,12 @@ article (every word is then under several overlapping claims). The time spent in
 article view's highlight update is shown apart.
 
 Baseline, in the same run: ``Store.create_claim`` for the same spans on a second database
-file, with no GUI at all. Target: p95 <= 5 ms.
+file, with no GUI at all. Target: p95 <= 5 ms for each case. The script prints "target met"
+or "target missed" per case and exits 0 either way (bench/run_all.py takes a non-zero exit
+for a crash); it exits 1 only if a creation was not committed.
+
+For information it also times the deferred work that runs between actions (the coalesced
+refreshes, the history list, repaints), so that what the action leaves for later is seen.
 """
 
 from __future__ import annotations
@@ -89,6 +94,7 @@ class Run:
     total: list[float] = field(default_factory=list)  # trigger → committed, per creation
     highlight: list[float] = field(default_factory=list)  # of which ArticleView.upsert_claim
     store: list[float] = field(default_factory=list)  # of which Store.create_claim
+    deferred: list[float] = field(default_factory=list)  # the event loop run after each
     committed: int = 0  # rows found in the file by a fresh connection
 
 
@@ -136,7 +142,9 @@ def through_the_window(app: QApplication, folder: Path, spans: list[tuple[int, i
             run.committed += any(c.id == current for c in check.claims(doc_id))
         if not keep:
             window.action("undo").trigger()
+        started = time.perf_counter()
         app.processEvents()  # deferred refreshes and repaints, outside the timing
+        run.deferred.append(time.perf_counter() - started)
     if keep:
         run.committed = len(check.claims(doc_id))
     check.close()
@@ -167,13 +175,12 @@ def main() -> int:
         return seconds * 1000
 
     def line(label: str, values: list[float]) -> str:
-        return (f"{label:<46} median {ms(values):6.2f} ms   p95 {ms(values, 0.95):6.2f} ms   "
+        return (f"{label:<50} median {ms(values):6.2f} ms   p95 {ms(values, 0.95):6.2f} ms   "
                 f"max {max(values) * 1000:6.2f} ms")
 
     print(f"{CLAIMS} creations on the original report ({len(text):,} characters), each "
           "committed before the action returns")
     print(line("baseline  Store.create_claim (no GUI)", base))
-    ok = True
     for name, run in (("typical: each claim undone afterwards", steady),
                       ("stress: 1,000 claims pile up on the article", piling)):
         rest = [t - h - d for t, h, d in zip(run.total, run.highlight, run.store, strict=True)]
@@ -182,11 +189,12 @@ def main() -> int:
         print(line("    of which Store.create_claim", run.store))
         print(line("    of which ArticleView.upsert_claim", run.highlight))
         print(line("    the rest (command, panel, editor, window)", rest))
-        met = ms(run.total, 0.95) <= TARGET_P95_MS
-        print(f"  ratio (median) to baseline: {ms(run.total) / ms(base):.2f}x;   "
-              f"p95 <= {TARGET_P95_MS} ms: {'met' if met else 'NOT met'}")
-        ok = ok and met
-    return 0 if ok else 1
+        print(line("  then, before the next action: deferred work", run.deferred))
+        p95 = ms(run.total, 0.95)
+        print(f"  ratio to baseline: median {ms(run.total) / ms(base):.2f}x, "
+              f"p95 {p95 / ms(base, 0.95):.2f}x;   p95 {p95:.2f} ms <= {TARGET_P95_MS} ms: "
+              f"{'target met' if p95 <= TARGET_P95_MS else 'target missed'}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -405,11 +405,14 @@ class ArticleView(QPlainTextEdit):
 
     # -- palette ------------------------------------------------------------------
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+    def changeEvent(self, event: QEvent) -> None:
+        # Not event(): that would run Python for every event the view gets, among them one per
+        # change of each claim action added to it. An application palette change reaches
+        # here too, as a PaletteChange, whenever it changes this view's palette.
+        if event.type() == QEvent.Type.PaletteChange:
             self._highlighter.set_palette(self.palette())
             self.viewport().update()
-        return super().event(event)
+        super().changeEvent(event)
 
 
 def _x_of(line: QTextLine, position: int) -> float:

@@ -101,6 +101,8 @@ class SourcesModel(QAbstractListModel):
         self.titles: dict[int, str] = {}  # passage document id -> title, for display
 
     def set_sources(self, sources: list[SourceRecord]) -> None:
+        if not sources and not self._rows:
+            return  # empty stays empty: a reset would only make the view start over
         self.beginResetModel()
         self._rows = list(sources)
         self.endResetModel()
@@ -164,6 +166,8 @@ class HistoryModel(QAbstractListModel):
         self._rows: list[HistoryEntry] = []
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
+        if not entries and not self._rows:
+            return  # empty stays empty: a reset would only make the view start over
         self.beginResetModel()
         self._rows = list(reversed(entries))
         self.endResetModel()

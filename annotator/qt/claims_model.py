@@ -44,6 +44,9 @@ QUOTE_LENGTH = 160
 """Display length of a quote in the table; the tooltip has all of it."""
 
 _VERDICT_ORDER = {v: i for i, v in enumerate(Verdict)}
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)  # combined once: views ask for every cell on every repaint
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -95,6 +98,7 @@ class ClaimsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._claims: list[ClaimRecord] = []
         self._keys: list[SortKey] = []  # the sort key of each row, in row order
+        self._key_of: dict[int, SortKey] = {}  # claim id -> its row's sort key
         self._sort_column = Column.QUOTE
         self._descending = False
 
@@ -108,6 +112,11 @@ class ClaimsTableModel(QAbstractTableModel):
         return self._claims[row]
 
     def row_of(self, claim_id: int) -> int | None:
+        key = self._key_of.get(claim_id)
+        if key is None:
+            return None
+        if not self._descending:  # keys are unique (they end with the id) and ascending
+            return bisect_left(self._keys, key)
         for row, claim in enumerate(self._claims):
             if claim.id == claim_id:
                 return row
@@ -129,6 +138,7 @@ class ClaimsTableModel(QAbstractTableModel):
             value = SORT_VALUES[self._sort_column]
             self._claims.sort(key=value, reverse=self._descending)
         self._keys = [self._key(c) for c in self._claims]
+        self._key_of = {c.id: k for c, k in zip(self._claims, self._keys, strict=True)}
 
     def _row_for(self, key: SortKey) -> int:
         """Where a row with this key belongs in the current order."""
@@ -149,6 +159,7 @@ class ClaimsTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._claims.insert(row, claim)
             self._keys.insert(row, key)
+            self._key_of[claim.id] = key
             self.endInsertRows()
             return
         old_key = self._keys.pop(old_row)
@@ -166,6 +177,7 @@ class ClaimsTableModel(QAbstractTableModel):
         else:
             self._claims[old_row] = claim
             self._keys[old_row] = key
+        self._key_of[claim.id] = key
         self.dataChanged.emit(
             self.index(new_row, 0), self.index(new_row, len(Column) - 1)
         )
@@ -177,6 +189,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._claims[row]
         del self._keys[row]
+        del self._key_of[claim_id]
         self.endRemoveRows()
 
     def sort_column(self) -> Column:
@@ -235,11 +248,7 @@ class ClaimsTableModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):

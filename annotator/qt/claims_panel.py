@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     Signal,
 )
@@ -43,6 +42,25 @@ VERDICT_CHOICES: tuple[tuple[str, Verdict | None], ...] = (
     ("Verified", Verdict.VERIFIED),
     ("Disputed", Verdict.DISPUTED),
 )
+
+
+class ClaimsTableView(QTableView):
+    """The claims table; Enter/Return on a current row reports that row (returnPressed).
+
+    A keyPressEvent override rather than an event filter: a filter runs Python for every
+    event the table gets, among them one per change of each claim action added to it.
+    """
+
+    returnPressed = Signal(object)  # the current row's index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.currentIndex()
+            if index.isValid():
+                self.returnPressed.emit(index)
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 class ClaimsPanel(QWidget):
@@ -76,7 +94,7 @@ class ClaimsPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("claimCount")
 
-        self.view = QTableView(self)
+        self.view = ClaimsTableView(self)
         self.view.setObjectName("claimsView")
         self.view.setAccessibleName("Claims")
         self.view.setModel(self.proxy)
@@ -105,8 +123,8 @@ class ClaimsPanel(QWidget):
         self.filter_edit.textChanged.connect(self._on_text_filter)
         self.verdict_combo.currentIndexChanged.connect(self._on_verdict_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.view.doubleClicked.connect(self._on_double_click)
-        self.view.installEventFilter(self)
+        self.view.doubleClicked.connect(self._activate_row)
+        self.view.returnPressed.connect(self._activate_row)
         self._update_count()
 
     def _setup_headers(self) -> None:
@@ -181,9 +199,10 @@ class ClaimsPanel(QWidget):
 
     @contextmanager
     def _programmatic(self, *, keep: bool = True) -> Iterator[None]:
-        """Silence currentClaimChanged; with ``keep``, the current claim stays current if
-        still shown, else the table has no current row (Qt would pick a neighbour)."""
-        before = self.current_claim_id()
+        """Silence currentClaimChanged; with ``keep`` (rows or filters change), the current
+        claim stays current if still shown, else the table has no current row (Qt would pick
+        a neighbour), and the count is redone. ``keep=False``: only the current row moves."""
+        before = self.current_claim_id() if keep else None
         self._quiet += 1
         try:
             yield
@@ -201,7 +220,8 @@ class ClaimsPanel(QWidget):
         finally:
             self._quiet -= 1
             self._last = self.current_claim_id()
-            self._update_count()
+            if keep:
+                self._update_count()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet:
@@ -220,7 +240,7 @@ class ClaimsPanel(QWidget):
         with self._programmatic():
             self.proxy.set_verdict_filter(None if value is None else Verdict(value))
 
-    def _on_double_click(self, index: QModelIndex) -> None:
+    def _activate_row(self, index: QModelIndex) -> None:
         if index.isValid():
             self.claimActivated.emit(index.data(ClaimIdRole))
 
@@ -230,19 +250,6 @@ class ClaimsPanel(QWidget):
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            claim_id = self.current_claim_id()
-            if claim_id is not None:
-                self.claimActivated.emit(claim_id)
-                return True
-        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

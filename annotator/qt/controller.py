@@ -51,6 +51,7 @@ class Controller(QObject):
         self._stacks: dict[int, QUndoStack] = {}
         self._document: DocumentRecord | None = None
         self._claims: dict[int, ClaimRecord] = {}
+        self._counts = dict.fromkeys(Verdict, 0)  # of _claims by verdict, kept in step
         self._current: int | None = None
         self._failure: str | None = None
         self._pushing = False
@@ -97,7 +98,7 @@ class Controller(QObject):
         document, claims = loaded
         self.aboutToChange.emit()
         self._document = document
-        self._claims = {c.id: c for c in claims}
+        self._set_claims(claims)
         self._current = None
         self.undo_group.setActiveStack(self._stack_for(document.id))
         self.documentOpened.emit(document)
@@ -108,7 +109,7 @@ class Controller(QObject):
     def close_document(self) -> None:
         self.aboutToChange.emit()
         self._document = None
-        self._claims = {}
+        self._set_claims([])
         self._current = None
         self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         self.documentOpened.emit(None)
@@ -125,7 +126,7 @@ class Controller(QObject):
         if claims is None:
             return
         current = self._current
-        self._claims = {c.id: c for c in claims}
+        self._set_claims(claims)
         self.claimsReset.emit(self.claims())
         self._current = current if current in self._claims else None
         self.currentClaimChanged.emit(self._current)
@@ -238,23 +239,23 @@ class Controller(QObject):
         self.undo_group.redo()
 
     def verdict_counts(self) -> dict[Verdict, int]:
-        counts = dict.fromkeys(Verdict, 0)
-        for claim in self._claims.values():
-            counts[claim.verdict] += 1
-        return counts
+        """The open document's claims by verdict (kept up to date, not counted per call)."""
+        return dict(self._counts)
 
     # -- called by commands ------------------------------------------------------------
 
     def claim_stored(self, record: ClaimRecord, *, focus: bool = False) -> None:
         if self._document is not None and record.document_id == self._document.id:
-            self._claims[record.id] = record
+            self._put(record)
             self.claimChanged.emit(record)
             if focus:
                 self.set_current_claim(record.id)
         self.documentsChanged.emit()
 
     def claim_deleted(self, claim_id: int, document_id: int) -> None:
-        if self._claims.pop(claim_id, None) is not None:
+        gone = self._claims.pop(claim_id, None)
+        if gone is not None:
+            self._counts[gone.verdict] -= 1
             if self._current == claim_id:
                 self.set_current_claim(None)
             self.claimRemoved.emit(claim_id)
@@ -265,7 +266,7 @@ class Controller(QObject):
         if claim is not None:
             if delta:
                 claim = dataclasses.replace(claim, source_count=max(0, claim.source_count + delta))
-                self._claims[claim_id] = claim
+                self._put(claim)
                 self.claimChanged.emit(claim)
             self.set_current_claim(claim_id)
         self.sourcesChanged.emit(claim_id)
@@ -280,6 +281,19 @@ class Controller(QObject):
         self.reload()
 
     # -- helpers -----------------------------------------------------------------------
+
+    def _set_claims(self, claims: Sequence[ClaimRecord]) -> None:
+        self._claims = {c.id: c for c in claims}
+        self._counts = dict.fromkeys(Verdict, 0)
+        for claim in self._claims.values():
+            self._counts[claim.verdict] += 1
+
+    def _put(self, record: ClaimRecord) -> None:
+        old = self._claims.get(record.id)
+        if old is not None:
+            self._counts[old.verdict] -= 1
+        self._claims[record.id] = record
+        self._counts[record.verdict] += 1
 
     def _stack_for(self, document_id: int | None) -> QUndoStack:
         key = -1 if document_id is None else document_id

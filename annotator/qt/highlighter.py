@@ -4,10 +4,14 @@ Spans are ``(claim_id, utf16_start, utf16_end, verdict)`` in document (UTF-16) p
 QSyntaxHighlighter formats live in each block's layout and cost nothing to repaint, unlike
 extra selections, which are re-merged on every paint and get slow past a few hundred.
 
-Speed matters because Qt calls ``highlightBlock`` for every block whenever the text is set:
+Speed matters because Qt calls ``highlightBlock`` for every block whenever the text is set,
+and because claims then change one at a time, each change waited for by the user:
 
-* the spans are flattened once per change into a :class:`PaintPlan` of disjoint segments
-  (overlaps resolved there), so a block costs one bisect and one ``setFormat`` per segment;
+* the spans are flattened into a :class:`PaintPlan` of disjoint segments (overlaps resolved
+  there), so a block costs one bisect and one ``setFormat`` per segment;
+* one claim changing re-plans only the stretch of text under its old and new range, and
+  re-highlights only the blocks there: the cost follows the claims piled on that stretch,
+  never the number of claims in the article;
 * only the first :data:`EAGER_UNITS` of the text are highlighted in that pass; later blocks
   are skipped without a single Qt call and highlighted when first painted
   (:meth:`ClaimHighlighter.ensure_highlighted`, called by the view's paintEvent);
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
+from heapq import heappop, heappush
 from itertools import pairwise
 
 from PySide6.QtGui import (
@@ -52,7 +57,8 @@ def _innermost(items: Iterable[_Item]) -> _Item:
 
 
 class SpanIndex:
-    """Immutable lookup of spans by position: bisect over sorted starts.
+    """Lookup of spans by position: bisect over sorted starts; updated in place, one span at a
+    time, by :meth:`add` and :meth:`discard`.
 
     A span overlapping ``[lo, hi)`` starts before ``hi`` and, unless it is one of the few long
     spans, no earlier than ``lo - LONG_SPAN``: that bounds the slice to scan.
@@ -73,6 +79,28 @@ class SpanIndex:
 
     def __len__(self) -> int:
         return len(self.short) + len(self.long)
+
+    def add(self, item: _Item) -> None:
+        """Add one internal tuple (empty spans are not indexed)."""
+        if item[1] <= item[0]:
+            return
+        if item[1] - item[0] > LONG_SPAN:
+            insort(self.long, item)
+            return
+        k = bisect_left(self.short, item)
+        self.short.insert(k, item)
+        self.starts.insert(k, item[0])
+
+    def discard(self, item: _Item) -> None:
+        """Remove one internal tuple, if indexed."""
+        if item[1] - item[0] > LONG_SPAN:
+            if item in self.long:
+                self.long.remove(item)
+            return
+        k = bisect_left(self.short, item)
+        if k < len(self.short) and self.short[k] == item:
+            del self.short[k]
+            del self.starts[k]
 
     def items(self, lo: int, hi: int) -> list[_Item]:
         """Internal tuples overlapping ``[lo, hi)``, in text order."""
@@ -109,12 +137,52 @@ def _format_code(verdict: Verdict, depth: int) -> int:
     return _VERDICTS + n * (_MAX_DEPTH - 1) + min(depth, _MAX_DEPTH) - 2
 
 
+def _cover(items: list[_Item], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """``(start, end, code)`` segments of ``[lo, hi)`` as ``items`` cover it.
+
+    ``items``: non-empty spans overlapping ``[lo, hi)``, sorted by start. A sweep over the cut
+    points with a heap of the spans started so far (innermost on top, ended ones dropped when
+    they surface) and one of their ends (how many are active): O(k log k) for k spans,
+    however deeply they overlap. Adjacent segments with the same code are merged.
+    """
+    cuts = {lo, hi}
+    for start, end, _, _ in items:
+        if start > lo:
+            cuts.add(start)
+        if end < hi:
+            cuts.add(end)
+    out: list[tuple[int, int, int]] = []
+    inner: list[tuple[int, int, int, int, Verdict]] = []  # (length, -start, id, end, verdict)
+    ends: list[int] = []
+    i, n = 0, len(items)
+    for cut, nxt in pairwise(sorted(cuts)):
+        while i < n and items[i][0] <= cut:
+            start, end, claim_id, verdict = items[i]
+            heappush(inner, (end - start, -start, claim_id, end, verdict))
+            heappush(ends, end)
+            i += 1
+        while ends and ends[0] <= cut:
+            heappop(ends)
+        if not ends:
+            continue
+        while inner[0][3] <= cut:
+            heappop(inner)
+        code = _format_code(inner[0][4], len(ends))
+        if out and out[-1][1] == cut and out[-1][2] == code:
+            out[-1] = (out[-1][0], nxt, code)
+        else:
+            out.append((cut, nxt, code))
+    return out
+
+
 class PaintPlan:
     """Spans flattened into sorted, non-overlapping segments, each with one format code.
 
-    Built once per change of the spans, so that highlighting a block is a bisect and one
+    Built once per change of all the spans, so that highlighting a block is a bisect and one
     setFormat per segment, with overlaps already resolved: a stretch covered by several
     claims gets the innermost (shortest) one's verdict, deepened by how many cover it.
+    :meth:`replan` redoes one stretch after a single span changed. Adjacent segments never
+    share a code, so a plan kept up to date that way equals one built afresh.
     """
 
     __slots__ = ("codes", "ends", "starts")
@@ -132,9 +200,13 @@ class PaintPlan:
                 continue  # an empty span shows nothing
             if item[0] >= reach:
                 if single is not None:  # by far the most common case, so inlined
-                    starts.append(single[0])
-                    ends.append(single[1])
-                    codes.append(code_of[single[3]])
+                    code = code_of[single[3]]
+                    if ends and ends[-1] == single[0] and codes[-1] == code:
+                        ends[-1] = single[1]  # touches a segment that looks the same
+                    else:
+                        starts.append(single[0])
+                        ends.append(single[1])
+                        codes.append(code)
                 elif cluster:
                     self._add(cluster)
                     cluster = []
@@ -167,11 +239,8 @@ class PaintPlan:
                 self._append(b[0], b[1], _format_code(inner, 2))
                 self._append(b[1], a[1], _VERDICT_CODE[a[3]])
         elif cluster:
-            cuts = sorted({t[0] for t in cluster} | {t[1] for t in cluster})
-            for lo, hi in pairwise(cuts):
-                active = [t for t in cluster if t[0] <= lo and t[1] >= hi]
-                if active:
-                    self._append(lo, hi, _format_code(_innermost(active)[3], len(active)))
+            for start, end, code in _cover(cluster, cluster[0][0], max(t[1] for t in cluster)):
+                self._append(start, end, code)
 
     def _append(self, start: int, end: int, code: int) -> None:
         if start >= end:
@@ -182,6 +251,35 @@ class PaintPlan:
             self.starts.append(start)
             self.ends.append(end)
             self.codes.append(code)
+
+    def replan(self, lo: int, hi: int, items: list[_Item]) -> None:
+        """Redo the segments of ``[lo, hi)`` from ``items``, every non-empty span overlapping
+        it (sorted by start); the rest of the plan is left as it is."""
+        if hi <= lo:
+            return
+        starts, ends, codes = self.starts, self.ends, self.codes
+        first = bisect_right(ends, lo)  # the first segment ending after lo
+        last = bisect_left(starts, hi, first)  # segments first..last-1 meet [lo, hi)
+        pieces = _cover(items, lo, hi)
+        if first < last and starts[first] < lo:  # keep what lies before lo
+            pieces.insert(0, (starts[first], lo, codes[first]))
+        if first < last and ends[last - 1] > hi:  # and after hi
+            pieces.append((hi, ends[last - 1], codes[last - 1]))
+        if first > 0 and pieces and ends[first - 1] == pieces[0][0]:
+            first -= 1  # the segment before touches the stretch: merged below if alike
+            pieces.insert(0, (starts[first], ends[first], codes[first]))
+        if last < len(starts) and pieces and starts[last] == pieces[-1][1]:
+            pieces.append((starts[last], ends[last], codes[last]))
+            last += 1
+        merged: list[tuple[int, int, int]] = []
+        for piece in pieces:
+            if merged and merged[-1][1] == piece[0] and merged[-1][2] == piece[2]:
+                merged[-1] = (merged[-1][0], piece[1], piece[2])
+            else:
+                merged.append(piece)
+        starts[first:last] = [p[0] for p in merged]
+        ends[first:last] = [p[1] for p in merged]
+        codes[first:last] = [p[2] for p in merged]
 
 
 class ClaimHighlighter(QSyntaxHighlighter):
@@ -244,30 +342,47 @@ class ClaimHighlighter(QSyntaxHighlighter):
         return self._ids().get(claim_id)
 
     def upsert_span(self, span: Span) -> None:
-        """Add or change one span; only the blocks under its old and new ranges are redone."""
+        """Add or change one span; only the text under its old and new ranges is re-planned,
+        and only the blocks there are redone."""
         new = _checked(span)
         by_id = self._ids()
         old = by_id.get(new[0])
         if old == new:
             return
+        index = self._lookup()  # before the change: built from the items as they were
         if old is not None:
-            self._items.remove((old[1], old[2], old[0], old[3]))
+            self._drop((old[1], old[2], old[0], old[3]), index)
         by_id[new[0]] = new
-        insort(self._items, (new[1], new[2], new[0], new[3]))
-        self._index = None
-        self._plan = PaintPlan(self._items)
-        if old is not None:
-            self.rehighlight_range(old[1], old[2])
-        self.rehighlight_range(new[1], new[2])
+        item = (new[1], new[2], new[0], new[3])
+        insort(self._items, item)
+        index.add(item)
+        if old is None or old[2] < new[1] or new[2] < old[1]:  # apart: two stretches
+            if old is not None:
+                self._redo(old[1], old[2])
+            self._redo(new[1], new[2])
+        else:
+            self._redo(min(old[1], new[1]), max(old[2], new[2]))
 
     def remove_span(self, claim_id: int) -> None:
         old = self._ids().pop(claim_id, None)
         if old is None:
             return
-        self._items.remove((old[1], old[2], old[0], old[3]))
-        self._index = None
-        self._plan = PaintPlan(self._items)
-        self.rehighlight_range(old[1], old[2])
+        self._drop((old[1], old[2], old[0], old[3]), self._lookup())
+        self._redo(old[1], old[2])
+
+    def _drop(self, item: _Item, index: SpanIndex) -> None:
+        items = self._items
+        k = bisect_left(items, item)
+        if k < len(items) and items[k] == item:
+            del items[k]
+        index.discard(item)
+
+    def _redo(self, u16_start: int, u16_end: int) -> None:
+        """Re-plan ``[u16_start, u16_end)`` from the spans there and re-highlight its blocks."""
+        if u16_end <= u16_start:
+            return  # an empty span shows nothing, before or after
+        self._plan.replan(u16_start, u16_end, self._lookup().items(u16_start, u16_end))
+        self.rehighlight_range(u16_start, u16_end)
 
     def _ids(self) -> dict[int, Span]:
         if self._by_id is None:  # built on first use: opening an article needs none of it

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.beside_document: DocumentRecord | None = None
         self.named_actions: dict[str, QAction] = {}
         self._shown_once = False
+        self._undo_state: tuple[bool, bool, str, str, bool] | None = None  # as last shown
 
         self._build_central()
         self._build_docks()
@@ -262,12 +263,14 @@ class MainWindow(QMainWindow):
             if isinstance(button, QToolButton):
                 button.setObjectName(f"{name}Button")
                 button.setAccessibleName(action.toolTip())
+                ActionLinkGuard(button)
         view.insertAction(view.actions()[0], toolbar.toggleViewAction())
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
         self.beside_attach.setDefaultAction(self.named_actions["addPassage"])
         self.beside_attach.setText("Attach passage")
+        ActionLinkGuard(self.beside_attach)
         self.beside_close.clicked.connect(self.close_beside)
 
     def _build_status_bar(self) -> None:
@@ -313,7 +316,6 @@ class MainWindow(QMainWindow):
 
         view = self.article.view
         view.claimClicked.connect(c.set_current_claim)
-        view.selectionAvailable.connect(self._update_actions)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._article_menu)
 
@@ -727,14 +729,21 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
 
     def _update_undo_actions(self, *_args: object) -> None:
+        # One push or undo emits four of the signals connected here; only the first of them
+        # finds anything to change.
         group = self.controller.undo_group
         dirty = self.editor.note_dirty
+        state = (group.canUndo(), group.canRedo(), group.undoText(), group.redoText(), dirty)
+        if state == self._undo_state:
+            return
+        self._undo_state = state
+        can_undo, can_redo, undo_text, redo_text, _ = state
         undo, redo = self.named_actions["undo"], self.named_actions["redo"]
-        _set_enabled(undo, group.canUndo() or dirty)
-        _set_enabled(redo, group.canRedo() and not dirty)
-        undo_text = "Edit note" if dirty else group.undoText()
+        _set_enabled(undo, can_undo or dirty)
+        _set_enabled(redo, can_redo and not dirty)
+        undo_text = "Edit note" if dirty else undo_text
         _set_text(undo, f"&Undo {undo_text}" if undo_text else "&Undo")
-        _set_text(redo, f"&Redo {group.redoText()}" if group.redoText() else "&Redo")
+        _set_text(redo, f"&Redo {redo_text}" if redo_text else "&Redo")
 
     # -- settings ----------------------------------------------------------------------
 
@@ -830,6 +839,33 @@ class ShortcutsDialog(QDialog):
             items = [self.table.item(r, c) for c in range(4)]
             rows.append(tuple(item.text() if item else "" for item in items))
         return rows
+
+
+class ActionLinkGuard(QObject):
+    """Keeps a tool button's links to its default action from piling up.
+
+    Qt re-applies a tool button's default action on every change of it (enabled, text, ...),
+    and with PySide6 6.11.3 each time connects the action's ``changed()`` to the button once
+    more without dropping the earlier connection. Each change then walks every connection
+    made so far: over a session, enabling one toolbar action grows from ~10 µs to hundreds.
+    The change event that re-applies the action (and connects again) always comes just
+    before ``changed()``, so dropping the button's connections on ``changed()`` leaves the
+    button exactly as up to date. (The connected slot only matters for actions with a menu,
+    which no toolbar action here has.) A child of the button: it goes when the button goes.
+    """
+
+    def __init__(self, button: QToolButton) -> None:
+        super().__init__(button)
+        self._button = button
+        self._action = button.defaultAction()
+        if self._action is not None:
+            self._changed = QMetaMethod.fromSignal(self._action.changed)
+            self._action.changed.connect(self._drop_links)
+
+    def _drop_links(self) -> None:
+        # A null QMetaMethod stands for every slot of the button; its other links to the
+        # action (triggered, ...) are on other signals and stay.
+        QObject.disconnect(self._action, self._changed, self._button, QMetaMethod())
 
 
 def _set_enabled(action: QAction, enabled: bool) -> None:

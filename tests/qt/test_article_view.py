@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -594,3 +595,142 @@ def test_stale_claims_outside_the_text_are_clipped(
     assert background_at(view, view.to_utf16(len(text) - 3)) == color
     assert background_at(view, 0) == color
     assert view.claim_ids_at(len(text) - 1) == [tail.id]
+
+
+# -- one claim at a time: incremental updates match a view built with every claim at once --
+
+
+def char_formats(view: ArticleView) -> list[tuple[str, int, str] | None]:
+    """What the highlighter gave each character: (background, underline style, colour)."""
+    document = view.document()
+    formats: list[tuple[str, int, str] | None] = [None] * document.characterCount()
+    block = document.begin()
+    while block.isValid():
+        for fmt_range in block.layout().formats():
+            fmt = QTextCharFormat(fmt_range.format)
+            seen = (fmt.background().color().name(), fmt.underlineStyle().value,
+                    fmt.underlineColor().name())
+            for offset in range(fmt_range.start, fmt_range.start + fmt_range.length):
+                formats[block.position() + offset] = seen
+        block = block.next()
+    return formats
+
+
+def highlight_all(view: ArticleView) -> None:
+    document = view.document()
+    view.highlighter.ensure_highlighted(
+        document.findBlockByNumber(n) for n in range(document.blockCount())
+    )
+
+
+@pytest.mark.parametrize("eager_units", [20_000, 600], ids=["eager", "lazy"])
+def test_many_overlapping_upserts_match_a_view_built_at_once(
+    store: Store, qtbot: QtBot, original_text: str, eager_units: int
+) -> None:
+    rng = random.Random(11)
+    doc_id = store.import_document("Original", original_text).document.id
+    template = store.create_claim(doc_id, 0, 5)
+    words = [m.span() for m in re.finditer(r"\S+", original_text)]
+    # Crowd a few paragraphs, so that most words there lie under several claims.
+    crowded = [w for w in words if w[0] < 1_500]
+
+    def random_claim(claim_id: int) -> ClaimRecord:
+        first = rng.randrange(len(crowded) - 12)
+        last = first + rng.randint(0, 11)
+        return replace(template, id=claim_id, start=crowded[first][0], end=crowded[last][1],
+                       verdict=rng.choice(list(Verdict)))
+
+    views = []
+    for _ in range(2):
+        view = ArticleView()
+        qtbot.addWidget(view)
+        view.setPalette(light_palette())
+        view.highlighter.eager_units = eager_units
+        views.append(view)
+    stepwise, at_once = views
+
+    stepwise.set_article(original_text, [])
+    claims: dict[int, ClaimRecord] = {}
+    for step in range(400):
+        roll = rng.random()
+        if roll < 0.7 or len(claims) < 10:  # a new claim
+            claim = random_claim(1_000 + step)
+        elif roll < 0.85:  # a verdict changes
+            claim = replace(rng.choice(list(claims.values())), verdict=rng.choice(list(Verdict)))
+        elif roll < 0.95:  # a claim moves
+            claim = replace(random_claim(rng.choice(list(claims))), verdict=Verdict.DISPUTED)
+        else:
+            gone = rng.choice(list(claims))
+            del claims[gone]
+            stepwise.remove_claim(gone)
+            continue
+        claims[claim.id] = claim
+        stepwise.upsert_claim(claim)
+    at_once.set_article(original_text, list(claims.values()))
+    for view in views:
+        highlight_all(view)
+
+    depths = [len(stepwise.claim_ids_at(cp)) for cp in range(1_500)]
+    assert max(depths) >= 8  # the claims really pile up
+    assert stepwise.highlighter.spans() == at_once.highlighter.spans()
+    assert char_formats(stepwise) == char_formats(at_once)
+    crowded_block = stepwise.document().findBlock(crowded[len(crowded) // 2][0])
+    assert crowded_block.layout().formats()
+    innermost = [stepwise.claim_ids_at(cp)[:1] for cp in range(0, 1_500, 7)]
+    assert innermost == [at_once.claim_ids_at(cp)[:1] for cp in range(0, 1_500, 7)]
+    # And both are right, character by character: the innermost (shortest) claim's verdict,
+    # deepened by how many claims cover it. (This text has no astral characters, so code
+    # point lengths order the claims as UTF-16 lengths do.)
+    assert original_text.isascii() or all(ord(c) <= 0xFFFF for c in original_text)
+    for cp in range(1_500):
+        if original_text[cp] == "\n":
+            continue  # a block separator: no block's text, never formatted
+        covering = [c for c in claims.values() if c.start <= cp < c.end]
+        painted = format_at(stepwise, stepwise.to_utf16(cp))
+        if not covering:
+            assert painted is None
+            continue
+        inner = min(covering, key=lambda c: (c.end - c.start, -c.start, c.id))
+        assert painted == stepwise.highlighter.format_for(inner.verdict, len(covering)), cp
+
+
+def test_paint_plan_kept_up_to_date_equals_one_built_afresh(qtbot: QtBot) -> None:
+    """Random upserts and removals, some spans long, many stacked: after each step the plan
+    equals a fresh one, and both give each position the innermost claim's verdict deepened
+    by the number of claims there (worked out position by position)."""
+    from annotator.qt.highlighter import LONG_SPAN, PaintPlan
+
+    rng = random.Random(3)
+    size = 300
+    highlighter = ClaimHighlighter(QTextDocument())
+    spans: dict[int, tuple[int, int, int, Verdict]] = {}
+    for _ in range(600):
+        claim_id = rng.randrange(40)
+        if rng.random() < 0.2 and spans:
+            claim_id = rng.choice(list(spans))
+            del spans[claim_id]
+            highlighter.remove_span(claim_id)
+        else:
+            start = rng.randrange(size)
+            length = rng.choice([0, 1, 2, 5, 9, 30, 80, LONG_SPAN + 1])
+            span = (claim_id, start, min(size, start + length), rng.choice(list(Verdict)))
+            spans[claim_id] = span
+            highlighter.upsert_span(span)
+        items = sorted((s, e, i, v) for i, s, e, v in spans.values())
+        fresh = PaintPlan(items)
+        plan = highlighter._plan
+        assert (plan.starts, plan.ends, plan.codes) == (fresh.starts, fresh.ends, fresh.codes)
+
+    expected: list[QTextCharFormat | None] = []
+    for pos in range(size):
+        covering = [t for t in items if t[0] <= pos < t[1]]
+        if not covering:
+            expected.append(None)
+            continue
+        inner = min(covering, key=lambda t: (t[1] - t[0], -t[0], t[2]))
+        expected.append(highlighter.format_for(inner[3], len(covering)))
+    painted: list[QTextCharFormat | None] = [None] * size
+    for start, end, code in zip(plan.starts, plan.ends, plan.codes, strict=True):
+        for pos in range(start, end):
+            painted[pos] = highlighter._table[code]
+    assert painted == expected

@@ -300,3 +300,25 @@ def test_quote_column_sorts_by_place_in_the_text(model: ClaimsTableModel) -> Non
     assert [c.id for c in model.claims()] == in_text_order[::-1]
     model.sort(Column.QUOTE, Qt.SortOrder.AscendingOrder)
     assert [c.id for c in model.claims()] == in_text_order
+
+
+def test_row_of_finds_every_claim_in_any_order(
+    model: ClaimsTableModel, claims: list[ClaimRecord], store: Store
+) -> None:
+    def rows_agree() -> None:
+        for row in range(model.rowCount()):
+            assert model.row_of(model.claim_at(row).id) == row
+
+    start = TEXT.index("Nobody disputes")
+    added = store.create_claim(claims[0].document_id, start, start + 15)
+    for column in Column:
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            rows_agree()
+            model.upsert(added)
+            rows_agree()
+            model.upsert(store.set_verdict(added.id, Verdict.DISPUTED))  # may move its row
+            rows_agree()
+            model.remove(added.id)
+            assert model.row_of(added.id) is None
+            rows_agree()

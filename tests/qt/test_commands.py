@@ -238,3 +238,40 @@ def test_commands_call_one_store_method_each(
     controller.redo()
     assert calls == ["create_claim", "set_verdict", "add_source", "remove_source",
                      "set_verdict", "delete_claim", "restore_claim"]
+
+
+def test_verdict_counts_stay_in_step_with_the_database(
+    controller: Controller, original_text: str, db_path: Path
+) -> None:
+    """The counts behind the status bar are kept up to date, not recounted per change: after
+    every kind of change they equal a count of what the database holds."""
+    doc_id = controller.document_id
+    assert doc_id is not None
+
+    def check() -> None:
+        with stored(db_path) as db:
+            expected = dict.fromkeys(Verdict, 0)
+            for claim in db.claims(doc_id):
+                expected[claim.verdict] += 1
+        assert controller.verdict_counts() == expected
+
+    first = controller.create_claim(0, 20)
+    second = controller.create_claim(30, 60, verdict=Verdict.VERIFIED)
+    assert first is not None and second is not None
+    check()
+    controller.set_verdict(first.id, Verdict.DISPUTED)
+    check()
+    controller.add_source(second.id, SourceInput(url="https://example.org", title="Example",
+                                                 stance=Stance.SUPPORTS))
+    check()
+    controller.delete_claim(second.id)
+    check()
+    for step in (controller.undo, controller.undo, controller.undo, controller.redo):
+        step()
+        check()
+    controller.reload()
+    check()
+    controller.close_document()
+    assert controller.verdict_counts() == dict.fromkeys(Verdict, 0)
+    assert controller.open_document(doc_id)
+    check()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import SIGNAL, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -311,6 +311,43 @@ def test_window_title_and_counts(qtbot, window: MainWindow) -> None:
     window.controller.set_verdict(claim_id, Verdict.VERIFIED)
     qtbot.waitUntil(lambda: window.counts_label.text() ==
                     "1 claim: 0 unchecked · 1 verified · 0 disputed")
+
+
+def test_toolbar_buttons_follow_their_actions_without_piling_up_links(
+    qtbot, window: MainWindow
+) -> None:
+    """Every change of a toolbar action re-applies it to its button; with PySide6 6.11 each
+    such pass also connected the action's changed() to the button once more, so a long
+    session made every later change slower. The links stay bounded; the buttons still follow."""
+    [claim_id] = make_claims(window, (0, 25))
+    changed = SIGNAL("changed()")
+    delete = window.action("deleteClaim")
+    undo = window.action("undo")
+    delete_button = window.findChild(QToolButton, "deleteClaimButton")
+    undo_button = window.findChild(QToolButton, "undoButton")
+    attach = window.beside_attach
+    assert delete_button is not None and undo_button is not None
+    assert delete_button.defaultAction() is delete
+    links = {a: a.receivers(changed) for a in (delete, undo, window.action("addPassage"))}
+
+    for _ in range(100):
+        window.controller.set_current_claim(None)
+        assert not delete_button.isEnabled()
+        window.controller.set_current_claim(claim_id)
+        assert delete_button.isEnabled()
+        window.controller.undo()
+        assert not undo_button.isEnabled()
+        window.controller.redo()
+        assert undo_button.isEnabled()
+        assert undo.text() == "&Undo Create claim"
+        window.action("addPassage").setEnabled(False)
+        assert not attach.isEnabled()
+        window.action("addPassage").setEnabled(True)
+        assert attach.isEnabled()
+    for action, before in links.items():
+        assert action.receivers(changed) <= before + 1, action.objectName()
+    delete_button.click()
+    assert window.controller.claim(claim_id) is None  # the button still triggers its action
 
 
 def close_active_modal_soon() -> None:
