@@ -6,6 +6,8 @@ through the window; this module turns those gestures into paths and text.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -84,6 +86,19 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = new
         self.endResetModel()
+
+    def set_counts(self, document_id: int, counts: Mapping[Verdict, int]) -> None:
+        """Update one document's verdict counts in place (no database read)."""
+        row = self.row_of(document_id)
+        if row < 0:
+            return
+        old = self._rows[row]
+        new = dataclasses.replace(old, unchecked=counts.get(Verdict.UNCHECKED, 0),
+                                  verified=counts.get(Verdict.VERIFIED, 0),
+                                  disputed=counts.get(Verdict.DISPUTED, 0))
+        if new != old:
+            self._rows[row] = new
+            self.dataChanged.emit(self.index(row, UNCHECKED), self.index(row, DISPUTED))
 
     def row_of(self, document_id: int) -> int:
         for row, doc in enumerate(self._rows):
@@ -239,6 +254,7 @@ class LibraryPanel(QWidget):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
         controller.documentsChanged.connect(self.schedule_refresh)
+        controller.documentCountsChanged.connect(self.model.set_counts)
         controller.documentOpened.connect(self._document_opened)
         self.refresh()
 

@@ -13,6 +13,7 @@ from annotator.domain.records import DocumentSummary
 from annotator.domain.verdict import Verdict
 from annotator.qt.library_panel import DISPUTED, TITLE, UNCHECKED, LibraryModel
 from annotator.qt.main_window import MainWindow
+from annotator.store import Store
 from tests.qt.gui_support import build_window, close_window, stored
 
 
@@ -70,6 +71,11 @@ def test_counts_follow_verdict_changes(qtbot, db_path: Path) -> None:
     window.controller.undo()
     qtbot.waitUntil(lambda: window.library.counts(doc_id) == (1, 0, 0))
     assert text  # the article was shown
+    # The counts kept in place agree with what the database says.
+    reader = Store.open(db_path)
+    (stored,) = [d for d in reader.list_documents() if d.id == doc_id]
+    reader.close()
+    assert window.library.counts(doc_id) == (stored.unchecked, stored.verified, stored.disputed)
     close_window(window)
 
 
