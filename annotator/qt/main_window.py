@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.domain.records import ClaimRecord, DocumentRecord
 from annotator.domain.verdict import Verdict
+from annotator.io.export import FORMATS, SUFFIXES, ExportCancelled, export_library
 from annotator.io.importers import SUPPORTED_SUFFIXES, ImportRejected
+from annotator.io.review_import import import_review
 from annotator.qt.article_view import ArticlePane
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
@@ -587,12 +589,6 @@ class MainWindow(QMainWindow):
     # -- export and review -------------------------------------------------------------
 
     def choose_export(self, fmt: str) -> None:
-        try:
-            from annotator.io.export import FORMATS, SUFFIXES
-        except ImportError:
-            self.notify("warning", "Export unavailable",
-                        "Exporting is not available in this installation.")
-            return
         suffix = SUFFIXES.get(fmt, "")
         name, _filter = QFileDialog.getSaveFileName(
             self, f"Export as {FORMATS.get(fmt, fmt)}", f"annotations{suffix}",
@@ -603,12 +599,6 @@ class MainWindow(QMainWindow):
 
     def export_to(self, fmt: str, path: Path) -> object | None:
         """Export the whole library with a cancellable progress dialog; the summary or None."""
-        try:
-            from annotator.io.export import ExportCancelled, export_library
-        except ImportError:
-            self.notify("warning", "Export unavailable",
-                        "Exporting is not available in this installation.")
-            return None
         self.controller.aboutToChange.emit()
         progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
         progress.setObjectName("exportProgress")
@@ -647,12 +637,6 @@ class MainWindow(QMainWindow):
             self.import_review_from(Path(name))
 
     def import_review_from(self, path: Path) -> object | None:
-        try:
-            from annotator.io.review_import import import_review
-        except ImportError:
-            self.notify("warning", "Review import unavailable",
-                        "Importing reviews is not available in this installation.")
-            return None
         self.controller.aboutToChange.emit()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
