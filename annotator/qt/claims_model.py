@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from annotator.domain.records import ClaimRecord
-from annotator.domain.verdict import Verdict
+from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.qt.style import verdict_color
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +36,7 @@ ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 VerdictRole = Qt.ItemDataRole.UserRole + 2
 """Verdict: the claim's verdict, on every column."""
 SearchTextRole = Qt.ItemDataRole.UserRole + 3
-"""str: quote and note, casefolded, for the text filter."""
+"""str: quote, note and reviewer's note, casefolded, for the text filter."""
 SortRole = Qt.ItemDataRole.UserRole + 4
 """A sort key for the column: text position, verdict order, int, casefolded str, ISO time."""
 
@@ -57,6 +57,7 @@ class Column(IntEnum):
     SOURCES = 2
     AUTHOR = 3
     MODIFIED = 4
+    REVIEW = 5
 
 
 HEADERS = {
@@ -65,6 +66,7 @@ HEADERS = {
     Column.SOURCES: "Sources",
     Column.AUTHOR: "Author",
     Column.MODIFIED: "Modified",
+    Column.REVIEW: "Review",
 }
 
 
@@ -83,7 +85,40 @@ SORT_VALUES: dict[Column, Callable[[ClaimRecord], Any]] = {
     Column.SOURCES: lambda c: c.source_count,
     Column.AUTHOR: lambda c: c.author.casefold(),
     Column.MODIFIED: lambda c: c.modified_at,
+    Column.REVIEW: lambda c: _review_order(c),
 }
+
+
+_REVIEW_ORDER = {status: i for i, status in enumerate(ReviewStatus)}
+
+
+def _review_order(claim: ClaimRecord) -> tuple[int, int]:
+    """Conflicts first, then by decision; claims never reviewed last."""
+    if claim.review_status is None:
+        return (2, 0)
+    return (0 if claim.review_conflict else 1, _REVIEW_ORDER[claim.review_status])
+
+
+def review_text(claim: ClaimRecord) -> str:
+    """What the Review column shows: the reviewer's decision, and whether it conflicts."""
+    if claim.review_status is None:
+        return ""
+    label = claim.review_status.value.replace("-", " ").capitalize()
+    return f"⚠ {label} (conflict)" if claim.review_conflict else label
+
+
+def review_tooltip(claim: ClaimRecord) -> str | None:
+    if claim.review_status is None:
+        return None
+    lines = [f"Reviewer's decision: {review_text(claim)}"]
+    if claim.reviewer:
+        lines.append(f"Reviewer: {claim.reviewer}")
+    if claim.review_note:
+        lines.append(f"Reviewer's note: {claim.review_note}")
+    if claim.review_conflict:
+        lines.append("The claim was changed after it was exported for review; both the "
+                     "reviewer's decision and your edit are kept.")
+    return "\n".join(lines)
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -262,9 +297,11 @@ class ClaimsTableModel(QAbstractTableModel):
         if role == VerdictRole:
             return claim.verdict
         if role == SearchTextRole:
-            return f"{claim.exact}\n{claim.note}".casefold()
+            return f"{claim.exact}\n{claim.note}\n{claim.review_note}".casefold()
         if role == SortRole:
             return self._sort_key(claim, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.REVIEW:
+            return review_tooltip(claim)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = claim.exact
             if claim.note:
@@ -290,6 +327,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim.author
         if column == Column.MODIFIED:
             return claim.modified_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if column == Column.REVIEW:
+            return review_text(claim)
         return None
 
     @staticmethod
@@ -305,6 +344,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim.author.casefold()
         if column == Column.MODIFIED:
             return claim.modified_at.isoformat()
+        if column == Column.REVIEW:
+            return "{}:{}".format(*_review_order(claim))
         return None
 
 
@@ -348,7 +389,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if self._verdict is not None and claim.verdict != self._verdict:
             return False
         text = self._text
-        return not text or text in claim.exact.casefold() or text in claim.note.casefold()
+        return not text or any(text in field.casefold()
+                               for field in (claim.exact, claim.note, claim.review_note))
 
     def claim_ids(self) -> list[int]:
         """Ids of the rows shown, in row order (without a Qt call per row)."""

@@ -139,6 +139,7 @@ class ClaimsPanel(QWidget):
             Column.SOURCES: metrics.horizontalAdvance("Sources") + pad,
             Column.AUTHOR: metrics.horizontalAdvance("an editor") + pad,
             Column.MODIFIED: metrics.horizontalAdvance("2026-12-31 23:59") + pad,
+            Column.REVIEW: metrics.horizontalAdvance("Needs work") + pad,
         }
         header.setMinimumSectionSize(metrics.horizontalAdvance("Quote") + pad)
         for column, width in widths.items():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -66,11 +68,12 @@ def quotes_in(model: QAbstractItemModel) -> list[object]:
 
 
 def test_rows_follow_text_order_and_show_each_column(model: ClaimsTableModel) -> None:
-    assert model.rowCount() == 4 and model.columnCount() == 5
+    assert model.rowCount() == 4 and model.columnCount() == 6
     assert quotes_in(model) == [q for q, _, _ in QUOTES]
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
-        "Quote", "Verdict", "Sources", "Author", "Modified",
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Quote", "Verdict", "Sources", "Author", "Modified", "Review",
     ]
+    assert column_values(model, Column.REVIEW) == [""] * 4  # nobody has reviewed them yet
     assert column_values(model, Column.VERDICT) == ["Verified", "Disputed", "Unchecked",
                                                     "Disputed"]
     assert column_values(model, Column.SOURCES) == [0, 0, 0, 0]
@@ -322,3 +325,53 @@ def test_row_of_finds_every_claim_in_any_order(
             model.remove(added.id)
             assert model.row_of(added.id) is None
             rows_agree()
+
+
+def test_review_column_shows_decisions_and_conflicts(
+    qtmodeltester: ModelTester, store: Store, original_text: str, db_path: Path
+) -> None:
+    """After a review round trip the table shows each decision, and conflicts stand out."""
+    from annotator.io.export import export_library
+    from annotator.io.review_import import import_review
+
+    doc = store.import_document("Original", original_text).document
+    first = store.create_claim(doc.id, 0, 20)
+    second = store.create_claim(doc.id, 30, 60)
+    untouched = store.create_claim(doc.id, 100, 130)
+    review = db_path.with_name("review.sqlite")
+    export_library(store, "review", review)
+    reviewer = sqlite3.connect(review)
+    with reviewer:
+        reviewer.execute("UPDATE claims SET review_status = 'approved', reviewer = 'rita', "
+                         "review_note = 'Matches the wire copy' WHERE id = ?", (first.uuid,))
+        reviewer.execute("UPDATE claims SET review_status = 'needs-work' WHERE id = ?",
+                         (second.uuid,))
+    reviewer.close()
+    store.set_note(second.id, "edited after the export")
+    import_review(store, review)
+
+    model = ClaimsTableModel()
+    model.set_claims(store.claims(doc.id))
+    qtmodeltester.check(model)
+
+    def review_cell(claim_id: int) -> tuple[str, str | None]:
+        row = model.row_of(claim_id)
+        assert row is not None
+        index = model.index(row, Column.REVIEW)
+        return index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
+
+    text, tip = review_cell(first.id)
+    assert text == "Approved"
+    assert tip is not None and "rita" in tip and "Matches the wire copy" in tip
+    text, tip = review_cell(second.id)
+    assert "Needs work" in text and "conflict" in text
+    assert tip is not None and "both" in tip
+    assert review_cell(untouched.id) == ("", None)
+
+    proxy = ClaimsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text_filter("wire copy")  # the reviewer's note is searchable too
+    assert proxy.claim_ids() == [first.id]
+    model.sort(Column.REVIEW, Qt.SortOrder.AscendingOrder)
+    assert model.claim_at(0).id == second.id  # conflicts first
+    assert model.claim_at(2).id == untouched.id  # never reviewed last
