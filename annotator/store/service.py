@@ -131,6 +131,12 @@ class Store:
     # -- documents -------------------------------------------------------------------
 
     def import_document(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
+        if "\r" in text:
+            # Qt would count "\r\n" as one character and shift every claim after it.
+            raise ValueError("The text has carriage returns; normalise its line endings "
+                             "(annotator.io.importers does) before adding it to the library.")
+        if not text.strip():
+            raise ValueError("The text is empty; there is nothing to fact-check.")
         sha = text_sha256(text)
         with self.transaction() as s:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()

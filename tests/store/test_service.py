@@ -199,3 +199,11 @@ def test_changes_survive_reopening(db_path: Path, original_text: str) -> None:
     second.close()
     assert (again.verdict, again.note, again.author, again.uuid) == (
         Verdict.DISPUTED, "why", "alice", claim.uuid)
+
+
+@pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  "])
+def test_texts_qt_would_misplace_or_empty_texts_are_refused(store: Store, db_path: Path,
+                                                            text: str) -> None:
+    with pytest.raises(ValueError):
+        store.import_document("Bad", text)
+    assert raw(db_path, "SELECT count(*) FROM documents") == [(0,)]
