@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +13,12 @@ from jsonschema import Draft202012Validator
 from annotator.io.claimreview import BEST_RATING, RATINGS, WORST_RATING
 from annotator.io.export import export_library
 from annotator.store import Store
-from tests.io.export_support import EMOJI_QUOTE, Library, build_library
-
-SCHEMA_PATH = Path(__file__).with_name("schemas") / "claimreview.schema.json"
+from tests.io.export_support import EMOJI_QUOTE, Library
 
 
 @pytest.fixture(scope="module")
-def validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
+def validator(schema_validator: Callable[[str], Draft202012Validator]) -> Draft202012Validator:
+    return schema_validator("claimreview.schema.json")
 
 
 @pytest.fixture

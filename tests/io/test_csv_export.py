@@ -18,13 +18,7 @@ from tests.io.export_support import (
     MARKUP_NOTE,
     MINUS_QUOTE,
     Library,
-    build_library,
 )
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
 
 
 @pytest.fixture

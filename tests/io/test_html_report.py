@@ -9,7 +9,7 @@ import pytest
 
 from annotator.io.export import export_library
 from annotator.store import Store
-from tests.io.export_support import EMOJI_TEXT, MARKUP_NOTE, Library, build_library
+from tests.io.export_support import EMOJI_TEXT, MARKUP_NOTE, Library
 
 
 class Page(HTMLParser):
@@ -57,11 +57,6 @@ class Page(HTMLParser):
     def find(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
         return [attrs for name, attrs in self.tags if name == tag
                 and all(attrs.get(k) == v for k, v in wanted.items())]
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
 
 
 @pytest.fixture

@@ -18,21 +18,9 @@ from annotator.io.review_export import APPLICATION_ID, REVIEW_FORMAT_VERSION
 from annotator.store import NotFound, Store, export_rows
 from annotator.store.export_rows import iso_utc, read_library
 from annotator.store.migrate import head_revision
-from tests.io.export_support import EMOJI_QUOTE, EMOJI_TEXT, Library, build_library
+from tests.io.export_support import EMOJI_QUOTE, EMOJI_TEXT, Library
 
 ISO_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
-
-
-@pytest.fixture
-def review(store: Store, library: Library, tmp_path: Path) -> Path:
-    path = tmp_path / "review.sqlite"
-    export_library(store, "review", path)
-    return path
 
 
 @pytest.fixture

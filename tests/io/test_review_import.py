@@ -14,19 +14,7 @@ from annotator.io.export import export_library
 from annotator.io.review_import import ReviewFileError, import_review, read_review_file
 from annotator.store import Store
 from annotator.store.review_merge import resolve_review_conflict
-from tests.io.export_support import Library, build_library
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
-
-
-@pytest.fixture
-def review(store: Store, library: Library, tmp_path: Path) -> Path:
-    path = tmp_path / "review.sqlite"
-    export_library(store, "review", path)
-    return path
+from tests.io.export_support import Library
 
 
 def reviewer(path: Path, *statements: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +20,14 @@ from annotator.domain.verdict import ReviewStatus
 from annotator.io.export import export_library
 from annotator.store import Store
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
-from tests.io.export_support import EMOJI_TEXT, Library, build_library
+from tests.io.export_support import EMOJI_TEXT, Library
 
-SCHEMA_PATH = Path(__file__).with_name("schemas") / "web-annotation.schema.json"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 @pytest.fixture(scope="module")
-def validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
+def validator(schema_validator: Callable[[str], Draft202012Validator]) -> Draft202012Validator:
+    return schema_validator("web-annotation.schema.json")
 
 
 @pytest.fixture
