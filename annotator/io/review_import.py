@@ -22,8 +22,9 @@ from annotator.io.review_export import (
     REVIEW_FORMAT,
     REVIEW_FORMAT_VERSION,
 )
+from annotator.store.engine import is_sqlite_file
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
-from annotator.store.service import SQLITE_HEADER, Store
+from annotator.store.service import Store
 
 _STATUSES = {status.value: status for status in ReviewStatus}
 
@@ -88,15 +89,14 @@ def read_review_file(path: Path) -> ReviewFile:
 
 def _check_header(path: Path) -> None:
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        ours = is_sqlite_file(path)
     except FileNotFoundError as exc:
         raise ReviewFileError(f"There is no file {path}.") from exc
     except IsADirectoryError as exc:
         raise ReviewFileError(f"{path} is a folder, not a review export.") from exc
     except OSError as exc:
         raise ReviewFileError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
+    if not ours:
         raise ReviewFileError(
             f"{path} is not a review export: it is not an SQLite file. Choose the .sqlite "
             "file made by 'annotator export --format review'."

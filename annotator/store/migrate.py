@@ -18,8 +18,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlalchemy.pool import NullPool
 
-from annotator.store.engine import make_engine, sqlite_path
-from annotator.store.errors import DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable
+from annotator.store.engine import is_sqlite_file, make_engine, sqlite_path
+from annotator.store.errors import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    StoreError,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -81,8 +86,17 @@ def refuse_unless_ours(current: str | None, tables: set[str], label: str) -> Non
 
 def precheck_sqlite_file(path: Path) -> None:
     """Refuse a file that is not ours before any write (even the switch to WAL) touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # a new library, or a path the normal open will report on
+    try:
+        ours = is_sqlite_file(path)
+    except OSError as exc:
+        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if not ours:
+        raise DatabaseCorrupt(
+            f"The file {path} is not an SQLite database (it may be damaged or another kind "
+            "of file). It was left untouched; choose another file with --db."
+        )
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:

@@ -33,11 +33,9 @@ from annotator.domain.records import (
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert
 from annotator.store.engine import make_engine, sqlite_path
-from annotator.store.errors import ConcurrentEdit, DatabaseCorrupt, NotFound, StoreError, classify
+from annotator.store.errors import ConcurrentEdit, NotFound, StoreError, classify
 from annotator.store.migrate import precheck_sqlite_file, upgrade_database
 from annotator.store.models import Claim, ClaimHistory, Document, Source, new_uuid, utcnow
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 Row = TypeVar("Row")
 
@@ -76,7 +74,6 @@ class Store:
         text = str(target)
         if "://" not in text:
             path = Path(text).expanduser()
-            _check_sqlite_file(path)
             precheck_sqlite_file(path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -371,21 +368,6 @@ class Store:
 
 
 # -- helpers -------------------------------------------------------------------------
-
-
-def _check_sqlite_file(path: Path) -> None:
-    if not path.exists() or path.is_dir():
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
-    if header and header != SQLITE_HEADER:
-        raise DatabaseCorrupt(
-            f"The file {path} is not an SQLite database (it may be damaged or another kind "
-            "of file). It was left untouched; choose another file with --db."
-        )
 
 
 def _get(session: Session, model: type[Row], key: int, what: str) -> Row:
