@@ -100,31 +100,24 @@ def open_store(args: argparse.Namespace) -> Store:
 def cmd_import(args: argparse.Namespace) -> int:
     # Read every file first: a bad file stops the run before anything is written.
     texts = [read_file(path) for path in args.paths]
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         for imported in texts:
             outcome = store.import_document(imported.title, imported.text, imported.origin)
             state = "imported" if outcome.created else "already in the library"
             print(f"{outcome.document.id}\t{state}\t{outcome.document.title}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         print("id\tunchecked\tverified\tdisputed\ttitle")
         for d in store.list_documents():
             print(f"{d.id}\t{d.unchecked}\t{d.verified}\t{d.disputed}\t{d.title}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         doc_id = store.find_document(args.document).id if args.document else None
         print("id\tdocument\tstart\tend\tverdict\tsources\tquote\tnote")
         for c in store.claims(doc_id):
@@ -132,14 +125,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
             note = c.note.replace("\n", " ")
             print(f"{c.id}\t{c.document_id}\t{c.start}\t{c.end}\t{c.verdict}\t"
                   f"{c.source_count}\t{quote}\t{note}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_claim_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         doc = store.find_document(args.document)
         start, end = find_occurrence(doc.text, args.quote, args.occurrence)
         # One transaction for the claim and its sources: a bad source leaves nothing behind.
@@ -148,32 +138,24 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
             sources=[SourceInput(url=url) for url in args.source],
         )
         print(f"{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from annotator.io.export import export_library
 
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         ids = [store.find_document(key).id for key in args.document] or None
         summary = export_library(store, args.format, args.output, document_ids=ids)
         print(summary)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
     from annotator.io.review_import import import_review
 
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         print(import_review(store, args.path))
-    finally:
-        store.close()
     return 0
 
 
