@@ -1,8 +1,16 @@
 """annotator: a desktop fact-checking annotator."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("annotator")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs more than the rest of a command's start-up: read the
+    # version only where it is shown.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("annotator")
+        except PackageNotFoundError:  # running from a checkout without installing
+            return "0.0.0"
+    raise AttributeError(f"module 'annotator' has no attribute {name!r}")

@@ -28,7 +28,7 @@ def test_import_list_and_claims(capsys: pytest.CaptureFixture[str], db_path: Pat
 
     code, out, err = run(capsys, "claim", "add", "1", "--quote", QUOTE, "--verdict", "verified",
                          "--note", "Both sides confirmed", "--source", "https://example.org/a",
-                         "--db", db)
+                         "--stance", "supports", "--db", db)
     assert code == 0, err
     code, out, _ = run(capsys, "list", "--db", db)
     lines = out.splitlines()
@@ -103,3 +103,92 @@ def test_database_from_environment(capsys: pytest.CaptureFixture[str], db_path: 
     monkeypatch.setenv("ANNOTATOR_DB", str(db_path))
     assert run(capsys, "import", str(REWRITE))[0] == 0
     assert db_path.exists()
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_db_option_works_before_and_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    before: bool,
+) -> None:
+    default = tmp_path / "default.sqlite3"
+    monkeypatch.setenv("ANNOTATOR_DB", str(default))
+    chosen = tmp_path / "chosen.sqlite3"
+    db = ["--db", str(chosen)]
+    argv = [*db, "import", str(REWRITE)] if before else ["import", str(REWRITE), *db]
+    assert run(capsys, *argv)[0] == 0
+    code, out, _ = run(capsys, *([*db, "list"] if before else ["list", *db]))
+    assert code == 0 and len(out.splitlines()) == 2
+    assert chosen.exists() and not default.exists()
+
+
+def test_notes_and_quotes_may_begin_with_a_minus(capsys: pytest.CaptureFixture[str],
+                                                 db_path: Path) -> None:
+    db = str(db_path)
+    run(capsys, "import", str(ORIGINAL_REPORT), "--db", db)
+    code, _, err = run(capsys, "--db", db, "claim", "add", "1", "--quote", QUOTE,
+                       "--verdict", "disputed", "--note", "-2+3 is not what was said")
+    assert code == 0, err
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT note FROM claims").fetchall() == [
+        ("-2+3 is not what was said",)]
+    connection.close()
+
+
+def test_source_stance_is_asked_for_and_stored(capsys: pytest.CaptureFixture[str],
+                                               db_path: Path) -> None:
+    db = ["--db", str(db_path)]
+    run(capsys, "import", str(ORIGINAL_REPORT), *db)
+    add = ["claim", "add", "1", "--quote", QUOTE, "--verdict", "disputed",
+           "--source", "https://example.org/a", "--source", "example.org/b", *db]
+    code, _, err = run(capsys, *add)
+    assert code == 2 and "--stance" in err
+    code, _, err = run(capsys, *add, "--stance", "refutes", "--stance", "context")
+    assert code == 0, err
+    connection = sqlite3.connect(db_path)
+    rows = connection.execute("SELECT url, stance FROM sources ORDER BY id").fetchall()
+    connection.close()
+    assert rows == [("https://example.org/a", "refutes"), ("https://example.org/b", "context")]
+
+
+def test_review_of_another_library_is_not_a_silent_success(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
+    review = tmp_path / "review.sqlite"
+    run(capsys, "--db", str(first), "import", str(ORIGINAL_REPORT))
+    run(capsys, "--db", str(first), "claim", "add", "1", "--quote", QUOTE,
+        "--verdict", "verified")
+    assert run(capsys, "--db", str(first), "export", "--format", "review",
+               "-o", str(review))[0] == 0
+    connection = sqlite3.connect(review)
+    connection.execute("UPDATE claims SET review_status = 'approved' WHERE number = 1")
+    connection.commit()
+    connection.close()
+    run(capsys, "--db", str(second), "import", str(ORIGINAL_REPORT))
+    code, out, err = run(capsys, "--db", str(second), "import-review", str(review))
+    assert code != 0 and out == ""
+    assert "none of the 1 claim" in err.lower() and "another library" in err
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "lib.sqlite3"
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(300):
+        (many / f"a{i}.txt").write_text(f"Article {i}\nBody number {i}.\n", encoding="utf-8")
+    env = {"ANNOTATOR_DB": str(db), "PATH": "/usr/bin:/bin"}
+    cli = [sys.executable, "-m", "annotator"]
+    subprocess.run([*cli, "import", *map(str, many.iterdir())], env=env, check=True,
+                   capture_output=True)
+    # `annotator list | head -1`: the reader closes the pipe after one line.
+    lister = subprocess.Popen([*cli, "list"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert lister.stdout is not None
+    lister.stdout.readline()
+    lister.stdout.close()
+    _, err = lister.communicate(timeout=60)
+    assert lister.returncode == 0
+    assert err == b""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from annotator.io.claimreview import write_claimreview
 from annotator.io.csv_export import write_csv
+from annotator.io.formats import ExportFormat
 from annotator.io.html_report import write_html
 from annotator.io.review_export import write_review_file
 from annotator.io.w3c import write_w3c
@@ -30,21 +31,6 @@ from annotator.store.service import Store
 ProgressCallback = Callable[[int, int], bool]
 """(done, total) in work units of one export; return False to cancel."""
 
-FORMATS: dict[str, str] = {
-    "review": "SQLite review file",
-    "w3c": "W3C Web Annotation (JSON-LD)",
-    "claimreview": "schema.org ClaimReview (JSON-LD)",
-    "csv": "CSV spreadsheet",
-    "html": "HTML report",
-}
-SUFFIXES: dict[str, str] = {
-    "review": ".sqlite",
-    "w3c": ".jsonld",
-    "claimreview": ".jsonld",
-    "csv": ".csv",
-    "html": ".html",
-}
-"""Suggested file name endings, for save dialogs."""
 
 _PROGRESS_STEPS = 200
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -70,15 +56,18 @@ class ExportSummary:
 
 def export_library(
     store: Store,
-    fmt: str,
+    fmt: ExportFormat | str,
     path: Path,
     *,
     document_ids: Sequence[int] | None = None,
     progress: ProgressCallback | None = None,
 ) -> ExportSummary:
     """Write the chosen documents (all if None) with their claims to ``path`` in ``fmt``."""
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    try:
+        fmt = ExportFormat(fmt)
+    except ValueError:
+        choices = ", ".join(ExportFormat)
+        raise ValueError(f"Unknown export format {fmt!r}; choose one of {choices}.") from None
     path = Path(path).expanduser()
     _check_target(store, path)
     with read_library(store, document_ids) as reader:
@@ -115,25 +104,25 @@ def atomic_target(path: Path) -> Iterator[Path]:
         _fsync(path.parent)
 
 
-def _write(fmt: str, store: Store, reader: ExportReader, temp: Path, counts: ExportCounts,
+def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path, counts: ExportCounts,
            tick: Callable[[int], None]) -> None:
     exported_at = datetime.now(UTC)
-    if fmt == "review":
+    if fmt is ExportFormat.REVIEW:
         write_review_file(reader, temp, counts=counts, exported_by=store.author, tick=tick)
-    elif fmt == "w3c":
+    elif fmt is ExportFormat.W3C:
         write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
-    elif fmt == "claimreview":
+    elif fmt is ExportFormat.CLAIMREVIEW:
         write_claimreview(reader.bundles(), temp, tick=tick)
-    elif fmt == "csv":
+    elif fmt is ExportFormat.CSV:
         write_csv(reader.bundles(), temp, tick=tick)
     else:
         write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
 
 
-def _work(fmt: str, counts: ExportCounts) -> int:
+def _work(fmt: ExportFormat, counts: ExportCounts) -> int:
     # The review file copies every source and history row too; the others walk the claims.
-    if fmt == "review":
+    if fmt is ExportFormat.REVIEW:
         return counts.claims + counts.sources + counts.history
     return counts.claims
 

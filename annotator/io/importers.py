@@ -13,10 +13,15 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import trafilatura
-from lxml import etree
-from lxml import html as lxml_html
+from annotator.io.errors import ImportRejected
+
+if TYPE_CHECKING:
+    from lxml import html as lxml_html
+
+# lxml and trafilatura are imported where HTML is read: loading them costs more than the
+# rest of start-up, and most sessions import no HTML.
 
 MAX_IMPORT_BYTES: int = 10 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -71,10 +76,6 @@ _BLOCK_TAGS = frozenset(
         "table", "td", "th", "tr", "ul",
     }
 )  # fmt: skip
-
-
-class ImportRejected(ValueError):
-    """Raised with a one-line, user-facing message that names the file and says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +316,9 @@ def _decode_declared(data: bytes, label: str, name: str) -> str:
 
 
 def _parse_html(markup: str) -> lxml_html.HtmlElement | None:
+    from lxml import etree
+    from lxml import html as lxml_html
+
     # Bytes plus an explicit encoding: lxml refuses str input that carries an
     # <?xml encoding=...?> declaration.
     parser = lxml_html.HTMLParser(
@@ -327,6 +331,8 @@ def _parse_html(markup: str) -> lxml_html.HtmlElement | None:
 
 
 def _extract_article(markup: str) -> str:
+    import trafilatura
+
     # A string (never a URL) goes in, so trafilatura has nothing to fetch.
     extracted = trafilatura.extract(
         markup,
@@ -343,6 +349,8 @@ def _extract_article(markup: str) -> str:
 
 
 def _body_text(root: lxml_html.HtmlElement) -> str:
+    from lxml import etree
+
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
     body = root.find("body")
     container = root if body is None else body

@@ -52,6 +52,16 @@ class ReviewImportReport:
     changed_claim_ids: tuple[int, ...] = field(default=())
     conflict_claim_ids: tuple[int, ...] = field(default=())
 
+    @property
+    def matches_nothing(self) -> bool:
+        """Every claim in the file is unknown here: most likely the wrong library."""
+        return self.unknown > 0 and not (self.applied or self.conflicts or self.unchanged)
+
+    def mismatch_message(self) -> str:
+        return (f"None of the {_plural(self.unknown, 'claim')} in the review file "
+                f"{self.path.name} is in this library; nothing was changed. Was it exported "
+                "from another library? Open that library (--db PATH).")
+
     def __str__(self) -> str:
         text = (f"Imported review {self.path.name}: {_plural(self.applied, 'decision')} "
                 f"applied, {self.conflicts} in conflict with later edits (both kept), "

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.domain.records import ClaimRecord, DocumentRecord
 from annotator.domain.verdict import Verdict
-from annotator.io.export import FORMATS, SUFFIXES, ExportCancelled, export_library
+from annotator.io.export import ExportCancelled, export_library
+from annotator.io.formats import ExportFormat
 from annotator.io.importers import SUPPORTED_SUFFIXES, ImportRejected
 from annotator.io.review_import import import_review
 from annotator.qt.article_view import ArticlePane
@@ -589,10 +590,10 @@ class MainWindow(QMainWindow):
     # -- export and review -------------------------------------------------------------
 
     def choose_export(self, fmt: str) -> None:
-        suffix = SUFFIXES.get(fmt, "")
+        kind = ExportFormat(fmt)
         name, _filter = QFileDialog.getSaveFileName(
-            self, f"Export as {FORMATS.get(fmt, fmt)}", f"annotations{suffix}",
-            f"{FORMATS.get(fmt, fmt)} (*{suffix});;All files (*)",
+            self, f"Export as {kind.label}", f"annotations{kind.suffix}",
+            f"{kind.label} (*{kind.suffix});;All files (*)",
         )
         if name:
             self.export_to(fmt, Path(name))

@@ -7,15 +7,13 @@ children), then check every foreign key before declaring success.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.pool import NullPool
 
 from annotator.store.engine import is_sqlite_file, make_engine, sqlite_path
@@ -26,24 +24,32 @@ from annotator.store.errors import (
     StoreError,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Alembic (with the dialects it pulls in) is imported only when a database needs upgrading:
+# it costs more than the rest of opening a library. Revisions are numbered files
+# (versions/0001_initial.py, ...) whose number is their revision id, so the known ones can
+# be listed from the file names; tests/store/test_migrations.py checks this against Alembic.
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return {match.group(1) for path in (MIGRATIONS_DIR / "versions").iterdir()
+            if (match := _REVISION_FILE.match(path.name))}
+
+
+def head_revision() -> str:
+    return max(known_revisions())
 
 
 def schema_number(revision: str | None) -> int:
@@ -53,14 +59,20 @@ def schema_number(revision: str | None) -> int:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _read_revision(connection, set(inspect(connection).get_table_names()))
+
+
+def _read_revision(connection: Connection, tables: set[str]) -> str | None:
+    if "alembic_version" not in tables:
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def upgrade_database(engine: Engine, *, label: str) -> Path | None:
     """Upgrade to head. Returns the backup file made before upgrading, if any."""
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
         tables = set(inspect(connection).get_table_names())
+        current = _read_revision(connection, tables)
     if current == head_revision():
         return None
     refuse_unless_ours(current, tables, label)
@@ -150,6 +162,8 @@ def _run_upgrade(engine: Engine) -> None:
                 connection.connection.driver_connection.execute(  # type: ignore[union-attr]
                     "PRAGMA foreign_keys = OFF"
                 )
+            from alembic import command
+
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

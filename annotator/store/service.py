@@ -11,6 +11,7 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,6 +31,7 @@ from annotator.domain.records import (
     SourceInput,
     SourceRecord,
 )
+from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert
 from annotator.store.engine import make_engine, sqlite_path
@@ -411,7 +413,10 @@ def _verdict_counts(session: Session, document_id: int | None = None) -> dict[in
 
 
 def _complete_passage(session: Session, source: SourceInput) -> SourceInput:
-    """Validate a passage link and fill excerpt/title from the linked text when empty."""
+    """Validate a source, complete its web address, fill a passage's excerpt and title."""
+    url = normalise_web_address(source.url)
+    if url != source.url:
+        source = replace(source, url=url)
     if source.passage_document_id is None:
         if not any((source.url.strip(), source.title.strip(), source.excerpt.strip(),
                     source.publisher.strip())):

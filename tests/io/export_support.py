@@ -3,12 +3,15 @@
 It has what exports get wrong: an emoji and CJK before and inside claims (code points vs
 UTF-16), overlapping claims, a cell that a spreadsheet would run as a formula, markup in a
 note, a URL without a scheme, a javascript: URL, a passage of another document as a source,
-and a document without claims.
+and a document without claims. The store now refuses the two bad URLs, but libraries written
+by earlier versions hold them, so they are written into the rows directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sqlalchemy import text
 
 from annotator.domain.records import ClaimRecord, DocumentSummary, SourceInput
 from annotator.domain.verdict import Stance, Verdict
@@ -64,16 +67,21 @@ def build_library(store: Store, original_text: str) -> Library:
             SourceInput(url="https://stats.example/gdp?q=2023&x=1", title="GDP 2023",
                         publisher="Statistics Office", excerpt="Growth: 3.4 %",
                         stance=Stance.SUPPORTS, accessed_at="2024-03-01"),
-            SourceInput(url="example.org/no-scheme", title="Blog post",
+            SourceInput(url="https://example.org/placeholder", title="Blog post",
                         stance=Stance.CONTEXT),
         ],
     )
     overlap = store.create_claim(
         emoji_doc.id, *span(EMOJI_TEXT, OVERLAP_QUOTE), verdict=Verdict.DISPUTED,
         note=FORMULA_NOTE,
-        sources=[SourceInput(url="javascript:alert(1)", title="Bad link",
+        sources=[SourceInput(url="https://example.org/placeholder2", title="Bad link",
                              stance=Stance.REFUTES)],
     )
+    with store.engine.begin() as connection:  # as an earlier version stored them
+        for title, url in (("Blog post", "example.org/no-scheme"),
+                           ("Bad link", "javascript:alert(1)")):
+            connection.execute(text("UPDATE sources SET url = :url WHERE title = :title"),
+                               {"url": url, "title": title})
     formula = store.create_claim(emoji_doc.id, *span(EMOJI_TEXT, FORMULA_QUOTE))
     original = store.create_claim(original_doc.id, *span(original_text, ORIGINAL_QUOTE),
                                   verdict=Verdict.VERIFIED)

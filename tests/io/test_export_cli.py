@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import EXPORT_FORMATS, main
+from annotator.cli import main
+from annotator.io.formats import ExportFormat
 from annotator.store import Store
 from tests.io.export_support import build_library
 
@@ -36,7 +37,7 @@ def db(db_path: Path, original_text: str) -> str:
     return str(db_path)
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", [f.value for f in ExportFormat])
 def test_every_format_exports(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path,
                               fmt: str) -> None:
     out_path = tmp_path / f"out.{fmt}"

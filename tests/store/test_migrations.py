@@ -104,3 +104,14 @@ def test_open_is_idempotent(db_path: Path) -> None:
     Store.open(db_path).close()
     assert rows(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
     assert not list(db_path.parent.glob("*.bak"))
+
+
+def test_revision_files_agree_with_alembic() -> None:
+    """The store lists revisions from file names (no Alembic at start-up); Alembic agrees."""
+    from alembic.script import ScriptDirectory
+
+    from annotator.store.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert {rev.revision for rev in script.walk_revisions()} == known_revisions()
+    assert script.get_current_head() == head_revision()

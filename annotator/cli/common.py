@@ -1,0 +1,35 @@
+"""What every command shares: opening the library, exit codes, error messages."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store import Store
+
+EXIT_USER_ERROR = 2
+EXIT_NOTHING_DONE = 1
+"""The command ran but did nothing a user asked for (e.g. a review with no known claim)."""
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The library named by --db (before or after the command), $ANNOTATOR_DB or the default."""
+    from annotator.store import Store, resolve_database
+
+    return Store.open(resolve_database(args.db))
+
+
+def report_error(exc: Exception) -> str | None:
+    """The one-line message for an error a user can act on; None for a bug (re-raised)."""
+    from annotator.io.errors import ImportRejected
+    from annotator.store.errors import StoreError
+
+    if isinstance(exc, StoreError | ImportRejected | ValueError | LookupError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    return None
+
+
+Subcommands = argparse._SubParsersAction  # the type `register(sub, common)` receives

@@ -1,0 +1,107 @@
+"""Library commands: import, list, claims, claim add."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from annotator.cli.common import Subcommands, open_store
+
+VERDICTS = ("unchecked", "verified", "disputed")  # annotator.domain.verdict.Verdict
+STANCES = ("supports", "refutes", "context")  # annotator.domain.verdict.Stance
+
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", parents=[common], help="documents with claim counts by verdict")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("claims", parents=[common], help="claims of one document, or all")
+    p.add_argument("document", nargs="?", help="document id, uuid or title")
+    p.set_defaults(handler=cmd_claims)
+
+    claim = sub.add_parser("claim", parents=[common], help="work on one claim")
+    actions = claim.add_subparsers(title="claim commands", metavar="ACTION", required=True)
+    p = actions.add_parser("add", parents=[common], help="add a claim by quoting its text")
+    p.add_argument("document", help="document id, uuid or title")
+    p.add_argument("--quote", required=True, help="exact text of the claim in the document")
+    p.add_argument("--occurrence", type=int, default=1, help="which occurrence (default 1)")
+    p.add_argument("--verdict", required=True, choices=VERDICTS)
+    p.add_argument("--note", default="", help="the claim's note (may begin with '-')")
+    p.add_argument("--source", action="append", default=[], metavar="URL",
+                   help="a source's web address (repeatable)")
+    p.add_argument("--stance", action="append", default=[], choices=STANCES,
+                   help="how the sources bear on the claim: one for all --source options, "
+                        "or one per --source in the same order (required with --source)")
+    p.set_defaults(handler=cmd_claim_add)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.io.importers import read_file
+
+    # Read every file first: a bad file stops the run before anything is written.
+    texts = [read_file(path) for path in args.paths]
+    with open_store(args) as store:
+        for imported in texts:
+            outcome = store.import_document(imported.title, imported.text, imported.origin)
+            state = "imported" if outcome.created else "already in the library"
+            print(f"{outcome.document.id}\t{state}\t{outcome.document.title}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print("id\tunchecked\tverified\tdisputed\ttitle")
+        for d in store.list_documents():
+            print(f"{d.id}\t{d.unchecked}\t{d.verified}\t{d.disputed}\t{d.title}")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        doc_id = store.find_document(args.document).id if args.document else None
+        print("id\tdocument\tstart\tend\tverdict\tsources\tquote\tnote")
+        for c in store.claims(doc_id):
+            quote = c.exact.replace("\n", " ")
+            note = c.note.replace("\n", " ")
+            print(f"{c.id}\t{c.document_id}\t{c.start}\t{c.end}\t{c.verdict}\t"
+                  f"{c.source_count}\t{quote}\t{note}")
+    return 0
+
+
+def cmd_claim_add(args: argparse.Namespace) -> int:
+    from annotator.domain.anchor import find_occurrence
+    from annotator.domain.records import SourceInput
+    from annotator.domain.verdict import Stance, Verdict
+
+    stances = _stances_for(args.source, args.stance)
+    with open_store(args) as store:
+        doc = store.find_document(args.document)
+        start, end = find_occurrence(doc.text, args.quote, args.occurrence)
+        # One transaction for the claim and its sources: a bad source leaves nothing behind.
+        claim = store.create_claim(
+            doc.id, start, end, verdict=Verdict(args.verdict), note=args.note,
+            sources=[SourceInput(url=url, stance=Stance(stance))
+                     for url, stance in zip(args.source, stances, strict=True)],
+        )
+        print(f"{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
+    return 0
+
+
+def _stances_for(sources: list[str], stances: list[str]) -> list[str]:
+    if not sources:
+        if stances:
+            raise ValueError("--stance needs at least one --source to apply to.")
+        return []
+    if not stances:
+        raise ValueError("Say how the sources bear on the claim with --stance "
+                         f"({', '.join(STANCES)}).")
+    if len(stances) == 1:
+        return stances * len(sources)
+    if len(stances) != len(sources):
+        raise ValueError(f"{len(stances)} --stance options for {len(sources)} --source "
+                         "options: give one stance for all sources, or one per source.")
+    return stances

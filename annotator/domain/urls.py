@@ -1,0 +1,49 @@
+"""Web addresses of sources: complete what a user typed, refuse what is not an address."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+WEB_SCHEMES = frozenset({"http", "https"})
+# "example.org/x", "www.bbc.co.uk": a host name with a dot and a letter-only top level.
+_BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d+)?(?:[/?#]|$)",
+                        re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+class NotAWebAddress(ValueError):
+    """The text given as a source's URL is not a web address; the message says why."""
+
+
+def normalise_web_address(text: str) -> str:
+    """A full http(s) address for ``text``, or "" for empty text.
+
+    "foxnews.com/x" becomes "https://foxnews.com/x"; anything that is not a web address
+    (spaces, another scheme, no host) raises :class:`NotAWebAddress`.
+    """
+    address = text.strip()
+    if not address:
+        return ""
+    if any(ch.isspace() for ch in address):
+        raise NotAWebAddress(f"{_shown(address)} is not a web address: it contains spaces. "
+                             "Put a title or excerpt in their own fields.")
+    if address.startswith("//"):
+        address = "https:" + address
+    elif not _SCHEME.match(address) or _BARE_HOST.match(address):
+        if not _BARE_HOST.match(address):
+            raise NotAWebAddress(f"{_shown(address)} is not a web address; give a full "
+                                 "address such as https://example.org/page.")
+        address = "https://" + address
+    parts = urlsplit(address)
+    if parts.scheme.lower() not in WEB_SCHEMES:
+        raise NotAWebAddress(f"{_shown(address)} is not a web address (only http and https "
+                             "addresses can be opened); put other references in the title.")
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
+        raise NotAWebAddress(f"{_shown(address)} has no valid host name; give a full "
+                             "address such as https://example.org/page.")
+    return address
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "…")

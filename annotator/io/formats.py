@@ -1,0 +1,42 @@
+"""The export formats: one registry for their names, labels and file endings.
+
+Kept free of heavy imports so the command line can list the formats without loading
+any exporter.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ExportFormat(StrEnum):
+    REVIEW = "review"
+    W3C = "w3c"
+    CLAIMREVIEW = "claimreview"
+    CSV = "csv"
+    HTML = "html"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def suffix(self) -> str:
+        """The usual file name ending, for save dialogs."""
+        return _SUFFIXES[self]
+
+
+_LABELS = {
+    ExportFormat.REVIEW: "SQLite review file",
+    ExportFormat.W3C: "W3C Web Annotation (JSON-LD)",
+    ExportFormat.CLAIMREVIEW: "schema.org ClaimReview (JSON-LD)",
+    ExportFormat.CSV: "CSV spreadsheet",
+    ExportFormat.HTML: "HTML report",
+}
+_SUFFIXES = {
+    ExportFormat.REVIEW: ".sqlite",
+    ExportFormat.W3C: ".jsonld",
+    ExportFormat.CLAIMREVIEW: ".jsonld",
+    ExportFormat.CSV: ".csv",
+    ExportFormat.HTML: ".html",
+}
