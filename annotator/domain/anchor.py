@@ -45,13 +45,12 @@ was edited throughout (no stretch of 15 code points left intact) ends up orphane
 costing a full approximate scan of a multi-megabyte text per anchor.
 """
 
+# rapidfuzz is imported inside the functions that re-find anchors: most commands never
+# re-find one, and loading it is a large share of a command's start-up.
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
 CONTEXT_LENGTH = 32
 """Code points of prefix/suffix context stored with an anchor."""
@@ -291,6 +290,8 @@ def _match_in_region(
     anchor: Anchor, text: str, needle: str, offset: int, lo: int, hi: int, min_score: float
 ) -> _Match | None:
     """Best acceptable approximate match of the quote within ``text[lo:hi]``, if any."""
+    from rapidfuzz import fuzz
+
     region = text[lo:hi]
     if not region or region.isspace():
         return None
@@ -391,6 +392,8 @@ def _refine(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, int, 
     one that looks like the original (same edge character, word boundary where it was one).
     Coordinate descent (start, end, start again) within a slack proportional to the quote.
     """
+    from rapidfuzz import fuzz
+
     slack = len(anchor.exact) // 4 + 8
     start = min(max(start, 0), len(text) - 1)
     end = min(max(end, start + 1), len(text))
@@ -423,6 +426,8 @@ def _before_suffix(anchor: Anchor, text: str, near: int, slack: int) -> list[int
 def _best_start(
     anchor: Anchor, text: str, start: int, end: int, slack: int, snapped: list[int]
 ) -> int:
+    from rapidfuzz.distance import Indel
+
     def key(pos: int) -> tuple[int, int, int]:
         cost = Indel.distance(anchor.exact, text[pos:end])
         return cost, _start_unlikeness(anchor, text, pos), abs(pos - start)
@@ -434,6 +439,8 @@ def _best_start(
 def _best_end(
     anchor: Anchor, text: str, start: int, end: int, slack: int, snapped: list[int]
 ) -> int:
+    from rapidfuzz.distance import Indel
+
     def key(pos: int) -> tuple[int, int, int]:
         cost = Indel.distance(anchor.exact, text[start:pos])
         return cost, _end_unlikeness(anchor, text, pos), abs(pos - end)
@@ -511,6 +518,8 @@ def _context_intact(anchor: Anchor, text: str, start: int) -> bool:
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around ``[start, end)`` matches the anchor's prefix and suffix."""
+    from rapidfuzz import fuzz
+
     expected = anchor.prefix + anchor.suffix
     if not expected:
         return 100.0

@@ -18,8 +18,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    QUrl,
 )
 from PySide6.QtGui import (
+    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -50,7 +52,7 @@ from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, Sou
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.qt.controller import Controller
 from annotator.qt.shortcuts import spec
-from annotator.qt.source_dialog import STANCE_TEXT, SourceDialog
+from annotator.qt.source_dialog import STANCE_TEXT, SourceDialog, StanceChooser
 from annotator.qt.style import verdict_color, verdict_underline_color
 from annotator.qt.widgets import named
 
@@ -140,7 +142,7 @@ def describe_source(source: SourceRecord) -> str:
     if excerpt:
         excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89].rstrip() + "…"
         line += f"\n“{excerpt}”"
-    elif source.url and source.url != head:
+    if source.url and source.url != head:
         line += f"\n{source.url}"
     return line
 
@@ -220,6 +222,7 @@ class ClaimEditor(QWidget):
         self._passage_provider: PassageProvider | None = None
         self._passage_available = False
         self.source_dialog: SourceDialog | None = None
+        self.stance_chooser: StanceChooser | None = None
 
         # One page whatever is shown: without a claim the controls are disabled and the
         # quote explains what to do (hiding and showing pages costs a relayout each time).
@@ -341,6 +344,10 @@ class ClaimEditor(QWidget):
                                               spec("addSource").tooltip(), self.add_source)
         self.edit_source_button = self._button("editSourceButton", "&Edit…",
                                                "Edit the selected source", self.edit_source)
+        self.open_source_button = self._button(
+            "openSourceButton", "&Open link", "Open the selected source's web address in the "
+            "browser", self.open_source_link,
+        )
         self.remove_source_button = self._button(
             "removeSourceButton", "&Remove", "Remove the selected source (Delete)",
             self.remove_source,
@@ -352,7 +359,8 @@ class ClaimEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         for push in (self.add_source_button, self.edit_source_button,
-                     self.remove_source_button, self.add_passage_button):
+                     self.open_source_button, self.remove_source_button,
+                     self.add_passage_button):
             buttons.addWidget(push)
         buttons.addStretch(1)
 
@@ -548,6 +556,18 @@ class ClaimEditor(QWidget):
         self._note_dirty = True  # keep the text; it is saved again on the next edit or exit
         return False
 
+    def focus_chain(self) -> list[QWidget]:
+        """The editor's controls in Tab order."""
+        return [*self.verdict_buttons.values(), self.note, self.sources_view,
+                self.add_source_button, self.edit_source_button, self.open_source_button,
+                self.remove_source_button, self.add_passage_button, self.history_view]
+
+    def first_focus_widget(self) -> QWidget:
+        """Where F6 lands: the note when a claim is shown, else the first enabled control."""
+        if self._claim is not None:
+            return self.note
+        return next((w for w in self.focus_chain() if w.isEnabled()), self.note)
+
     def focus_note(self) -> None:
         if self._claim is None:
             return
@@ -596,6 +616,13 @@ class ClaimEditor(QWidget):
         dialog.open()
         return dialog
 
+    def open_source_link(self) -> bool:
+        """Open the selected source's URL in the user's browser."""
+        source = self.selected_source()
+        if source is None or not source.url:
+            return False
+        return QDesktopServices.openUrl(QUrl(source.url))
+
     def remove_source(self) -> None:
         source = self.selected_source()
         if source is not None:
@@ -608,7 +635,20 @@ class ClaimEditor(QWidget):
         self._passage_available = available
         self._update_buttons()
 
-    def add_passage(self) -> bool:
+    def add_passage(self) -> StanceChooser | None:
+        """Ask how the passage selected beside bears on the claim, then attach it."""
+        claim = self._claim
+        if claim is None or self._passage_provider is None or self._passage_provider() is None:
+            return None
+        chooser = StanceChooser(self.window(), what="passage")
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.chosen.connect(self.attach_passage)
+        chooser.finished.connect(lambda _result: setattr(self, "stance_chooser", None))
+        self.stance_chooser = chooser
+        chooser.open()
+        return chooser
+
+    def attach_passage(self, stance: Stance) -> bool:
         """Attach the passage selected in the article beside as a source, in one step."""
         if self._claim is None or self._passage_provider is None:
             return False
@@ -619,7 +659,8 @@ class ClaimEditor(QWidget):
         self.commit_note()
         return self.controller.add_source(
             self._claim.id,
-            SourceInput(passage_document_id=document_id, passage_start=start, passage_end=end),
+            SourceInput(passage_document_id=document_id, passage_start=start, passage_end=end,
+                        stance=stance),
             text="Attach passage",
         )
 
@@ -629,6 +670,8 @@ class ClaimEditor(QWidget):
         self.add_source_button.setEnabled(has_claim)
         self.edit_source_button.setEnabled(has_source)
         self.remove_source_button.setEnabled(has_source)
+        source = self.selected_source() if has_source else None
+        self.open_source_button.setEnabled(source is not None and bool(source.url))
         self.add_passage_button.setEnabled(has_claim and self._passage_available)
 
     def _style_verdict_buttons(self) -> None:

@@ -127,6 +127,10 @@ class ClaimsPanel(QWidget):
         self.view.returnPressed.connect(self._activate_row)
         self._update_count()
 
+    def focus_chain(self) -> list[QWidget]:
+        """Tab order: the table first (what Tab from the article is after), then filters."""
+        return [self.view, self.filter_edit, self.verdict_combo]
+
     def _setup_headers(self) -> None:
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

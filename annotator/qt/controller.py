@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
@@ -27,6 +28,11 @@ from annotator.domain.records import (
 from annotator.domain.verdict import Verdict
 from annotator.qt import commands
 from annotator.store import Store, StoreError
+
+if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
+    from annotator.io.export import ExportSummary, ProgressCallback
+    from annotator.io.formats import ExportFormat
+    from annotator.io.review_import import ReviewImportReport
 
 T = TypeVar("T")
 
@@ -142,6 +148,25 @@ class Controller(QObject):
 
     def fetch_claims(self, document_id: int) -> list[ClaimRecord]:
         return self._read(lambda: self._store.claims(document_id)) or []
+
+    def export(self, fmt: ExportFormat, path: Path, *,
+               document_ids: Sequence[int] | None = None,
+               progress: ProgressCallback | None = None) -> ExportSummary:
+        """Write an export file; raises ExportCancelled, StoreError, ValueError or OSError."""
+        from annotator.io.export import export_library
+
+        self.aboutToChange.emit()  # the note being typed goes into the export
+        return export_library(self._store, fmt, path, document_ids=document_ids,
+                              progress=progress)
+
+    def import_review(self, path: Path) -> ReviewImportReport:
+        """Merge a reviewer's decisions; raises StoreError, ValueError, OSError, LookupError."""
+        from annotator.io.review_import import import_review
+
+        self.aboutToChange.emit()
+        report = import_review(self._store, path)
+        self.reload()
+        return report
 
     def import_text(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
         """One import, one transaction. Raises StoreError for the caller to collect."""

@@ -1,67 +1,68 @@
-"""The main window: library, article (with a second article beside it), claims and editor.
+"""The main window: it assembles the panes, the actions and the flows, and holds no state.
 
-The window wires views to the controller and back; it holds no claim state of its own.
-Every message box goes through :meth:`MainWindow.notify`, which records what was said so
-tests (and the status bar) can see it, and opens the box without blocking.
+Panes: the library (dock), the article with a second one beside it (centre), the claims
+(dock) and the claim editor (dock). Flows: importing (annotator.qt.import_flow), exports and
+reviews (annotator.qt.exchange_flow). Every message box goes through the Notifier, which
+records what was said so tests (and the status bar) can see it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QMetaMethod, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from annotator import __version__
 from annotator.domain.records import ClaimRecord, DocumentRecord
 from annotator.domain.verdict import Verdict
-from annotator.io.export import ExportCancelled, export_library
 from annotator.io.formats import ExportFormat
-from annotator.io.importers import SUPPORTED_SUFFIXES, ImportRejected
-from annotator.io.review_import import import_review
+from annotator.qt.action_helpers import ActionLinkGuard, popup_with, set_enabled, set_text
+from annotator.qt.article_picker import ArticlePicker
 from annotator.qt.article_view import ArticlePane
+from annotator.qt.beside_pane import BesidePane
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
 from annotator.qt.controller import Controller
-from annotator.qt.import_worker import ImportJob, ImportReport
-from annotator.qt.library_panel import FileDropFilter, LibraryPanel, clipboard_text
+from annotator.qt.exchange_flow import ExchangeFlow
+from annotator.qt.import_flow import ImportFlow
+from annotator.qt.import_worker import ImportJob
+from annotator.qt.library_panel import FileDropFilter, LibraryPanel
+from annotator.qt.messages import Notification, Notifier
+from annotator.qt.pane_focus import Pane, PaneCycler
+from annotator.qt.screen_fit import fit_to_screen, keep_article_readable
 from annotator.qt.settings import Settings
-from annotator.qt.shortcuts import ACTIONS, MENUS, shortcut_rows
-from annotator.qt.widgets import ElidedLabel, named
-from annotator.store import Store, StoreError
+from annotator.qt.shortcuts import ACTIONS, MENUS
+from annotator.qt.shortcuts_dialog import ShortcutsDialog
+from annotator.qt.theme import Theme, apply_theme, apply_zoom, clamp_zoom
+from annotator.qt.widgets import named
+from annotator.store import Store
+
+__all__ = ["MainWindow", "Notification"]
 
 APP_TITLE = "Annotator"
 EXPORT_ACTIONS = {
-    "exportReview": "review",
-    "exportW3C": "w3c",
-    "exportCsv": "csv",
-    "exportClaimReview": "claimreview",
-    "exportHtml": "html",
+    "exportReview": ExportFormat.REVIEW,
+    "exportW3C": ExportFormat.W3C,
+    "exportCsv": ExportFormat.CSV,
+    "exportClaimReview": ExportFormat.CLAIMREVIEW,
+    "exportHtml": ExportFormat.HTML,
 }
+THEME_ACTIONS = {"themeSystem": Theme.SYSTEM, "themeLight": Theme.LIGHT, "themeDark": Theme.DARK}
 TOOLBAR_LABELS = {
     "importFiles": "Import", "undo": "Undo", "redo": "Redo", "createClaim": "Create claim",
     "verdictUnchecked": "Unchecked", "verdictVerified": "Verified",
@@ -75,14 +76,6 @@ VERDICT_ACTIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Notification:
-    level: str  # "information", "warning" or "critical"
-    title: str
-    text: str
-    details: str = ""
-
-
 class MainWindow(QMainWindow):
     notified = Signal(object)  # Notification, after its box is shown
 
@@ -93,21 +86,25 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings if settings is not None else Settings()
         self.controller = Controller(store, self)
-        self.notifications: list[Notification] = []
-        self.message_boxes: list[QMessageBox] = []
-        self.import_job: ImportJob | None = None
+        self.notifier = Notifier(self)
+        self.notifier.notified.connect(self.notified)
         self.shortcuts_dialog: QDialog | None = None
-        self.beside_document: DocumentRecord | None = None
+        self.article_picker: ArticlePicker | None = None
         self.named_actions: dict[str, QAction] = {}
         self._shown_once = False
         self._undo_state: tuple[bool, bool, str, str, bool] | None = None  # as last shown
 
         self._build_central()
         self._build_docks()
+        self.imports = ImportFlow(self, self.controller, self.settings, self.notifier,
+                                  self.show_status)
+        self.exchange = ExchangeFlow(self, self.controller, self.settings, self.notifier,
+                                     self.show_status)
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
         self._build_status_bar()
+        self._build_keyboard_paths()
         self._watch_drops()
         self.setWindowTitle(APP_TITLE)
         self.resize(1400, 880)
@@ -123,35 +120,10 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.article = ArticlePane()
         self.article.view.setPlaceholderText("Open an article from the library on the left.")
-        self.beside = ArticlePane()
-        self.beside.setObjectName("besidePane")
-        self.beside.view.setObjectName("besideView")
-        self.beside.view.setAccessibleName("Article opened beside")
-        # Long titles must not widen the window: the label takes what is left, elided.
-        self.beside_title = named(ElidedLabel(), "besideTitle")
-        self.beside_attach = named(QToolButton(), "besideAttachButton")
-        self.beside_attach.setText("Attach passage")
-        self.beside_close = named(QToolButton(), "besideCloseButton")
-        self.beside_close.setText("✕")
-        self.beside_close.setToolTip("Close the article opened beside")
-        self.beside_close.setAccessibleName("Close the article opened beside")
-        self.beside_close.setAutoRaise(True)
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 2, 2, 2)
-        header.addWidget(self.beside_title, 1)
-        header.addWidget(self.beside_attach)
-        header.addWidget(self.beside_close)
-        self.beside_container = named(QWidget(), "besideContainer")
-        column = QVBoxLayout(self.beside_container)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addLayout(header)
-        column.addWidget(self.beside, 1)
-        self.beside_container.hide()
-
+        self.beside = BesidePane()
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "articleSplitter")
         self.splitter.addWidget(self.article)
-        self.splitter.addWidget(self.beside_container)
+        self.splitter.addWidget(self.beside)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -196,6 +168,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(item.name)
             action.setToolTip(item.tooltip())
             action.setStatusTip(item.tooltip())
+            action.setCheckable(item.checkable)
             if item.scope == "claims":
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.article.view.addAction(action)
@@ -204,9 +177,9 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
             self.named_actions[item.name] = action
         slots: dict[str, Callable[[], object]] = {
-            "importFiles": self.choose_files_to_import,
+            "importFiles": self.imports.choose_files,
             "importClipboard": self.import_clipboard,
-            "importReview": self.choose_review_to_import,
+            "importReview": self.exchange.choose_review,
             "quit": self.close,
             "undo": self.controller.undo,
             "redo": self.controller.redo,
@@ -217,17 +190,27 @@ class MainWindow(QMainWindow):
             "editNote": self.edit_note,
             "addSource": self.add_source,
             "addPassage": self.editor.add_passage,
-            "openBeside": self.open_selected_beside,
+            "openBeside": self.choose_beside,
             "closeBeside": self.close_beside,
+            "nextPane": lambda: self.panes.step(1),
+            "previousPane": lambda: self.panes.step(-1),
+            "zoomIn": lambda: self.zoom(self.settings.zoom_steps + 1),
+            "zoomOut": lambda: self.zoom(self.settings.zoom_steps - 1),
+            "zoomReset": lambda: self.zoom(0),
             "showShortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
         for name, fmt in EXPORT_ACTIONS.items():
-            slots[name] = partial(self.choose_export, fmt)
+            slots[name] = partial(self.exchange.choose_export, fmt)
         for name, verdict in VERDICT_ACTIONS.items():
             slots[name] = partial(self.set_verdict, verdict)
+        for name, theme in THEME_ACTIONS.items():
+            slots[name] = partial(self.set_theme, theme)
         for name, slot in slots.items():
             self.named_actions[name].triggered.connect(lambda _checked=False, slot=slot: slot())
+        themes = QActionGroup(self)
+        for name in THEME_ACTIONS:
+            themes.addAction(self.named_actions[name])
         self.named_actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         self.named_actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -271,10 +254,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
-        self.beside_attach.setDefaultAction(self.named_actions["addPassage"])
-        self.beside_attach.setText("Attach passage")
-        ActionLinkGuard(self.beside_attach)
-        self.beside_close.clicked.connect(self.close_beside)
+        attach = self.beside.attach_button
+        attach.setDefaultAction(self.named_actions["addPassage"])
+        attach.setText("Attach passage")
+        ActionLinkGuard(attach)
 
     def _build_status_bar(self) -> None:
         self._counts_timer = QTimer(self)  # coalesced: one recount per burst of changes
@@ -284,6 +267,31 @@ class MainWindow(QMainWindow):
         self.counts_label = named(QLabel(), "claimCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().setObjectName("statusBar")
+
+    def _build_keyboard_paths(self) -> None:
+        """F6 cycles the panes; Tab leaves every pane; Esc in a side pane returns home."""
+        self.panes = PaneCycler([
+            Pane("library", self.library_dock, lambda: self.library.view),
+            Pane("article", self.article, lambda: self.article.view),
+            Pane("beside", self.beside, lambda: self.beside.view),
+            Pane("claims", self.claims_dock, lambda: self.claims_panel.view),
+            Pane("editor", self.editor_dock, self.editor.first_focus_widget),
+        ])
+        for table in (self.library.view, self.claims_panel.view):
+            table.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
+        for text in (self.article.view, self.beside.view):
+            text.setTabChangesFocus(True)  # read-only: Tab has nothing to type
+        order = [self.library.view, self.article.view, self.beside.view,
+                 *self.claims_panel.focus_chain(), *self.editor.focus_chain()]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+        for dock in (self.library_dock, self.claims_dock, self.editor_dock):
+            home = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
+            home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            home.activated.connect(self.focus_article)
+
+    def focus_article(self) -> None:
+        self.panes.go("article")
 
     def _watch_drops(self) -> None:
         self.drop_filter = FileDropFilter(self)
@@ -308,6 +316,8 @@ class MainWindow(QMainWindow):
         group.activeStackChanged.connect(self._update_undo_actions)
         self.editor.note.textChanged.connect(self._update_undo_actions)
 
+        self.imports.libraryChanged.connect(self.library.refresh)
+        self.imports.openRequested.connect(self.open_document)
         self.library.documentActivated.connect(self.open_document)
         self.library.openBesideRequested.connect(self.open_beside)
         self.library.extra_actions = [self.named_actions["importFiles"],
@@ -326,7 +336,8 @@ class MainWindow(QMainWindow):
         beside.selectionAvailable.connect(self._beside_selection)
         beside.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         beside.customContextMenuRequested.connect(self._beside_menu)
-        self.editor.set_passage_provider(self.beside_passage)
+        self.beside.closeRequested.connect(self.close_beside)
+        self.editor.set_passage_provider(self.beside.passage)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -394,8 +405,7 @@ class MainWindow(QMainWindow):
         """Create a claim on the article's selection; returns its id."""
         selection = self.article.view.selected_codepoints()
         if self.controller.document is None or selection is None:
-            self.statusBar().showMessage("Select the words of the claim in the article first.",
-                                         4000)
+            self.show_status("Select the words of the claim in the article first.", 4000)
             return None
         claim = self.controller.create_claim(*selection)
         if claim is None:
@@ -404,13 +414,13 @@ class MainWindow(QMainWindow):
         cursor = view.textCursor()
         cursor.clearSelection()  # so the new highlight shows instead of the selection
         view.setTextCursor(cursor)
-        self.statusBar().showMessage("Claim created; press 1, 2 or 3 to set its verdict.", 4000)
+        self.show_status("Claim created; press 1, 2 or 3 to set its verdict.", 4000)
         return claim.id
 
     def set_verdict(self, verdict: Verdict) -> None:
         claim = self.controller.current_claim()
         if claim is None:
-            self.statusBar().showMessage("Select a claim first.", 3000)
+            self.show_status("Select a claim first.", 3000)
             return
         self.controller.set_verdict(claim.id, verdict)
 
@@ -426,7 +436,7 @@ class MainWindow(QMainWindow):
             following = rest[0] if rest else None
         if self.controller.delete_claim(claim_id):
             self.controller.set_current_claim(following)
-            self.statusBar().showMessage("Claim deleted (Ctrl+Z brings it back).", 4000)
+            self.show_status("Claim deleted (Ctrl+Z brings it back).", 4000)
 
     def step_claim(self, step: int) -> None:
         ids = self.claims_panel.visible_claim_ids()
@@ -450,7 +460,7 @@ class MainWindow(QMainWindow):
 
     def add_source(self) -> None:
         if self.controller.current_claim() is None:
-            self.statusBar().showMessage("Select a claim first.", 3000)
+            self.show_status("Select a claim first.", 3000)
             return
         self.editor_dock.show()
         self.editor.add_source()
@@ -467,30 +477,41 @@ class MainWindow(QMainWindow):
             ours += [self.named_actions[name] for name in (
                 "verdictUnchecked", "verdictVerified", "verdictDisputed", "editNote",
                 "addSource", "deleteClaim")]
-        _popup_with(menu, ours, view.viewport().mapToGlobal(pos))
+        popup_with(menu, ours, view.viewport().mapToGlobal(pos))
 
     # -- the article beside ------------------------------------------------------------
 
-    def open_selected_beside(self) -> None:
-        document_id = self.library.current_document_id()
-        if document_id is None:
-            self.statusBar().showMessage("Select an article in the library first.", 3000)
-            return
-        self.open_beside(document_id)
+    @property
+    def beside_document(self) -> DocumentRecord | None:
+        return self.beside.document
+
+    def choose_beside(self) -> ArticlePicker | None:
+        """A quick picker of the other articles; the one chosen opens beside."""
+        open_id = self.controller.document_id
+        others = [d for d in self.controller.list_documents() if d.id != open_id]
+        if not others:
+            self.show_status("There is no other article in the library to open beside.", 4000)
+            return None
+        picker = ArticlePicker(others, title="Open beside",
+                               prompt="Article to open beside the current one:", parent=self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.accepted.connect(lambda: self._picked_beside(picker.chosen_id()))
+        picker.finished.connect(lambda _result: setattr(self, "article_picker", None))
+        self.article_picker = picker
+        picker.open()
+        return picker
+
+    def _picked_beside(self, document_id: int | None) -> None:
+        if document_id is not None and self.open_beside(document_id):
+            self.beside.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_beside(self, document_id: int) -> bool:
         document = self.controller.fetch_document(document_id)
         if document is None:
             return False
-        self.beside_document = document
-        self.beside.view.set_article(document.text, self.controller.fetch_claims(document_id))
-        self.beside_title.set_full_text(f"Beside: {document.title}")
-        self.beside_title.setToolTip(
-            f"{document.title}\n\nSelect a passage here and press Attach passage to use it "
-            "as a source of the current claim."
-        )
-        if not self.beside_container.isVisible():
-            self.beside_container.show()
+        self.beside.show_document(document, self.controller.fetch_claims(document_id))
+        if not self.beside.isVisible():
+            self.beside.show()
             sizes = self.settings.split_sizes
             total = sum(self.splitter.sizes()) or self.splitter.width()
             if len(sizes) == 2 and all(s > 80 for s in sizes):
@@ -498,186 +519,77 @@ class MainWindow(QMainWindow):
             else:
                 self.splitter.setSizes([total // 2, total - total // 2])
         self._beside_selection(False)
-        self._update_actions()
         return True
 
     def close_beside(self) -> None:
-        if self.beside_container.isVisible():
+        if self.beside.isVisible():
             self.settings.split_sizes = self.splitter.sizes()
-        self.beside_container.hide()
-        self.beside_document = None
-        self.beside.view.set_article("", [])
+        self.beside.hide()
+        self.beside.clear()
         self._beside_selection(False)
-        self._update_actions()
 
     def beside_passage(self) -> tuple[int, int, int] | None:
-        if self.beside_document is None:
-            return None
-        selection = self.beside.view.selected_codepoints()
-        if selection is None:
-            return None
-        return (self.beside_document.id, *selection)
+        return self.beside.passage()
 
     def _beside_selection(self, available: bool) -> None:
-        has = available and self.beside_document is not None
-        self.editor.set_passage_available(has)
+        self.editor.set_passage_available(available and self.beside.document is not None)
         self._update_actions()
 
     def _beside_menu(self, pos: QPoint) -> None:
         view = self.beside.view
         menu = view.createStandardContextMenu(pos)
-        _popup_with(menu, [self.named_actions["addPassage"]], view.viewport().mapToGlobal(pos))
+        popup_with(menu, [self.named_actions["addPassage"]], view.viewport().mapToGlobal(pos))
 
-    # -- importing ---------------------------------------------------------------------
+    # -- importing, exporting, reviews (the flows do the work) ---------------------------
 
-    def choose_files_to_import(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import articles", self.settings.last_import_folder,
-            f"Articles ({patterns});;All files (*)",
-        )
-        if names:
-            self.settings.last_import_folder = str(Path(names[0]).parent)
-            self.import_files([Path(n) for n in names])
+    @property
+    def import_job(self) -> ImportJob | None:
+        return self.imports.job
 
     def import_files(self, paths: Sequence[Path]) -> ImportJob | None:
-        """Import files (folders are searched for articles) with progress and one report."""
-        files = expand_paths(paths)
-        if not files:
-            self.notify("warning", "Nothing to import",
-                        "None of the dropped items is a .txt, .md or .html file; "
-                        "choose articles in one of those formats.")
-            return None
-        if self.import_job is not None and self.import_job.running:
-            self.notify("warning", "Import in progress",
-                        "Another import is still running; wait for it to finish, then "
-                        "try again.")
-            return None
-        job = ImportJob(self.controller, files, self)
-        job.finished.connect(self._import_finished)
-        self.import_job = job
-        job.start()
-        return job
-
-    def _import_finished(self, report: ImportReport) -> None:
-        self.library.refresh()
-        if report.failures:
-            self.notify("warning", "Some files were not imported",
-                        report.summary() + "\n\n" + report.failure_text())
-        else:
-            self.statusBar().showMessage(report.summary(), 6000)
-        opened = report.imported or report.duplicates
-        if opened and (len(report.outcomes) == 1 or self.controller.document is None):
-            self.open_document(opened[0].document.id)
+        return self.imports.import_files(paths)
 
     def import_clipboard(self) -> int | None:
-        try:
-            imported = clipboard_text()
-        except ImportRejected as exc:
-            self.notify("warning", "Nothing to import", f"{exc}.")
-            return None
-        try:
-            outcome = self.controller.import_text(imported.title, imported.text, imported.origin)
-        except StoreError as exc:
-            self.notify("critical", "Not imported", str(exc))
-            return None
-        self.library.refresh()
-        self.open_document(outcome.document.id)
-        state = "Imported" if outcome.created else "Already in the library:"
-        self.statusBar().showMessage(f"{state} {outcome.document.title}", 5000)
-        return outcome.document.id
+        return self.imports.import_clipboard()
 
-    # -- export and review -------------------------------------------------------------
-
-    def choose_export(self, fmt: str) -> None:
-        kind = ExportFormat(fmt)
-        name, _filter = QFileDialog.getSaveFileName(
-            self, f"Export as {kind.label}", f"annotations{kind.suffix}",
-            f"{kind.label} (*{kind.suffix});;All files (*)",
-        )
-        if name:
-            self.export_to(fmt, Path(name))
-
-    def export_to(self, fmt: str, path: Path) -> object | None:
-        """Export the whole library with a cancellable progress dialog; the summary or None."""
-        self.controller.aboutToChange.emit()
-        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
-        progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Export")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        try:
-            summary = export_library(self.store, fmt, path, progress=report)
-        except ExportCancelled as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-            return None
-        except (StoreError, ValueError, OSError) as exc:
-            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.notify("critical", "Export failed",
-                        f"Nothing was exported to {path}: {message}")
-            return None
-        finally:
-            progress.close()
-            progress.deleteLater()
-        self.statusBar().showMessage(str(summary), 8000)
-        return summary
-
-    def choose_review_to_import(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Import a reviewed file", "", "Review files (*.sqlite *.db);;All files (*)"
-        )
-        if name:
-            self.import_review_from(Path(name))
+    def export_to(self, fmt: ExportFormat | str, path: Path) -> object | None:
+        return self.exchange.export_to(ExportFormat(fmt), path)
 
     def import_review_from(self, path: Path) -> object | None:
-        self.controller.aboutToChange.emit()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = import_review(self.store, path)
-        except (StoreError, ValueError, OSError, LookupError) as exc:
-            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.notify("critical", "Review not imported", message)
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.controller.reload()
-        self.notify("information", "Review imported", str(result))
-        return result
+        return self.exchange.import_review_from(path)
+
+    # -- view: theme and text size -------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        self.settings.theme = theme.value
+        apply_theme(theme)
+        self.named_actions[_theme_action(theme)].setChecked(True)
+
+    def zoom(self, steps: int) -> None:
+        steps = clamp_zoom(steps)
+        self.settings.zoom_steps = steps
+        apply_zoom([self.article.view, self.beside.view], steps)
+        set_enabled(self.named_actions["zoomReset"], steps != 0)
 
     # -- messages and help -------------------------------------------------------------
 
+    @property
+    def notifications(self) -> list[Notification]:
+        return self.notifier.notifications
+
+    @property
+    def message_boxes(self) -> list[QMessageBox]:
+        return self.notifier.message_boxes
+
     def notify(self, level: str, title: str, text: str, details: str = "") -> QMessageBox:
         """Show a message without blocking; recorded in ``notifications``."""
-        note = Notification(level, title, text, details)
-        self.notifications.append(note)
-        icon = {"information": QMessageBox.Icon.Information,
-                "warning": QMessageBox.Icon.Warning}.get(level, QMessageBox.Icon.Critical)
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName(f"{level}Message")
-        if details:
-            box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _r, box=box: self._forget_box(box))
-        self.message_boxes.append(box)
-        box.open()
-        self.notified.emit(note)
-        return box
-
-    def _forget_box(self, box: QMessageBox) -> None:
-        if box in self.message_boxes:
-            self.message_boxes.remove(box)
+        return self.notifier.notify(level, title, text, details)
 
     def close_messages(self) -> None:
-        for box in list(self.message_boxes):
-            box.done(0)
+        self.notifier.close_all()
+
+    def show_status(self, message: str, timeout: int = 4000) -> None:
+        self.statusBar().showMessage(message, timeout)
 
     def show_shortcuts(self) -> QDialog:
         if self.shortcuts_dialog is None:
@@ -687,6 +599,8 @@ class MainWindow(QMainWindow):
         return self.shortcuts_dialog
 
     def show_about(self) -> None:
+        from annotator import __version__
+
         self.notify(
             "information", f"About {APP_TITLE}",
             f"{APP_TITLE} {__version__}\n\nHighlight claims in articles, mark them verified or "
@@ -703,14 +617,14 @@ class MainWindow(QMainWindow):
             "createClaim": has_doc,
             "nextClaim": has_doc,
             "previousClaim": has_doc,
-            "addPassage": has_claim and self.beside_passage() is not None,
-            "openBeside": self.library.current_document_id() is not None,
-            "closeBeside": self.beside_document is not None,
+            "addPassage": has_claim and self.beside.passage() is not None,
+            "openBeside": has_doc,
+            "closeBeside": self.beside.document is not None,
         }
         for name in ("deleteClaim", "editNote", "addSource", *VERDICT_ACTIONS):
             wanted[name] = has_claim
         for name, enabled in wanted.items():
-            _set_enabled(self.named_actions[name], enabled)
+            set_enabled(self.named_actions[name], enabled)
         self._update_undo_actions()
 
     def _update_undo_actions(self, *_args: object) -> None:
@@ -724,11 +638,11 @@ class MainWindow(QMainWindow):
         self._undo_state = state
         can_undo, can_redo, undo_text, redo_text, _ = state
         undo, redo = self.named_actions["undo"], self.named_actions["redo"]
-        _set_enabled(undo, can_undo or dirty)
-        _set_enabled(redo, can_redo and not dirty)
+        set_enabled(undo, can_undo or dirty)
+        set_enabled(redo, can_redo and not dirty)
         undo_text = "Edit note" if dirty else undo_text
-        _set_text(undo, f"&Undo {undo_text}" if undo_text else "&Undo")
-        _set_text(redo, f"&Redo {redo_text}" if redo_text else "&Redo")
+        set_text(undo, f"&Undo {undo_text}" if undo_text else "&Undo")
+        set_text(redo, f"&Redo {redo_text}" if redo_text else "&Redo")
 
     # -- settings ----------------------------------------------------------------------
 
@@ -739,27 +653,39 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+        try:
+            theme = Theme(self.settings.theme)
+        except ValueError:
+            theme = Theme.SYSTEM
+        self.named_actions[_theme_action(theme)].setChecked(True)
+        if theme is not Theme.SYSTEM:
+            apply_theme(theme)
+        self.zoom(self.settings.zoom_steps)
 
     def open_initial_document(self) -> None:
-        """The document open last time, else the first in the library."""
+        """The documents open last time (and beside), else the first in the library."""
         documents = self.library.model.documents()
         if not documents:
             return
         last = self.settings.last_document_id
         ids = [d.id for d in documents]
         self.open_document(last if last in ids else ids[0])
+        beside = self.settings.beside_document_id
+        if beside in ids and beside != self.controller.document_id:
+            self.open_beside(beside)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
-        if self.beside_container.isVisible():
+        if self.beside.isVisible():
             self.settings.split_sizes = self.splitter.sizes()
+        document = self.beside.document
+        self.settings.beside_document_id = document.id if document is not None else None
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.aboutToChange.emit()  # the note being typed is saved
-        if self.import_job is not None and self.import_job.running:
-            self.import_job.cancel()
+        self.imports.cancel()
         self.save_settings()
         self.close_messages()
         super().closeEvent(event)
@@ -773,6 +699,12 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if self.settings.window_state is None:  # first run: give the docks room
                 self.default_dock_sizes()
+            fit_to_screen(self)
+            # Once the layout has settled at the size the window really got.
+            QTimer.singleShot(0, self.fit_docks)
+
+    def fit_docks(self) -> None:
+        keep_article_readable(self, [self.library_dock, self.editor_dock])
 
     def default_dock_sizes(self) -> None:
         width = max(self.width(), 900)
@@ -783,108 +715,5 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Vertical)
 
 
-class ShortcutsDialog(QDialog):
-    """Every action with a key, from the same table the actions are built from."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows()
-        self.table = named(QTableWidget(len(rows), 4, self), "shortcutsTable")
-        self.table.setHorizontalHeaderLabels(["Menu", "Action", "Keys", "Works when"])
-        self.table.setAccessibleName("Keyboard shortcuts")
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.table.setItem(r, c, item)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
-                                                           ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        note = QLabel("Single keys (1, 2, 3, N, P, Enter, Delete) work while the article or "
-                      "the claims list has focus, never while you type a note or a filter.")
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.resize(620, 620)
-
-    def rows(self) -> list[tuple[str, ...]]:
-        rows = []
-        for r in range(self.table.rowCount()):
-            items = [self.table.item(r, c) for c in range(4)]
-            rows.append(tuple(item.text() if item else "" for item in items))
-        return rows
-
-
-class ActionLinkGuard(QObject):
-    """Keeps a tool button's links to its default action from piling up.
-
-    Qt re-applies a tool button's default action on every change of it (enabled, text, ...),
-    and with PySide6 6.11.3 each time connects the action's ``changed()`` to the button once
-    more without dropping the earlier connection. Each change then walks every connection
-    made so far: over a session, enabling one toolbar action grows from ~10 µs to hundreds.
-    The change event that re-applies the action (and connects again) always comes just
-    before ``changed()``, so dropping the button's connections on ``changed()`` leaves the
-    button exactly as up to date. (The connected slot only matters for actions with a menu,
-    which no toolbar action here has.) A child of the button: it goes when the button goes.
-    """
-
-    def __init__(self, button: QToolButton) -> None:
-        super().__init__(button)
-        self._button = button
-        self._action = button.defaultAction()
-        if self._action is not None:
-            self._changed = QMetaMethod.fromSignal(self._action.changed)
-            self._action.changed.connect(self._drop_links)
-
-    def _drop_links(self) -> None:
-        # A null QMetaMethod stands for every slot of the button; its other links to the
-        # action (triggered, ...) are on other signals and stay.
-        QObject.disconnect(self._action, self._changed, self._button, QMetaMethod())
-
-
-def _set_enabled(action: QAction, enabled: bool) -> None:
-    """Only a real change: each setEnabled updates every menu and button showing the action."""
-    if action.isEnabled() != enabled:
-        action.setEnabled(enabled)
-
-
-def _set_text(action: QAction, text: str) -> None:
-    if action.text() != text:
-        action.setText(text)
-
-
-def _popup_with(menu: QMenu, actions: list[QAction], at: QPoint) -> None:
-    """Our actions first, then the standard ones (Copy, Select All), then show it."""
-    standard = menu.actions()
-    if standard:
-        menu.insertActions(standard[0], actions)
-        menu.insertSeparator(standard[0])
-    else:
-        menu.addActions(actions)
-    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.popup(at)
-
-
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders replaced by the supported files inside them, sorted."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
-        else:
-            files.append(path)
-    return files
-
+def _theme_action(theme: Theme) -> str:
+    return next(name for name, value in THEME_ACTIONS.items() if value is theme)

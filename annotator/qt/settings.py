@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANIZATION = "annotator"
 APPLICATION = "Annotator"
+
+
+class Folder(StrEnum):
+    """The file dialogs that remember where the user last went, each on its own."""
+
+    IMPORT = "import"
+    EXPORT = "export"
+    REVIEW = "review"
 
 
 class Settings:
@@ -67,11 +76,7 @@ class Settings:
 
     @property
     def last_document_id(self) -> int | None:
-        value = self._qs.value("library/lastDocument")
-        try:
-            return int(value) if value not in (None, "") else None
-        except (TypeError, ValueError):
-            return None
+        return self._int("library/lastDocument")
 
     @last_document_id.setter
     def last_document_id(self, value: int | None) -> None:
@@ -81,13 +86,51 @@ class Settings:
             self._qs.setValue("library/lastDocument", int(value))
 
     @property
-    def last_import_folder(self) -> str:
-        value = self._qs.value("library/importFolder")
-        return str(value) if value else ""
+    def theme(self) -> str:
+        return str(self._qs.value("view/theme") or "system")
 
-    @last_import_folder.setter
-    def last_import_folder(self, value: str) -> None:
-        self._qs.setValue("library/importFolder", value)
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._qs.setValue("view/theme", value)
+
+    @property
+    def zoom_steps(self) -> int:
+        return self._int("view/zoomSteps") or 0
+
+    @zoom_steps.setter
+    def zoom_steps(self, value: int) -> None:
+        self._qs.setValue("view/zoomSteps", int(value))
+
+    @property
+    def beside_document_id(self) -> int | None:
+        """The article open beside when the window was last closed, if any."""
+        return self._int("window/besideDocument")
+
+    @beside_document_id.setter
+    def beside_document_id(self, value: int | None) -> None:
+        if value is None:
+            self._qs.remove("window/besideDocument")
+        else:
+            self._qs.setValue("window/besideDocument", int(value))
+
+    def _int(self, key: str) -> int | None:
+        value = self._qs.value(key)
+        try:
+            return int(value) if value is not None and value != "" else None
+        except (TypeError, ValueError):
+            return None
+
+    def folder(self, kind: Folder) -> str:
+        """Where the file dialog of ``kind`` opens: the last folder used, else Documents."""
+        value = self._qs.value(f"folders/{kind}")
+        if value and Path(str(value)).is_dir():
+            return str(value)
+        return QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+    def set_folder(self, kind: Folder, chosen_file: str | Path) -> None:
+        """Remember the folder of a file the user picked in the dialog of ``kind``."""
+        self._qs.setValue(f"folders/{kind}", str(Path(chosen_file).parent))
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)

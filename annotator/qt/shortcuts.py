@@ -29,6 +29,7 @@ class ActionSpec:
     tip: str = ""  # status/tool tip; the keys are appended automatically
     provided: bool = False  # the article pane creates this action; the window only lists it
     separated: bool = False  # a menu separator goes before it
+    checkable: bool = False
 
     @property
     def label(self) -> str:
@@ -89,9 +90,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("addPassage", "Attach selected &passage", ("Ctrl+Shift+P",), "Claim",
                tip="Attach the passage selected in the article opened beside as a source"),
     # View
-    ActionSpec("openBeside", "Open &beside", ("Ctrl+Shift+O",), "View",
-               tip="Open the selected library article beside the current one to pick passages"),
+    ActionSpec("openBeside", "Open &beside…", ("Ctrl+Shift+O",), "View",
+               tip="Pick another article to open beside the current one and take passages "
+                   "from"),
     ActionSpec("closeBeside", "C&lose beside", (), "View"),
+    ActionSpec("nextPane", "Next &pane", ("F6",), "View", separated=True,
+               tip="Move the keyboard focus to the next pane"),
+    ActionSpec("previousPane", "Pre&vious pane", ("Shift+F6",), "View",
+               tip="Move the keyboard focus to the previous pane"),
+    ActionSpec("zoomIn", "&Larger text", ("Ctrl+=", "Ctrl++"), "View", separated=True,
+               tip="Enlarge the article text"),
+    ActionSpec("zoomOut", "&Smaller text", ("Ctrl+-",), "View", tip="Shrink the article text"),
+    ActionSpec("zoomReset", "&Normal text size", ("Ctrl+0",), "View"),
+    ActionSpec("themeSystem", "Colours as the s&ystem", (), "View", separated=True,
+               checkable=True),
+    ActionSpec("themeLight", "Li&ght colours", (), "View", checkable=True),
+    ActionSpec("themeDark", "&Dark colours", (), "View", checkable=True),
     # Help
     ActionSpec("showShortcuts", "&Keyboard shortcuts…", ("F1",), "Help"),
     ActionSpec("about", "&About Annotator", (), "Help", separated=True),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from typing import ClassVar
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,11 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.records import SourceInput, SourceRecord
+from annotator.domain.urls import NotAWebAddress, normalise_web_address
 from annotator.domain.verdict import Stance
 from annotator.qt.widgets import named
 
@@ -54,6 +59,10 @@ class SourceDialog(QDialog):
         self.stance = named(QComboBox(), "sourceStance")
         for stance, text in STANCE_TEXT.items():
             self.stance.addItem(text, stance)
+        # A new source has no stance until the editor says which: a default would be
+        # recorded without anyone having decided it.
+        self.stance.setPlaceholderText("Choose how it bears on the claim…")
+        self.stance.setCurrentIndex(-1)
         self.accessed = named(QDateEdit(), "sourceAccessed")
         self.accessed.setCalendarPopup(True)
         self.accessed.setDisplayFormat("yyyy-MM-dd")
@@ -117,8 +126,12 @@ class SourceDialog(QDialog):
         if date.isValid():
             self.accessed.setDate(date)
 
+    def chosen_stance(self) -> Stance | None:
+        data = self.stance.currentData()
+        return Stance(data) if data else None
+
     def source_input(self) -> SourceInput:
-        stance = self.stance.currentData()
+        stance = self.chosen_stance()
         accessed = (self.accessed.date().toString("yyyy-MM-dd")
                     if self.has_accessed.isChecked() else "")
         passage = self._passage
@@ -127,29 +140,37 @@ class SourceDialog(QDialog):
             title=self.title.text().strip(),
             publisher=self.publisher.text().strip(),
             excerpt=self.excerpt.toPlainText().strip(),
-            stance=Stance(stance) if stance else Stance.SUPPORTS,
+            stance=stance or Stance.SUPPORTS,  # validation_error insists on a choice
             accessed_at=accessed,
             passage_document_id=passage.passage_document_id if passage else None,
             passage_start=passage.passage_start if passage else None,
             passage_end=passage.passage_end if passage else None,
         )
 
-    def validation_error(self) -> str:
+    def validation_error(self) -> tuple[str, QWidget | None]:
+        """What is wrong (empty if nothing) and the field to fix it in."""
+        if self.chosen_stance() is None:
+            return "Choose how this source bears on the claim (Stance).", self.stance
         value = self.source_input()
         if value.passage_document_id is not None:
-            return ""
+            return "", None
         if not any((value.url, value.title, value.publisher, value.excerpt)):
-            return "Fill in at least a URL, a title, a publisher or an excerpt."
-        if value.url and " " in value.url:
-            return "The URL contains spaces; paste the address exactly as the browser shows it."
-        return ""
+            return "Fill in at least a URL, a title, a publisher or an excerpt.", self.url
+        try:
+            address = normalise_web_address(value.url)
+        except NotAWebAddress as exc:
+            return str(exc), self.url
+        if address != value.url:
+            self.url.setText(address)  # shown completed, e.g. https:// added
+        return "", None
 
     def accept(self) -> None:
-        problem = self.validation_error()
+        problem, field = self.validation_error()
         if problem:
             self.error.setText(problem)
             self.error.show()
-            self.url.setFocus()
+            if field is not None:
+                field.setFocus()
             return
         self.error.hide()
         super().accept()
@@ -158,3 +179,45 @@ class SourceDialog(QDialog):
 def _shorten(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class StanceChooser(QDialog):
+    """Asks how a source bears on the claim: one key each (S, R, C), or a click."""
+
+    chosen = Signal(object)  # Stance
+
+    KEYS: ClassVar[dict[Qt.Key, Stance]] = {
+        Qt.Key.Key_S: Stance.SUPPORTS, Qt.Key.Key_R: Stance.REFUTES, Qt.Key.Key_C: Stance.CONTEXT,
+    }
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "source") -> None:
+        super().__init__(parent)
+        self.setObjectName("stanceChooser")
+        self.setWindowTitle("Stance")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"How does this {what} bear on the claim?"))
+        row = QHBoxLayout()
+        self.buttons: dict[Stance, QPushButton] = {}
+        for key, stance in self.KEYS.items():
+            text = STANCE_TEXT[stance]
+            button = named(QPushButton(f"{text} ({QKeySequence(key).toString()})"),
+                           f"stance{stance.value.capitalize()}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, s=stance: self.choose(s))
+            row.addWidget(button)
+            self.buttons[stance] = button
+        layout.addLayout(row)
+        cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel.rejected.connect(self.reject)
+        layout.addWidget(cancel)
+
+    def choose(self, stance: Stance) -> None:
+        self.chosen.emit(stance)
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        stance = self.KEYS.get(Qt.Key(event.key()))
+        if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.choose(stance)
+            return
+        super().keyPressEvent(event)

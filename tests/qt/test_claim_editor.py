@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from annotator.domain.records import ClaimRecord, SourceInput
@@ -168,6 +169,13 @@ def test_add_edit_remove_sources(qtbot, editor: ClaimEditor, claim: ClaimRecord,
     dialog.title.setText("White House statement")
     dialog.publisher.setText("The White House")
     dialog.excerpt.setPlainText("spoke for well over an hour")
+    # No stance chosen yet: asked for, nothing stored.
+    dialog.accept()
+    assert dialog.isVisible() and "Stance" in dialog.error.text()
+    assert dialog.stance.hasFocus() or dialog.focusWidget() is dialog.stance
+    with stored(db_path) as db:
+        assert db.sources(claim.id) == []
+    dialog.stance.setCurrentIndex(dialog.stance.findData(Stance.SUPPORTS))
     dialog.accept()
     with stored(db_path) as db:
         [source] = db.sources(claim.id)
@@ -218,9 +226,16 @@ def test_passage_button_needs_a_passage(qtbot, editor: ClaimEditor, claim: Claim
     editor.set_passage_available(True)
     assert editor.add_passage_button.isEnabled()
     qtbot.mouseClick(editor.add_passage_button, Qt.MouseButton.LeftButton)
+    chooser = editor.stance_chooser
+    assert chooser is not None and chooser.isVisible()
+    with stored(db_path) as db:
+        assert db.sources(claim.id) == []  # nothing until the stance is said
+    QTest.keyClick(chooser, Qt.Key.Key_R)
+    assert not chooser.isVisible()
     with stored(db_path) as db:
         [source] = db.sources(claim.id)
-    assert (source.excerpt, source.passage_start) == (passage, p)
+    assert (source.excerpt, source.passage_start, source.stance) == (
+        passage, p, Stance.REFUTES)
     assert controller.undo_group.undoText() == "Attach passage"
 
 

@@ -272,12 +272,12 @@ def test_open_beside_and_close(qtbot, window: MainWindow) -> None:
     other = window.library.model.document_at(1)
     assert other is not None
     assert window.open_beside(other.id)
-    assert window.beside_container.isVisible()
+    assert window.beside.isVisible()
     assert window.beside.view.article_text() == window.store.document(other.id).text
     assert window.beside.view.isReadOnly()
     assert window.action("closeBeside").isEnabled()
     window.close_beside()
-    assert not window.beside_container.isVisible()
+    assert not window.beside.isVisible()
     assert window.beside_passage() is None
 
 
@@ -325,7 +325,7 @@ def test_toolbar_buttons_follow_their_actions_without_piling_up_links(
     undo = window.action("undo")
     delete_button = window.findChild(QToolButton, "deleteClaimButton")
     undo_button = window.findChild(QToolButton, "undoButton")
-    attach = window.beside_attach
+    attach = window.beside.attach_button
     assert delete_button is not None and undo_button is not None
     assert delete_button.defaultAction() is delete
     links = {a: a.receivers(changed) for a in (delete, undo, window.action("addPassage"))}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.domain.positions import codepoint_to_utf16
@@ -97,15 +98,20 @@ def test_full_editor_path(qtbot, db_path: Path, rewrite_text: str, original_text
     activate(qtbot, window)
 
     # The original report beside it; attach a passage of it in one click.
-    window.library.select_document(original)
     window.action("openBeside").trigger()
-    assert window.beside_container.isVisible()
+    picker = window.article_picker
+    assert picker is not None and picker.isVisible()
+    assert picker.proxy.rowCount() == 1  # the other article, never the open one
+    QTest.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert window.beside.isVisible()
     assert window.beside_document is not None and window.beside_document.id == original
     assert not window.editor.add_passage_button.isEnabled()
     p_start = original_text.index(PASSAGE)
     window.beside.view.select_codepoints(p_start, p_start + len(PASSAGE))
     assert window.editor.add_passage_button.isEnabled()
     qtbot.mouseClick(window.editor.add_passage_button, Qt.MouseButton.LeftButton)
+    assert window.editor.stance_chooser is not None
+    QTest.keyClick(window.editor.stance_chooser, Qt.Key.Key_S)
     with stored(db_path) as db:
         sources = db.sources(claim.id)
     passage = sources[-1]

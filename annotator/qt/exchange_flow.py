@@ -1,0 +1,102 @@
+"""Files for other people: exports with a cancellable progress dialog, review imports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+
+from annotator.io.formats import ExportFormat
+from annotator.qt.controller import Controller
+from annotator.qt.messages import Notifier
+from annotator.qt.settings import Folder, Settings
+from annotator.store import StoreError
+
+if TYPE_CHECKING:
+    from annotator.io.export import ExportSummary
+    from annotator.io.review_import import ReviewImportReport
+
+StatusCallback = Callable[[str, int], None]
+
+
+class ExchangeFlow(QObject):
+    def __init__(self, parent: QWidget, controller: Controller, settings: Settings,
+                 notifier: Notifier, status: StatusCallback) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._controller = controller
+        self._settings = settings
+        self._notifier = notifier
+        self._status = status
+
+    def choose_export(self, fmt: ExportFormat) -> None:
+        suggested = Path(self._settings.folder(Folder.EXPORT)) / f"annotations{fmt.suffix}"
+        name, _filter = QFileDialog.getSaveFileName(
+            self._parent, f"Export as {fmt.label}", str(suggested),
+            f"{fmt.label} (*{fmt.suffix});;All files (*)",
+        )
+        if name:
+            self._settings.set_folder(Folder.EXPORT, name)
+            self.export_to(fmt, Path(name))
+
+    def export_to(self, fmt: ExportFormat, path: Path) -> ExportSummary | None:
+        """Export the whole library with a cancellable progress dialog; the summary or None."""
+        from annotator.io.export import ExportCancelled
+
+        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self._parent)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle("Export")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+
+        def report(done: int, total: int) -> bool:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            summary = self._controller.export(fmt, path, progress=report)
+        except ExportCancelled as exc:
+            self._status(str(exc), 5000)
+            return None
+        except (StoreError, ValueError, OSError) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._notifier.notify("critical", "Export failed",
+                                  f"Nothing was exported to {path}: {message}")
+            return None
+        finally:
+            progress.close()
+            progress.deleteLater()
+        self._status(str(summary), 8000)
+        return summary
+
+    def choose_review(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self._parent, "Import a reviewed file", self._settings.folder(Folder.REVIEW),
+            "Review files (*.sqlite *.db);;All files (*)",
+        )
+        if name:
+            self._settings.set_folder(Folder.REVIEW, name)
+            self.import_review_from(Path(name))
+
+    def import_review_from(self, path: Path) -> ReviewImportReport | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self._controller.import_review(path)
+        except (StoreError, ValueError, OSError, LookupError) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._notifier.notify("critical", "Review not imported", message)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if result.matches_nothing:
+            self._notifier.notify("warning", "Review matches nothing here",
+                                  result.mismatch_message())
+        else:
+            self._notifier.notify("information", "Review imported", str(result))
+        return result

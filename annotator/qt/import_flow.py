@@ -1,0 +1,119 @@
+"""Bringing articles in: the file dialog, dropped files and folders, the clipboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from annotator.io.errors import ImportRejected
+from annotator.io.importers import SUPPORTED_SUFFIXES
+from annotator.qt.controller import Controller
+from annotator.qt.import_worker import ImportJob, ImportReport
+from annotator.qt.library_panel import clipboard_text
+from annotator.qt.messages import Notifier
+from annotator.qt.settings import Folder, Settings
+from annotator.store import StoreError
+
+StatusCallback = Callable[[str, int], None]
+
+
+class ImportFlow(QObject):
+    """Runs imports with progress and one report; asks the window to open what came in."""
+
+    libraryChanged = Signal()
+    openRequested = Signal(int)  # document id
+    finished = Signal(object)  # ImportReport
+
+    def __init__(self, parent: QWidget, controller: Controller, settings: Settings,
+                 notifier: Notifier, status: StatusCallback) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._controller = controller
+        self._settings = settings
+        self._notifier = notifier
+        self._status = status
+        self.job: ImportJob | None = None
+
+    def choose_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        names, _filter = QFileDialog.getOpenFileNames(
+            self._parent, "Import articles", self._settings.folder(Folder.IMPORT),
+            f"Articles ({patterns});;All files (*)",
+        )
+        if names:
+            self._settings.set_folder(Folder.IMPORT, names[0])
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: Sequence[Path]) -> ImportJob | None:
+        """Import files (folders are searched for articles) with progress and one report."""
+        files = expand_paths(paths)
+        if not files:
+            self._notifier.notify("warning", "Nothing to import",
+                                  "None of the dropped items is a .txt, .md or .html file; "
+                                  "choose articles in one of those formats.")
+            return None
+        if self.running:
+            self._notifier.notify("warning", "Import in progress",
+                                  "Another import is still running; wait for it to finish, "
+                                  "then try again.")
+            return None
+        job = ImportJob(self._controller, files, self._parent)
+        job.finished.connect(self._job_finished)
+        self.job = job
+        job.start()
+        return job
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+
+    def _job_finished(self, report: ImportReport) -> None:
+        self.libraryChanged.emit()
+        if report.failures:
+            self._notifier.notify("warning", "Some files were not imported",
+                                  report.summary() + "\n\n" + report.failure_text())
+        else:
+            self._status(report.summary(), 6000)
+        opened = report.imported or report.duplicates
+        if opened and (len(report.outcomes) == 1 or self._controller.document is None):
+            self.openRequested.emit(opened[0].document.id)
+        self.finished.emit(report)
+
+    def import_clipboard(self) -> int | None:
+        try:
+            imported = clipboard_text()
+        except ImportRejected as exc:
+            self._notifier.notify("warning", "Nothing to import", f"{exc}.")
+            return None
+        try:
+            outcome = self._controller.import_text(imported.title, imported.text,
+                                                   imported.origin)
+        except StoreError as exc:
+            self._notifier.notify("critical", "Not imported", str(exc))
+            return None
+        self.libraryChanged.emit()
+        self.openRequested.emit(outcome.document.id)
+        state = "Imported" if outcome.created else "Already in the library:"
+        self._status(f"{state} {outcome.document.title}", 5000)
+        return outcome.document.id
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders replaced by the supported files inside them, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
