@@ -17,8 +17,8 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("ANNOTATOR_AUTHOR", "editor")
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Stance, Verdict
@@ -26,6 +26,7 @@ from annotator.io.samples import import_bundled_samples
 from annotator.qt.app import make_application
 from annotator.qt.main_window import MainWindow
 from annotator.qt.settings import Settings
+from annotator.qt.theme import dark_palette, light_palette
 from annotator.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -46,43 +47,6 @@ CLAIMS = [
 ]
 CURRENT = 4  # the claim shown in the editor
 PASSAGE = "Trump did not provide a specific date for the meeting in Budapest."
-
-
-def light_palette() -> QPalette:
-    style = QStyleFactory.create("Fusion")
-    return style.standardPalette()
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d31",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#26282c",
-        QPalette.ColorRole.ToolTipBase: "#3a3d42",
-        QPalette.ColorRole.ToolTipText: "#f0f0f0",
-        QPalette.ColorRole.PlaceholderText: "#8c9096",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#34373c",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.BrightText: "#ff6b6b",
-        QPalette.ColorRole.Light: "#45484e",
-        QPalette.ColorRole.Midlight: "#3b3e44",
-        QPalette.ColorRole.Mid: "#2f3236",
-        QPalette.ColorRole.Dark: "#1a1b1e",
-        QPalette.ColorRole.Shadow: "#000000",
-        QPalette.ColorRole.Highlight: "#3d6fb6",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#7aa7ff",
-        QPalette.ColorRole.LinkVisited: "#b08cff",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7b7f86"))
-    return p
 
 
 def fill_library(store: Store) -> tuple[int, int, int]:

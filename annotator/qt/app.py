@@ -7,15 +7,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from annotator import __version__
-from annotator.io.importers import ImportRejected
+from annotator.io.errors import ImportRejected
 from annotator.qt.settings import APPLICATION, ORGANIZATION
-from annotator.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from annotator.qt.main_window import MainWindow
 
 EXIT_CANNOT_OPEN = 2
 
@@ -33,7 +35,6 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("annotator")
     # Fusion looks the same everywhere and follows the system light/dark scheme (Qt 6.5+).
     app.setStyle("Fusion")
@@ -59,6 +60,8 @@ def install_excepthook(parent: QWidget | None = None) -> None:
             return
         if showing or QApplication.instance() is None:
             return  # one dialog at a time; the rest are on stderr
+        from annotator.store.errors import StoreError
+
         if isinstance(error, StoreError | ImportRejected):
             text = str(error)
         else:
@@ -78,8 +81,58 @@ def install_excepthook(parent: QWidget | None = None) -> None:
 
 
 def run(database: str, files: list[Path]) -> int:
-    """Open the library at ``database`` and run the window; the exit code."""
+    """Open the library at ``database`` and run the window; the exit code.
+
+    The last article is painted first (a read-only peek into the file); the library is
+    opened and the window built as soon as the event loop has shown it.
+    """
     app = make_application()
+    from annotator.qt.settings import Settings
+    from annotator.qt.startup_preview import show_preview
+
+    settings = Settings()
+    preview = show_preview(database, settings)
+    started: dict[str, object] = {}
+
+    def finish_start() -> None:
+        window = open_window(database, files, settings)
+        if window is None:
+            app.exit(EXIT_CANNOT_OPEN)
+            return
+        started["window"] = window
+        if preview is not None:
+            fraction = preview.scroll_fraction()
+            preview.close()
+            preview.deleteLater()
+            if fraction:  # where the reader had scrolled while the window loaded
+                bar = window.article.view.verticalScrollBar()
+                QTimer.singleShot(0, lambda: bar.setValue(round(fraction * bar.maximum())))
+
+    if preview is None:
+        QTimer.singleShot(0, finish_start)
+    else:
+        # Load the rest once the article is on screen (or after a moment if the window
+        # is not painted, e.g. minimised).
+        fallback = QTimer(preview)
+        fallback.setSingleShot(True)
+        fallback.timeout.connect(finish_start)
+        fallback.start(1000)
+        preview.painted.connect(lambda: fallback.start(0))
+    previous_hook = sys.excepthook
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        window = started.get("window")
+        if window is not None:
+            window.store.close()  # type: ignore[attr-defined]
+
+
+def open_window(database: str, files: list[Path], settings: object) -> MainWindow | None:
+    """Open the library and show the main window; None (after saying why) if it can't."""
+    from annotator.store import Store, StoreError
+
+
     try:
         store = Store.open(database)
     except (StoreError, OSError) as exc:
@@ -88,7 +141,7 @@ def run(database: str, files: list[Path]) -> int:
             "Choose another location with --db or ANNOTATOR_DB."
         )
         QMessageBox.critical(None, "Cannot open the library", message)
-        return EXIT_CANNOT_OPEN
+        return None
 
     from annotator.qt.main_window import MainWindow
 
@@ -100,16 +153,14 @@ def run(database: str, files: list[Path]) -> int:
     except (StoreError, ImportRejected) as exc:
         QMessageBox.warning(None, "Sample articles not imported", str(exc))
 
-    window = MainWindow(store)
-    previous_hook = sys.excepthook
+    window = MainWindow(store, settings=settings)  # type: ignore[arg-type]
     install_excepthook(window)
     window.library.refresh()
     window.open_initial_document()
     window.show()
+    from annotator import __version__  # importlib.metadata: after the first paint
+
+    QApplication.instance().setApplicationVersion(__version__)  # type: ignore[union-attr]
     if files:
         window.import_files(files)
-    try:
-        return app.exec()
-    finally:
-        sys.excepthook = previous_hook
-        store.close()
+    return window

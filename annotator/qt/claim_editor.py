@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListView,
     QPlainTextEdit,
     QPushButton,
@@ -356,13 +357,15 @@ class ClaimEditor(QWidget):
             "addPassageButton", "Attach &passage", spec("addPassage").tooltip(),
             self.add_passage,
         )
-        buttons = QHBoxLayout()
+        # Two rows, so the editor stays narrow enough to leave the article room on small
+        # or scaled screens.
+        buttons = QGridLayout()
         buttons.setSpacing(4)
-        for push in (self.add_source_button, self.edit_source_button,
-                     self.open_source_button, self.remove_source_button,
-                     self.add_passage_button):
-            buttons.addWidget(push)
-        buttons.addStretch(1)
+        for i, push in enumerate((self.add_source_button, self.edit_source_button,
+                                  self.remove_source_button, self.open_source_button,
+                                  self.add_passage_button)):
+            buttons.addWidget(push, i // 3, i % 3)
+        buttons.setColumnStretch(3, 1)
 
         self.history_model = HistoryModel(self)
         self.history_view = named(QListView(), "historyView")
@@ -698,7 +701,7 @@ class ClaimEditor(QWidget):
         return QSize(340, 560)
 
 
-def _section(title: str, widget: QWidget, extra: QHBoxLayout | None = None) -> QWidget:
+def _section(title: str, widget: QWidget, extra: QLayout | None = None) -> QWidget:
     part = QWidget()
     layout = QVBoxLayout(part)
     layout.setContentsMargins(0, 4, 0, 0)

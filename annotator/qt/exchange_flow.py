@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from annotator.io.formats import ExportFormat
-from annotator.qt.controller import Controller
-from annotator.qt.messages import Notifier
-from annotator.qt.settings import Folder, Settings
+from annotator.qt.messages import WindowFlow
+from annotator.qt.settings import Folder
 from annotator.store import StoreError
 
 if TYPE_CHECKING:
     from annotator.io.export import ExportSummary
     from annotator.io.review_import import ReviewImportReport
 
-StatusCallback = Callable[[str, int], None]
-
-
-class ExchangeFlow(QObject):
-    def __init__(self, parent: QWidget, controller: Controller, settings: Settings,
-                 notifier: Notifier, status: StatusCallback) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._controller = controller
-        self._settings = settings
-        self._notifier = notifier
-        self._status = status
+class ExchangeFlow(WindowFlow):
 
     def choose_export(self, fmt: ExportFormat) -> None:
         suggested = Path(self._settings.folder(Folder.EXPORT)) / f"annotations{fmt.suffix}"

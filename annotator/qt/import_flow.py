@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.io.errors import ImportRejected
 from annotator.io.importers import SUPPORTED_SUFFIXES
-from annotator.qt.controller import Controller
 from annotator.qt.import_worker import ImportJob, ImportReport
 from annotator.qt.library_panel import clipboard_text
-from annotator.qt.messages import Notifier
-from annotator.qt.settings import Folder, Settings
+from annotator.qt.messages import WindowFlow
+from annotator.qt.settings import Folder
 from annotator.store import StoreError
 
-StatusCallback = Callable[[str, int], None]
 
-
-class ImportFlow(QObject):
+class ImportFlow(WindowFlow):
     """Runs imports with progress and one report; asks the window to open what came in."""
+
+    job: ImportJob | None = None
 
     libraryChanged = Signal()
     openRequested = Signal(int)  # document id
     finished = Signal(object)  # ImportReport
 
-    def __init__(self, parent: QWidget, controller: Controller, settings: Settings,
-                 notifier: Notifier, status: StatusCallback) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._controller = controller
-        self._settings = settings
-        self._notifier = notifier
-        self._status = status
-        self.job: ImportJob | None = None
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)

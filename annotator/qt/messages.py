@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from annotator.qt.controller import Controller
+    from annotator.qt.settings import Settings
+
+StatusCallback = Callable[[str, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +60,17 @@ class Notifier(QObject):
     def close_all(self) -> None:
         for box in list(self.message_boxes):
             box.done(0)
+
+
+class WindowFlow(QObject):
+    """A piece of the window's work (importing, exporting): dialogs parented to the window,
+    the controller for the store, remembered folders, messages and status lines."""
+
+    def __init__(self, parent: QWidget, controller: Controller, settings: Settings,
+                 notifier: Notifier, status: StatusCallback) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._controller = controller
+        self._settings = settings
+        self._notifier = notifier
+        self._status = status

@@ -52,7 +52,20 @@ def keep_article_readable(window: QMainWindow, docks: list[QDockWidget]) -> None
     central = window.centralWidget()
     if central is None or not side or central.width() >= wanted:
         return
-    room = max(MIN_DOCK_PX * len(side), width - wanted)
-    total = sum(d.width() for d in side) or 1
-    sizes = [max(MIN_DOCK_PX, d.width() * room // total) for d in side]
-    window.resizeDocks(side, sizes, Qt.Orientation.Horizontal)
+    mins = [max(MIN_DOCK_PX, d.minimumSizeHint().width()) for d in side]
+    window.resizeDocks(side, share_width([d.width() for d in side], mins, width - wanted),
+                       Qt.Orientation.Horizontal)
+
+
+def share_width(current: list[int], minimum: list[int], room: int) -> list[int]:
+    """New widths for side-by-side panels that must fit in ``room``: each keeps its share
+    of the room, no panel goes below its minimum, and what the minimums take beyond their
+    share comes out of the panels that have width to spare."""
+    total = sum(current) or 1
+    sizes = [max(low, now * room // total) for now, low in zip(current, minimum, strict=True)]
+    excess = sum(sizes) - room
+    spare = [size - low for size, low in zip(sizes, minimum, strict=True)]
+    if excess > 0 and sum(spare) > 0:
+        cut = min(excess, sum(spare))
+        sizes = [size - cut * free // sum(spare) for size, free in zip(sizes, spare, strict=True)]
+    return sizes

@@ -1,17 +1,40 @@
-"""Persistence: SQLAlchemy models, migrations, and the Store service (no Qt here)."""
+"""Persistence: SQLAlchemy models, migrations, and the Store service (no Qt here).
 
-from annotator.store.errors import (
-    ConcurrentEdit,
-    DatabaseCorrupt,
-    DatabaseLocked,
-    DatabaseReadOnly,
-    DatabaseTooNew,
-    DatabaseUnavailable,
-    NotFound,
-    StoreError,
-)
-from annotator.store.location import resolve_database
-from annotator.store.service import Store
+The names below load on first use, so that light modules of this package (location,
+peek) can be used at start-up without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from annotator.store.errors import (
+        ConcurrentEdit,
+        DatabaseCorrupt,
+        DatabaseLocked,
+        DatabaseReadOnly,
+        DatabaseTooNew,
+        DatabaseUnavailable,
+        NotFound,
+        StoreError,
+    )
+    from annotator.store.location import resolve_database
+    from annotator.store.service import Store
+
+_HOMES = {
+    "ConcurrentEdit": "errors",
+    "DatabaseCorrupt": "errors",
+    "DatabaseLocked": "errors",
+    "DatabaseReadOnly": "errors",
+    "DatabaseTooNew": "errors",
+    "DatabaseUnavailable": "errors",
+    "NotFound": "errors",
+    "StoreError": "errors",
+    "resolve_database": "location",
+    "Store": "service",
+}
 
 __all__ = [
     "ConcurrentEdit",
@@ -25,3 +48,10 @@ __all__ = [
     "StoreError",
     "resolve_database",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'annotator.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"annotator.store.{home}"), name)
