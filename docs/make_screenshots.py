@@ -9,6 +9,8 @@ beside it. The window is then grabbed once with a light and once with a dark pal
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
 import tempfile
@@ -77,11 +79,11 @@ def fill_library(store: Store) -> tuple[int, int, int]:
 
 
 def shoot(app: QApplication, store: Store, folder: Path, palette: QPalette,
-          target: Path, ids: tuple[int, int, int]) -> None:
+          target: Path, ids: tuple[int, int, int], size: tuple[int, int] = SIZE) -> None:
     app.setPalette(palette)
     original, rewrite, shown = ids
     window = MainWindow(store, settings=Settings(folder / f"{target.stem}.ini"))
-    window.resize(*SIZE)
+    window.resize(*size)
     window.library.refresh()
     window.open_document(original)
     window.show()
@@ -98,6 +100,13 @@ def shoot(app: QApplication, store: Store, folder: Path, palette: QPalette,
     window.beside.view.scroll_to_claim(-1)
     for _ in range(5):
         app.processEvents()
+    window.fit_docks()
+    for _ in range(5):
+        app.processEvents()
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total * 55 // 100, total - total * 55 // 100])
+    for _ in range(5):
+        app.processEvents()
     window.grab().save(str(target))
     print(f"wrote {target}")
     window.close()
@@ -106,14 +115,31 @@ def shoot(app: QApplication, store: Store, folder: Path, palette: QPalette,
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="QT_SCALE_FACTOR: 2 renders a 1600x1000 screen at 200%% "
+                             "(the window then gets 800x500 device-independent pixels)")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
+    args = parser.parse_args()
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    # A 1600x1000 screen (the offscreen platform's own is smaller, and the window is
+    # fitted to its screen).
+    screen = Path(tempfile.mkdtemp()) / "screen.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "shots", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1] + 40,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    size = (round(SIZE[0] / args.scale), round(SIZE[1] / args.scale))
+    suffix = "" if args.scale == 1 else f"-x{args.scale:g}"
     app = make_application(sys.argv[:1])
     app.setStyle("Fusion")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         store = Store.open(folder / "screens.sqlite3", author="editor")
         ids = fill_library(store)
-        shoot(app, store, folder, light_palette(), HERE / "screenshot-light.png", ids)
-        shoot(app, store, folder, dark_palette(), HERE / "screenshot-dark.png", ids)
+        for name, palette in (("light", light_palette()), ("dark", dark_palette())):
+            shoot(app, store, folder, palette, args.out / f"screenshot-{name}{suffix}.png",
+                  ids, size)
         store.close()
     return 0
 

@@ -255,8 +255,9 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
         attach = self.beside.attach_button
+        # The button shows the action's icon text: short, so the pane beside stays narrow.
+        self.named_actions["addPassage"].setIconText("Attach")
         attach.setDefaultAction(self.named_actions["addPassage"])
-        attach.setText("Attach passage")
         ActionLinkGuard(attach)
 
     def _build_status_bar(self) -> None:

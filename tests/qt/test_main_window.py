@@ -61,7 +61,7 @@ def test_widgets_are_findable_by_object_name(window: MainWindow) -> None:
         assert found, name
         assert found[0].accessibleName(), f"{name} has no accessible name"
     for name in ("addSourceButton", "editSourceButton", "removeSourceButton",
-                 "addPassageButton"):
+                 "addPassageButton", "openSourceButton"):
         assert window.editor.findChild(QPushButton, name) is not None, name
     for dock in ("libraryDock", "claimsDock", "editorDock"):
         assert window.findChild(type(window.library_dock), dock) is not None
