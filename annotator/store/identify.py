@@ -39,6 +39,7 @@ QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 (about 1 s per 100 MB here); bigger ones when an error says "damaged", and by
 ``annotator doctor``."""
 _DAMAGE_LINES = 3
+_HEADER_BYTES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +69,16 @@ def inspect_library(path: Path, head: str) -> Inspection:
             raise DatabaseReadOnly(f"The library {path} is empty and cannot be written "
                                    "(read-only file or disk); choose another file with --db.")
         return Inspection(new=True)
-    _check_header(path)
-    immutable = False
+    _check_foreign_header(path)
+    # With no -wal or -journal beside it, the main file holds everything: read it as an
+    # immutable file, which creates no -shm/-wal beside it and takes no lock.
+    immutable = not _has_journal(path)
     try:
-        facts = _read_facts(path, immutable=False)
+        facts = _read_facts(path, immutable=immutable)
     except sqlite3.Error as exc:
         if not (read_only and primary_code(exc) == SQLITE_CANTOPEN):
             raise _refusal(exc, path) from exc
-        # A WAL library on a read-only medium: its -shm cannot be created; read it as is.
+        # A WAL library on a read-only medium whose -shm cannot be made: read it as is.
         immutable = True
         try:
             facts = _read_facts(path, immutable=True)
@@ -105,17 +108,34 @@ class _Facts:
     revision: str | None
 
 
-def _check_header(path: Path) -> None:
+def _check_foreign_header(path: Path) -> None:
+    """Refuse what is not SQLite, or is SQLite marked by another program, from its header
+    bytes alone (https://sqlite.org/fileformat.html#the_database_header)."""
     try:
         with path.open("rb") as handle:
-            ours = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            header = handle.read(_HEADER_BYTES)
     except OSError as exc:
         raise StoreError(f"Cannot read the library {path}: {exc.strerror}.") from exc
-    if not ours:
+    if not header.startswith(SQLITE_HEADER):
         raise DatabaseCorrupt(
             f"The file {path} is not an SQLite database (it may be damaged or another kind "
             "of file). It was left untouched; choose another file with --db."
         )
+    if len(header) == _HEADER_BYTES:
+        _refuse_foreign(path, int.from_bytes(header[68:72], "big"))
+
+
+def _refuse_foreign(path: Path, application_id: int) -> None:
+    if application_id not in (0, APPLICATION_ID):
+        raise NotALibrary(
+            f"The file {path} belongs to another program (its SQLite application id is "
+            f"{application_id:#010x}), not an Annotator library. It was left untouched; "
+            "choose another file with --db."
+        )
+
+
+def _has_journal(path: Path) -> bool:
+    return any(Path(f"{path}{side}").exists() for side in ("-wal", "-journal"))
 
 
 @contextmanager
@@ -140,12 +160,7 @@ def _read_facts(path: Path, *, immutable: bool) -> _Facts:
 
 def _identify(path: Path, facts: _Facts, head: str) -> str | None:
     """The library's revision; None for an empty SQLite file (a library to create)."""
-    if facts.application_id not in (0, APPLICATION_ID):
-        raise NotALibrary(
-            f"The file {path} belongs to another program (its SQLite application id is "
-            f"{facts.application_id:#010x}), not an Annotator library. It was left "
-            "untouched; choose another file with --db."
-        )
+    _refuse_foreign(path, facts.application_id)
     ours = facts.application_id == APPLICATION_ID
     if not facts.tables and not ours:
         return None

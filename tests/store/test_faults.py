@@ -77,14 +77,14 @@ def test_immutable_library_file_opens_for_reading(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_library(db_path)
-    before = digest(db_path)
+    before = folder_state(db_path.parent)
     with immutable(db_path):
         code, out, err = cli(capsys, "claims", "--db", str(db_path))
         assert code == 0, err
         assert len(out.splitlines()) == 4
         code, _, err = cli(capsys, "import", str(ORIGINAL_REPORT), "--db", str(db_path))
         assert code == 2 and "read-only" in err and "damaged" not in err
-    assert digest(db_path) == before
+    assert folder_state(db_path.parent) == before
 
 
 # -- full disk ------------------------------------------------------------------------------
@@ -166,17 +166,17 @@ def damaged_copy(tmp_path: Path) -> Path:
 def test_damaged_library_refuses_writes(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     copy = damaged_copy(tmp_path)
-    before = digest(copy)
+    before = folder_state(tmp_path)
     code, out, err = cli(capsys, "import", str(ORIGINAL_REPORT), "--db", str(copy))
     assert code == 2 and out == ""
     assert "damaged" in err and "annotator doctor" in err
-    assert digest(copy) == before
+    assert folder_state(tmp_path) == before  # not even a -wal or -shm beside it
     with Store.open(copy) as store:
         assert store.read_only
         with pytest.raises(DatabaseCorrupt, match="nothing will be written"):
             store.import_document("New", "A new text.")
         assert store.document(1).title == "Report"  # what is intact can still be read
-    assert digest(copy) == before
+    assert folder_state(tmp_path) == before
     assert identify.quick_check(copy)  # the damage is real
 
 

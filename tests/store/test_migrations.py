@@ -148,8 +148,9 @@ def test_a_new_library_carries_the_application_id(db_path: Path) -> None:
     assert rows(db_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
 
 
-def alembic_database_of_another_program(path: Path) -> None:
+def alembic_database_of_another_program(path: Path, journal_mode: str) -> None:
     connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA journal_mode = {journal_mode}")
     with connection:
         connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
         connection.execute("INSERT INTO alembic_version VALUES ('0001')")
@@ -158,11 +159,12 @@ def alembic_database_of_another_program(path: Path) -> None:
     connection.close()
 
 
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
 def test_another_programs_alembic_database_is_left_byte_for_byte(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], journal_mode: str
 ) -> None:
     path = tmp_path / "other.sqlite3"
-    alembic_database_of_another_program(path)
+    alembic_database_of_another_program(path, journal_mode)
     before = digest(path)
     for _ in range(3):
         with pytest.raises(NotALibrary, match="another program"):
@@ -170,8 +172,8 @@ def test_another_programs_alembic_database_is_left_byte_for_byte(
         assert main(["list", "--db", str(path)]) == 2
         assert "not an Annotator library" in capsys.readouterr().err
     assert digest(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]  # no .bak, -wal
-    assert rows(path, "PRAGMA journal_mode") == [("delete",)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]  # no .bak, -shm
+    assert rows(path, "PRAGMA journal_mode") == [(journal_mode,)]
 
 
 def test_a_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
