@@ -68,16 +68,17 @@ def check(path: Path) -> Diagnosis:
         return _diagnose(copy, path)
 
 
-def recover(path: Path, target: Path) -> Recovery:
+def recover(path: Path, target: Path, *, use_sqlite3_command: bool = True) -> Recovery:
     """Salvage the library at ``path`` into a new library at ``target`` (which must not
-    exist); the original is only read."""
+    exist); the original is only read. ``use_sqlite3_command``: try ``sqlite3 .recover``
+    first when that program is installed."""
     if target.exists():
         raise StoreError(f"{target} already exists; choose a new file for the recovery.")
     if target.resolve() == path.resolve():
         raise StoreError("The recovery must go to a new file, not over the library.")
     with _private_copy(path) as copy:
         salvage = copy.with_name("salvaged.sqlite3")
-        method = _salvage(copy, salvage)
+        method = _salvage(copy, salvage, use_sqlite3_command)
         fresh = copy.with_name("recovered.sqlite3")
         recovery = _rebuild(salvage, fresh, target, method)
         part = target.with_name(f".{target.name}.part")
@@ -151,8 +152,8 @@ def _tables(connection: sqlite3.Connection) -> list[str]:
 # -- stage 1: salvage -----------------------------------------------------------------------
 
 
-def _salvage(copy: Path, salvage: Path) -> str:
-    sqlite3_command = shutil.which("sqlite3")
+def _salvage(copy: Path, salvage: Path, use_command: bool) -> str:
+    sqlite3_command = shutil.which("sqlite3") if use_command else None
     if sqlite3_command is not None and _recover_with_command(sqlite3_command, copy, salvage):
         return "SQLite's .recover"
     salvage.unlink(missing_ok=True)
@@ -197,32 +198,44 @@ def _salvage_in_python(copy: Path, salvage: Path) -> None:
 
 def _readable_rows(source: sqlite3.Connection, table: str,
                    names: str) -> Iterator[list[tuple[object, ...]]]:
-    """Batches of rows in rowid order; past an unreadable page, look further ahead (by
-    growing steps) for the next rowid that can be read."""
-    query = f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT ?'
+    """Batches of rows in rowid order; past an unreadable page, the first rowid that can be
+    read again is searched for (growing steps, then bisection back to it)."""
+    query = f'SELECT rowid, {names} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT ?'
     last = 0
     while True:
         try:
-            batch = source.execute(query, (last, _SCAN_BATCH)).fetchall()
+            batch = source.execute(query, (last + 1, _SCAN_BATCH)).fetchall()
         except sqlite3.DatabaseError:
-            batch = _single_rows(source, query, last)
-            if not batch:
-                step = 1
-                while not batch and last + step < _SKIP_LIMIT:
-                    step *= 2
-                    batch = _single_rows(source, query, last + step)
-                if not batch:
-                    return
+            batch = _rows_from(source, query, last + 1) or _skip_damage(source, query, last)
         if not batch:
             return
         yield [row[1:] for row in batch]
-        last = batch[-1][0]
+        last = int(batch[-1][0])  # type: ignore[call-overload]
 
 
-def _single_rows(source: sqlite3.Connection, query: str,
-                 after: int) -> list[tuple[object, ...]]:
+def _skip_damage(source: sqlite3.Connection, query: str,
+                 last: int) -> list[tuple[object, ...]]:
+    # A seek to rowid >= x fails while x falls in the damaged page's range: find the first
+    # x past it. (rowid > x would seek to x and fail for x at the page's last rowid.)
+    step = 1
+    while not _rows_from(source, query, last + 1 + step):
+        step *= 2
+        if last + step >= _SKIP_LIMIT:
+            return []
+    low, high = last + 1 + step // 2, last + 1 + step  # from low fails, from high works
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _rows_from(source, query, middle):
+            high = middle
+        else:
+            low = middle
+    return _rows_from(source, query, high)
+
+
+def _rows_from(source: sqlite3.Connection, query: str,
+               first: int) -> list[tuple[object, ...]]:
     try:
-        return source.execute(query, (after, 1)).fetchall()
+        return source.execute(query, (first, 1)).fetchall()
     except sqlite3.DatabaseError:
         return []
 

@@ -83,10 +83,12 @@ def _begin_sqlite(conn: Any) -> None:
 
 
 def make_engine(
-    target: str | Path | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    target: str | Path | URL, *, busy_timeout_ms: int | None = None,
     read_only: bool = False, **kwargs: Any
 ) -> Engine:
     """``read_only``: the connections never write (for a URL from read_only_url)."""
+    if busy_timeout_ms is None:
+        busy_timeout_ms = BUSY_TIMEOUT_MS
     url = target if isinstance(target, URL) else database_url(target)
     if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)

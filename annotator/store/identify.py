@@ -17,7 +17,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.store.engine import BUSY_TIMEOUT_MS, SQLITE_HEADER
+from annotator.store import engine
+from annotator.store.engine import SQLITE_HEADER
 from annotator.store.errors import (
     DOCTOR_HINT,
     SQLITE_CANTOPEN,
@@ -141,7 +142,7 @@ def _has_journal(path: Path) -> bool:
 @contextmanager
 def read_only_connection(path: Path, *, immutable: bool = False) -> Iterator[sqlite3.Connection]:
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+    with closing(sqlite3.connect(uri, uri=True, timeout=engine.BUSY_TIMEOUT_MS / 1000)) as connection:
         connection.execute("PRAGMA query_only = ON")
         yield connection
 

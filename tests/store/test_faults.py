@@ -21,7 +21,7 @@ from annotator.store import (
     DatabaseReadOnly,
     Store,
 )
-from annotator.store import identify
+from annotator.store import engine, identify
 from tests.conftest import ORIGINAL_REPORT
 from tests.faults_support import (
     digest,
@@ -130,7 +130,7 @@ def test_full_disk_while_writing_keeps_the_library(tmp_path: Path) -> None:
 def test_lock_in_rollback_journal_mode_is_a_lock(
     db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(identify, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)  # wait less for the lock
     make_library(db_path)
     with closing(sqlite3.connect(db_path, isolation_level=None)) as other:
         other.execute("PRAGMA journal_mode = DELETE")  # another program's habit
