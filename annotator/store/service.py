@@ -32,6 +32,7 @@ from annotator.domain.records import (
     SourceInput,
     SourceRecord,
 )
+from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert
@@ -195,8 +196,9 @@ class Store:
             # Qt would count "\r\n" as one character and shift every claim after it.
             raise ValueError("The text has carriage returns; normalise its line endings "
                              "(annotator.io.importers does) before adding it to the library.")
-        if not text.strip():
-            raise ValueError("The text is empty; there is nothing to fact-check.")
+        if not has_visible_text(text):
+            raise ValueError("The text is empty or invisible (only spaces, zero-width or "
+                             "control characters); there is nothing to fact-check.")
         sha = text_sha256(text)
         with self.transaction() as s:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()

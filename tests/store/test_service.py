@@ -201,7 +201,8 @@ def test_changes_survive_reopening(db_path: Path, original_text: str) -> None:
         Verdict.DISPUTED, "why", "alice", claim.uuid)
 
 
-@pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  "])
+@pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  ",
+                                  "\u200b\u200d\ufeff\u2060", "\u3164\u00ad\u200e"])
 def test_texts_qt_would_misplace_or_empty_texts_are_refused(store: Store, db_path: Path,
                                                             text: str) -> None:
     with pytest.raises(ValueError):
