@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_keyboard_paths()
         self._watch_drops()
-        self.setWindowTitle(APP_TITLE)
+        self._set_title(None)
         self.resize(1400, 880)
         self._restore_settings()
         self._update_actions()
@@ -348,13 +348,18 @@ class MainWindow(QMainWindow):
         view = self.article.view
         if document is None:
             view.set_article("", [])
-            self.setWindowTitle(APP_TITLE)
+            self._set_title(None)
         else:
             view.set_article(document.text, [])
-            self.setWindowTitle(f"{document.title} — {APP_TITLE}")
+            self._set_title(document.title)
             self.settings.last_document_id = document.id
         self.article.find_bar.close_bar()
         self._update_actions()
+
+    def _set_title(self, document_title: str | None) -> None:
+        # A library on a read-only medium (or a damaged one) is opened for reading only.
+        name = f"{APP_TITLE} (read-only)" if self.store.read_only else APP_TITLE
+        self.setWindowTitle(f"{document_title} — {name}" if document_title else name)
 
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)
