@@ -97,10 +97,9 @@ def _unmount(target: Path) -> None:
 def fill_disk(folder: Path) -> Path:
     """Write a file until the disk holding ``folder`` has no space left."""
     filler = folder / "filler"
-    with filler.open("wb", buffering=0) as handle:
-        with contextlib.suppress(OSError):
-            while True:
-                handle.write(b"\0" * 4096)
+    with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 4096)
     return filler
 
 

@@ -210,7 +210,7 @@ def _readable_rows(source: sqlite3.Connection, table: str,
         if not batch:
             return
         yield [row[1:] for row in batch]
-        last = int(batch[-1][0])  # type: ignore[call-overload]
+        last = int(batch[-1][0])
 
 
 def _skip_damage(source: sqlite3.Connection, query: str,

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event

@@ -142,7 +142,8 @@ def _has_journal(path: Path) -> bool:
 @contextmanager
 def read_only_connection(path: Path, *, immutable: bool = False) -> Iterator[sqlite3.Connection]:
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    with closing(sqlite3.connect(uri, uri=True, timeout=engine.BUSY_TIMEOUT_MS / 1000)) as connection:
+    timeout = engine.BUSY_TIMEOUT_MS / 1000
+    with closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as connection:
         connection.execute("PRAGMA query_only = ON")
         yield connection
 
@@ -165,7 +166,7 @@ def _identify(path: Path, facts: _Facts, head: str) -> str | None:
     ours = facts.application_id == APPLICATION_ID
     if not facts.tables and not ours:
         return None
-    if not LIBRARY_TABLES <= facts.tables:
+    if not facts.tables >= LIBRARY_TABLES:
         if ours:
             raise DatabaseCorrupt(
                 f"The library {path} is damaged: tables are missing "

@@ -20,7 +20,6 @@ from annotator.store.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
     DatabaseUnavailable,
-    StoreError,
 )
 
 if TYPE_CHECKING:

@@ -20,8 +20,9 @@ from annotator.store import (
     DatabaseLocked,
     DatabaseReadOnly,
     Store,
+    engine,
+    identify,
 )
-from annotator.store import engine, identify
 from tests.conftest import ORIGINAL_REPORT
 from tests.faults_support import (
     digest,
