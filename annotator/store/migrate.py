@@ -78,8 +78,10 @@ def upgrade_database(engine: Engine, *, label: str) -> Path | None:
     backup = backup_before_upgrade(path, current) if path and current is not None else None
     try:
         _run_upgrade(engine)
-    except DatabaseCorrupt:
-        raise  # found after the upgrade committed: the backup is the way back
+    except DatabaseCorrupt as exc:  # found after the upgrade committed
+        if backup is None:
+            raise
+        raise DatabaseCorrupt(f"{exc} The backup is {backup}.") from exc
     except BaseException:
         if backup is not None:  # rolled back, the library is as it was: no backup needed
             backup.unlink(missing_ok=True)

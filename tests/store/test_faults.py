@@ -65,6 +65,11 @@ def test_read_only_mount_opens_for_reading_and_refuses_edits(
         assert code == 2 and out == ""
         assert "read-only" in err and "damaged" not in err and BACKUP_ADVICE not in err
 
+        report = tmp_path / "report.html"
+        code, out, err = cli(capsys, "export", "--format", "html", "-o", str(report),
+                             "--db", db)
+        assert code == 0 and report.stat().st_size > 0, err
+
         with Store.open(mounted / "lib.sqlite3") as store:
             assert store.read_only and "read-only" in store.read_only_reason
             claim = store.claims()[0]
