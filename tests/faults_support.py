@@ -55,33 +55,27 @@ def _run(command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
 
 
-@contextlib.contextmanager
-def read_only_mount(source: Path, target: Path) -> Iterator[Path]:
+def read_only_mount(source: Path, target: Path) -> contextlib.AbstractContextManager[Path]:
     """``source`` seen read-only at ``target`` (a bind mount remounted read-only)."""
+    return _mounted(target, f"mount --bind '{source}' '{target}' && "
+                            f"mount -o remount,bind,ro '{target}'", "make a read-only bind mount")
+
+
+def small_tmpfs(target: Path, size: str = "512k") -> contextlib.AbstractContextManager[Path]:
+    """A tmpfs of ``size`` at ``target``: a disk that is easy to fill."""
+    return _mounted(target, f"mount -t tmpfs -o size={size} tmpfs '{target}'", "mount a tmpfs")
+
+
+@contextlib.contextmanager
+def _mounted(target: Path, command: str, what: str) -> Iterator[Path]:
     reason = _can_mount()
     if reason:
         pytest.skip(reason)
     target.mkdir()
-    done = _run(f"mount --bind '{source}' '{target}' && "
-                f"mount -o remount,bind,ro '{target}'")
+    done = _run(command)
     if done.returncode:
         _run(f"umount '{target}'")
-        pytest.skip(f"cannot make a read-only bind mount here: {done.stderr.strip()}")
-    try:
-        yield target
-    finally:
-        _unmount(target)
-
-
-@contextlib.contextmanager
-def small_tmpfs(target: Path, size: str = "512k") -> Iterator[Path]:
-    reason = _can_mount()
-    if reason:
-        pytest.skip(reason)
-    target.mkdir()
-    done = _run(f"mount -t tmpfs -o size={size} tmpfs '{target}'")
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        pytest.skip(f"cannot {what} here: {done.stderr.strip()}")
     try:
         yield target
     finally:

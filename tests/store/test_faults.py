@@ -58,8 +58,9 @@ def test_read_only_mount_opens_for_reading_and_refuses_edits(
     with read_only_mount(source, tmp_path / "ro") as mounted:
         db = str(mounted / "lib.sqlite3")
         code, out, err = cli(capsys, "list", "--db", db)
-        assert code == 0, err
+        assert code == 0
         assert out.splitlines()[1].split("\t") == ["1", "2", "1", "0", "Report"]
+        assert err.startswith("annotator: note: ") and "opened for reading only" in err
 
         code, out, err = cli(capsys, "import", str(ORIGINAL_REPORT), "--db", db)
         assert code == 2 and out == ""

@@ -27,6 +27,16 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         connection.close()
 
 
+def write_sql(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            for statement in statements:
+                connection.execute(statement)
+    finally:
+        connection.close()
+
+
 def dump(path: Path) -> list[str]:
     connection = sqlite3.connect(path)
     try:
@@ -100,10 +110,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 
 def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("CREATE TABLE recipes (name TEXT)")
-    connection.close()
+    write_sql(path, "CREATE TABLE recipes (name TEXT)")
     before = digest(path)
     with pytest.raises(DatabaseUnavailable, match="not an Annotator library"):
         Store.open(path)
@@ -179,10 +186,7 @@ def test_another_programs_alembic_database_is_left_byte_for_byte(
 def test_a_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "lookalike.sqlite3"
     Store.open(path).close()
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("PRAGMA application_id = 1")  # same tables, someone else's file
-    connection.close()
+    write_sql(path, "PRAGMA application_id = 1")  # same tables, someone else's file
     before = digest(path)
     with pytest.raises(NotALibrary, match="application id is 0x00000001"):
         Store.open(path)
@@ -192,10 +196,8 @@ def test_a_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
 def test_a_failed_upgrade_leaves_no_backup_and_an_unchanged_file(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     shutil.copyfile(FROZEN_REV0001, path)
-    connection = sqlite3.connect(path)
-    with connection:  # the batch migration of 0002 needs this name for its rebuild
-        connection.execute("CREATE TABLE _alembic_tmp_claims (id INTEGER)")
-    connection.close()
+    # The batch migration of 0002 needs this name for its rebuild: the upgrade fails.
+    write_sql(path, "CREATE TABLE _alembic_tmp_claims (id INTEGER)")
     before = dump(path)
     for _ in range(3):
         with pytest.raises(StoreError):
