@@ -41,6 +41,7 @@ from annotator.qt.controller import Controller
 from annotator.qt.exchange_flow import ExchangeFlow
 from annotator.qt.import_flow import ImportFlow
 from annotator.qt.import_worker import ImportJob
+from annotator.qt.library_check import check_library
 from annotator.qt.library_panel import FileDropFilter, LibraryPanel
 from annotator.qt.messages import Notification, Notifier
 from annotator.qt.pane_focus import Pane, PaneCycler
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
             "zoomOut": lambda: self.zoom(self.settings.zoom_steps - 1),
             "zoomReset": lambda: self.zoom(0),
             "showShortcuts": self.show_shortcuts,
+            "checkLibrary": partial(check_library, self),
             "about": self.show_about,
         }
         for name, fmt in EXPORT_ACTIONS.items():

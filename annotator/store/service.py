@@ -91,6 +91,11 @@ class Store:
     def read_only_reason(self) -> str:
         return str(self._refusal) if self._refusal is not None else ""
 
+    @property
+    def path(self) -> Path | None:
+        """The library file; None for a database server."""
+        return sqlite_path(self.engine)
+
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
