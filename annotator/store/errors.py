@@ -135,8 +135,8 @@ def classify(error: DBAPIError | sqlite3.Error, where: str) -> StoreError | None
         )
     if code == SQLITE_CANTOPEN:
         return DatabaseUnavailable(
-            f"The library {where} cannot be opened ({name}). Check that its folder exists "
-            "and that you may read it."
+            f"The library {where} cannot be opened or created ({name}). Check that its "
+            "folder exists and that you may read it (and write there, for a new library)."
         )
     if code == SQLITE_NOMEM:
         return DatabaseUnavailable(
