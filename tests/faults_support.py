@@ -5,6 +5,7 @@ Mounting needs root (CI runs as root); without it those tests skip and say why.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -12,6 +13,7 @@ import shutil
 import sqlite3
 import struct
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +34,22 @@ def folder_state(folder: Path) -> dict[str, str]:
     return {p.name: digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+_BUILT: dict[tuple[int, str], Path] = {}
+
+
 def make_library(path: Path, *, claims: int = 3, note: str = "") -> None:
-    """A closed library (no -wal/-shm left) with one document and ``claims`` claims."""
+    """A closed library (no -wal/-shm left) with one document and ``claims`` claims; built
+    through the store once per session and copied."""
+    built = _BUILT.get((claims, note))
+    if built is None:
+        folder = Path(tempfile.mkdtemp(prefix="annotator-test-library-"))
+        atexit.register(shutil.rmtree, folder, True)
+        built = _BUILT[(claims, note)] = folder / "library.sqlite3"
+        _build_library(built, claims, note)
+    shutil.copyfile(built, path)
+
+
+def _build_library(path: Path, claims: int, note: str) -> None:
     text = " ".join(f"Sentence number {i} says something checkable." for i in range(400))
     with Store.open(path, author="tester") as store:
         doc = store.import_document("Report", text).document

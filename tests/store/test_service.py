@@ -9,7 +9,8 @@ import pytest
 
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Stance, Verdict
-from annotator.store import ConcurrentEdit, NotFound, Store
+from annotator.store import ConcurrentEdit, NotFound, Store, engine
+from tests.conftest import PRODUCTION_SYNCHRONOUS
 
 QUOTE = "Trump spoke to his Russian counterpart on Thursday via phone call"
 
@@ -28,8 +29,9 @@ def raw(db_path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def test_pragmas_on_every_connection(store: Store) -> None:
-    with store.engine.connect() as connection:
+def test_pragmas_on_every_connection(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "SYNCHRONOUS", PRODUCTION_SYNCHRONOUS)  # tests use NORMAL
+    with Store.open(db_path) as store, store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
