@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.anchor import text_sha256
-from annotator.store.engine import SQLITE_HEADER
 from annotator.store.errors import SQLITE_CORRUPT, SQLITE_NOTADB, StoreError, primary_code
+from annotator.store.sqlite_file import SQLITE_HEADER
 
 # Parents before children: a row is put back only if what it points at came back.
 TABLES = ("documents", "claims", "sources", "claim_history")

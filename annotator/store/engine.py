@@ -12,12 +12,13 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from annotator.store.sqlite_file import SQLITE_HEADER
+
 BUSY_TIMEOUT_MS = 5000
 # FULL: each commit is synced to the disk before it returns, so a committed action survives
 # a power loss too (NORMAL only survives an application crash in WAL mode). The cost was
 # measured with bench/bench_synchronous.py; see the README's "Safety of your work".
 SYNCHRONOUS = "FULL"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def is_sqlite_file(path: Path) -> bool:

@@ -12,13 +12,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.store import engine
-from annotator.store.engine import SQLITE_HEADER
 from annotator.store.errors import (
     DOCTOR_HINT,
     SQLITE_CANTOPEN,
@@ -32,15 +29,23 @@ from annotator.store.errors import (
     classify,
     primary_code,
 )
+from annotator.store.sqlite_file import (
+    LIBRARY_ID,
+    REVIEW_FILE_ID,
+    SQLITE_HEADER,
+    has_journal,
+    header_application_id,
+    read_header,
+    read_only_connection,
+)
 
-APPLICATION_ID = 0x414E4E54  # "ANNT" in the header of every library file
+APPLICATION_ID = LIBRARY_ID  # in the header of every library file
 LIBRARY_TABLES = frozenset({"documents", "claims", "sources", "claim_history", "alembic_version"})
 QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 """Libraries up to this size (file plus WAL) get ``PRAGMA quick_check`` on every open
 (about 1 s per 100 MB here); bigger ones when an error says "damaged", and by
 ``annotator doctor``."""
 _DAMAGE_LINES = 3
-_HEADER_BYTES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def inspect_library(path: Path, head: str) -> Inspection:
     _check_foreign_header(path)
     # With no -wal or -journal beside it, the main file holds everything: read it as an
     # immutable file, which creates no -shm/-wal beside it and takes no lock.
-    immutable = not _has_journal(path)
+    immutable = not has_journal(path)
     try:
         facts = _read_facts(path, immutable=immutable)
     except sqlite3.Error as exc:
@@ -111,10 +116,9 @@ class _Facts:
 
 def _check_foreign_header(path: Path) -> None:
     """Refuse what is not SQLite, or is SQLite marked by another program, from its header
-    bytes alone (https://sqlite.org/fileformat.html#the_database_header)."""
+    bytes alone."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(_HEADER_BYTES)
+        header = read_header(path)
     except OSError as exc:
         raise StoreError(f"Cannot read the library {path}: {exc.strerror}.") from exc
     if not header.startswith(SQLITE_HEADER):
@@ -122,11 +126,15 @@ def _check_foreign_header(path: Path) -> None:
             f"The file {path} is not an SQLite database (it may be damaged or another kind "
             "of file). It was left untouched; choose another file with --db."
         )
-    if len(header) == _HEADER_BYTES:
-        _refuse_foreign(path, int.from_bytes(header[68:72], "big"))
+    _refuse_foreign(path, header_application_id(header))
 
 
 def _refuse_foreign(path: Path, application_id: int) -> None:
+    if application_id == REVIEW_FILE_ID:
+        raise NotALibrary(
+            f"The file {path} is a review file exported by Annotator, not a library. It was "
+            "left untouched; merge a reviewer's decisions with 'annotator import-review'."
+        )
     if application_id not in (0, APPLICATION_ID):
         raise NotALibrary(
             f"The file {path} belongs to another program (its SQLite application id is "
@@ -135,21 +143,9 @@ def _refuse_foreign(path: Path, application_id: int) -> None:
         )
 
 
-def _has_journal(path: Path) -> bool:
-    return any(Path(f"{path}{side}").exists() for side in ("-wal", "-journal"))
-
-
-@contextmanager
-def read_only_connection(path: Path, *, immutable: bool = False) -> Iterator[sqlite3.Connection]:
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    timeout = engine.BUSY_TIMEOUT_MS / 1000
-    with closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as connection:
-        connection.execute("PRAGMA query_only = ON")
-        yield connection
-
-
 def _read_facts(path: Path, *, immutable: bool) -> _Facts:
-    with read_only_connection(path, immutable=immutable) as connection:
+    with read_only_connection(path, immutable=immutable,
+                              timeout=engine.BUSY_TIMEOUT_MS / 1000) as connection:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         tables = frozenset(r[0] for r in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"))
@@ -200,7 +196,8 @@ def quick_check(path: Path, *, immutable: bool = False) -> str:
     """SQLite's quick_check through a read-only connection: "" if healthy, else the
     first problems it reports."""
     try:
-        with read_only_connection(path, immutable=immutable) as connection:
+        with read_only_connection(path, immutable=immutable,
+                                  timeout=engine.BUSY_TIMEOUT_MS / 1000) as connection:
             rows = connection.execute(f"PRAGMA quick_check({_DAMAGE_LINES})").fetchall()
     except sqlite3.DatabaseError as exc:
         if primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):

@@ -15,6 +15,7 @@ from annotator.store import DatabaseTooNew, DatabaseUnavailable, NotALibrary, St
 from annotator.store.backups import MAX_BACKUPS
 from annotator.store.identify import APPLICATION_ID
 from annotator.store.migrate import head_revision, schema_number
+from annotator.store.peek import peek_article
 
 FROZEN_REV0001 = Path(__file__).parent / "data" / "library-rev0001.sqlite3"
 
@@ -178,6 +179,7 @@ def test_another_programs_alembic_database_is_left_byte_for_byte(
             Store.open(path)
         assert main(["list", "--db", str(path)]) == 2
         assert "not an Annotator library" in capsys.readouterr().err
+        assert peek_article(str(path), None) is None  # the window's quick look at start-up
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]  # no .bak, -shm
     assert rows(path, "PRAGMA journal_mode") == [(journal_mode,)]
@@ -215,3 +217,20 @@ def test_at_most_three_upgrade_backups_are_kept(old_library: Path) -> None:
     assert len(kept) == MAX_BACKUPS == 3
     assert "2020" not in "".join(kept) and "2021" not in "".join(kept)
     assert rows(old_library.parent / kept[-1], "SELECT count(*) FROM claims") == [(1,)]
+
+
+def test_a_review_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
+    from annotator.io.export import export_library
+    from annotator.io.review_export import APPLICATION_ID as REVIEW_ID
+    from annotator.store.sqlite_file import REVIEW_FILE_ID
+
+    assert REVIEW_ID == REVIEW_FILE_ID  # the store knows the review file's mark
+    with Store.open(tmp_path / "library.sqlite3") as store:
+        store.import_document("T", "Some text to check.")
+        review = tmp_path / "review.sqlite"
+        export_library(store, "review", review)
+    before = digest(review)
+    with pytest.raises(NotALibrary, match="review file"):
+        Store.open(review)
+    assert digest(review) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "review.sqlite"]
