@@ -31,7 +31,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from annotator.store import resolve_database
     from annotator.store.doctor import check, recover
 
-    path = Path(resolve_database(args.db)).expanduser()
+    database = resolve_database(args.db)
+    if "://" in database:
+        raise ValueError("'annotator doctor' checks library files; a database server is "
+                         "checked by its administrator, with the server's own tools.")
+    path = Path(database).expanduser()
     diagnosis = check(path)
     if diagnosis.healthy:
         print(f"{path}: healthy (SQLite's integrity check found no problem).")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from annotator.domain.anchor import text_sha256
 from annotator.store.errors import SQLITE_CORRUPT, SQLITE_NOTADB, StoreError, primary_code
-from annotator.store.sqlite_file import SQLITE_HEADER
+from annotator.store.sqlite_file import SQLITE_HEADER, read_header
 
 # Parents before children: a row is put back only if what it points at came back.
 TABLES = ("documents", "claims", "sources", "claim_history")
@@ -96,15 +96,11 @@ def recover(path: Path, target: Path, *, use_sqlite3_command: bool = True) -> Re
 @contextmanager
 def _private_copy(path: Path) -> Iterator[Path]:
     """The library's bytes (and its WAL) copied into a temporary folder of our own."""
-    if "://" in str(path):
-        raise StoreError("'annotator doctor' checks library files; ask the administrator "
-                         "of a shared database server to check it there.")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_header(path)
     except OSError as exc:
         raise StoreError(f"Cannot read the library {path}: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         raise StoreError(f"{path} is not an SQLite database at all (its first bytes are "
                          "not SQLite's); there is nothing to check or recover in it.")
     with tempfile.TemporaryDirectory(prefix="annotator-doctor-") as folder:

@@ -126,3 +126,10 @@ def test_doctor_on_a_file_that_is_not_sqlite(tmp_path: Path,
     assert "not an SQLite database" in capsys.readouterr().err
     with pytest.raises(StoreError):
         recover(path, tmp_path / "out.sqlite3")
+
+
+def test_doctor_on_a_database_server_says_it_checks_files_only(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["doctor", "--db", "postgresql+psycopg://someone@desk/library"]) == 2
+    assert "checks library files" in capsys.readouterr().err
