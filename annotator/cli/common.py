@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,7 +18,10 @@ def open_store(args: argparse.Namespace) -> Store:
     """The library named by --db (before or after the command), $ANNOTATOR_DB or the default."""
     from annotator.store import Store, resolve_database
 
-    return Store.open(resolve_database(args.db))
+    store = Store.open(resolve_database(args.db))
+    if store.read_only:  # e.g. a read-only disk, or damage: say so even when reading works
+        print(f"annotator: note: {store.read_only_reason}", file=sys.stderr)
+    return store
 
 
 def report_error(exc: Exception) -> str | None:

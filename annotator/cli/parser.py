@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "annotator.cli.gui",
     "annotator.cli.documents",
     "annotator.cli.exchange",
+    "annotator.cli.doctor",
 )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -23,6 +22,13 @@ from annotator.io.csv_export import write_csv
 from annotator.io.formats import ExportFormat
 from annotator.io.html_report import write_html
 from annotator.io.review_export import write_review_file
+from annotator.io.targets import (
+    SIDE_FILES,
+    check_replaceable,
+    refuse_library_files,
+    remove_leftovers,
+    temporary_name,
+)
 from annotator.io.w3c import write_w3c
 from annotator.store.engine import sqlite_path
 from annotator.store.export_rows import ExportCounts, ExportReader, read_library
@@ -33,7 +39,6 @@ ProgressCallback = Callable[[int, int], bool]
 
 
 _PROGRESS_STEPS = 200
-_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 class ExportCancelled(Exception):
@@ -87,8 +92,13 @@ def export_library(
 
 @contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
-    """A fresh temporary path beside ``path``; renamed over it (after fsync) on success."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    """A fresh temporary path beside ``path``; renamed over it (after fsync) on success.
+
+    Only a regular, writable file is replaced (annotator.io.targets); leftovers of killed
+    exports to the same name are removed first."""
+    check_replaceable(path)
+    remove_leftovers(path)
+    temp = temporary_name(path)
     # os.open honours the umask, unlike mkstemp's 0600: the result gets normal permissions.
     os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
@@ -96,7 +106,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
         _fsync(temp)
         os.replace(temp, path)
     except BaseException:
-        for leftover in (temp, *(Path(f"{temp}{side}") for side in _SIDE_FILES)):
+        for leftover in (temp, *(Path(f"{temp}{side}") for side in SIDE_FILES)):
             with suppress(OSError):
                 leftover.unlink(missing_ok=True)
         raise
@@ -155,9 +165,8 @@ def _check_target(store: Store, path: Path) -> None:
     if not path.parent.is_dir():
         raise ValueError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
     library = sqlite_path(store.engine)
-    if library is not None and path.resolve() == library.resolve():
-        raise ValueError(f"Cannot export to {path}: that is the library itself; "
-                         "choose another file name.")
+    if library is not None:
+        refuse_library_files(path, library)
 
 
 def _fsync(path: Path) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.domain.text import has_visible_text
 from annotator.io.errors import ImportRejected
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 # rest of start-up, and most sessions import no HTML.
 
 MAX_IMPORT_BYTES: int = 10 * 1024 * 1024
+MAX_HTML_DEPTH = 2048  # libxml2's limit with XML_PARSE_HUGE
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -243,9 +245,10 @@ def _decode(
 
 
 def _reject_blank(text: str, name: str) -> None:
-    if not text.strip():
+    if not has_visible_text(text):
         raise ImportRejected(
-            f"{name} is empty or contains only whitespace; there is no text to import"
+            f"{name} is empty or contains only whitespace or invisible characters; there "
+            "is no text to import"
         )
 
 
@@ -276,16 +279,16 @@ def _shorten(title: str) -> str:
 def _import_html(data: bytes, path: Path) -> tuple[str, str]:
     markup = _decode_html(data, path.name)
     _reject_blank(markup, path.name)
-    root = _parse_html(markup)
+    root = _parse_html(markup, path.name)
+    title = (_html_title(root) if root is not None else "") or path.stem
     text = normalise_newlines(_extract_article(markup))
-    if not text.strip() and root is not None:
+    if not has_visible_text(text) and root is not None:
         text = _body_text(root)
-    if not text.strip():
+    if not has_visible_text(text):
         raise ImportRejected(
             f"{path.name} contains no readable text; open it in a browser "
             "and save the article as plain text instead"
         )
-    title = (_html_title(root) if root is not None else "") or path.stem
     return title, text
 
 
@@ -315,19 +318,28 @@ def _decode_declared(data: bytes, label: str, name: str) -> str:
         return _decode(data, "utf-8", name, offset=0, described_as="UTF-8")
 
 
-def _parse_html(markup: str) -> lxml_html.HtmlElement | None:
+def _parse_html(markup: str, name: str) -> lxml_html.HtmlElement | None:
     from lxml import etree
     from lxml import html as lxml_html
 
     # Bytes plus an explicit encoding: lxml refuses str input that carries an
-    # <?xml encoding=...?> declaration.
+    # <?xml encoding=...?> declaration. huge_tree lifts libxml2's nesting limit from 256
+    # to MAX_HTML_DEPTH elements (real pages nest a few dozen deep).
     parser = lxml_html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+        huge_tree=True,
     )
     try:
-        return lxml_html.document_fromstring(markup.encode("utf-8"), parser=parser)
+        root = lxml_html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except etree.ParserError:
-        return None
+        root = None
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        # libxml2 stops at the limit: what it read so far is not the whole article.
+        raise ImportRejected(
+            f"{name} nests its elements more than {MAX_HTML_DEPTH} deep, more than "
+            "Annotator reads; open it in a browser and save the article as plain text"
+        )
+    return root
 
 
 def _extract_article(markup: str) -> str:
@@ -351,7 +363,8 @@ def _extract_article(markup: str) -> str:
 def _body_text(root: lxml_html.HtmlElement) -> str:
     from lxml import etree
 
-    etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
+    # The <head> (and its <title>) is not article text.
+    etree.strip_elements(root, *_HIDDEN_TAGS, "head", "title", with_tail=False)
     body = root.find("body")
     container = root if body is None else body
     # Source newlines are mere whitespace in HTML; only block boundaries break lines.

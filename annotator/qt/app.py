@@ -146,7 +146,7 @@ def open_window(database: str, files: list[Path], settings: object) -> MainWindo
     from annotator.qt.main_window import MainWindow
 
     try:
-        if not store.list_documents():
+        if not store.read_only and not store.list_documents():
             from annotator.io.samples import import_bundled_samples
 
             import_bundled_samples(store)

@@ -41,6 +41,7 @@ from annotator.qt.controller import Controller
 from annotator.qt.exchange_flow import ExchangeFlow
 from annotator.qt.import_flow import ImportFlow
 from annotator.qt.import_worker import ImportJob
+from annotator.qt.library_check import check_library
 from annotator.qt.library_panel import FileDropFilter, LibraryPanel
 from annotator.qt.messages import Notification, Notifier
 from annotator.qt.pane_focus import Pane, PaneCycler
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_keyboard_paths()
         self._watch_drops()
-        self.setWindowTitle(APP_TITLE)
+        self._set_title(None)
         self.resize(1400, 880)
         self._restore_settings()
         self._update_actions()
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
             "zoomOut": lambda: self.zoom(self.settings.zoom_steps - 1),
             "zoomReset": lambda: self.zoom(0),
             "showShortcuts": self.show_shortcuts,
+            "checkLibrary": partial(check_library, self),
             "about": self.show_about,
         }
         for name, fmt in EXPORT_ACTIONS.items():
@@ -349,13 +351,18 @@ class MainWindow(QMainWindow):
         view = self.article.view
         if document is None:
             view.set_article("", [])
-            self.setWindowTitle(APP_TITLE)
+            self._set_title(None)
         else:
             view.set_article(document.text, [])
-            self.setWindowTitle(f"{document.title} — {APP_TITLE}")
+            self._set_title(document.title)
             self.settings.last_document_id = document.id
         self.article.find_bar.close_bar()
         self._update_actions()
+
+    def _set_title(self, document_title: str | None) -> None:
+        # A library on a read-only medium (or a damaged one) is opened for reading only.
+        name = f"{APP_TITLE} (read-only)" if self.store.read_only else APP_TITLE
+        self.setWindowTitle(f"{document_title} — {name}" if document_title else name)
 
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)

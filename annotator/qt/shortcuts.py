@@ -108,6 +108,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("themeDark", "&Dark colours", (), "View", checkable=True),
     # Help
     ActionSpec("showShortcuts", "&Keyboard shortcuts…", ("F1",), "Help"),
+    ActionSpec("checkLibrary", "&Check library…", (), "Help", separated=True,
+               tip="Check the library file for damage; recover a damaged one"),
     ActionSpec("about", "&About Annotator", (), "Help", separated=True),
 )
 

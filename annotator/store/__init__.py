@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from annotator.store.errors import (
         ConcurrentEdit,
         DatabaseCorrupt,
+        DatabaseFull,
         DatabaseLocked,
         DatabaseReadOnly,
         DatabaseTooNew,
         DatabaseUnavailable,
+        NotALibrary,
         NotFound,
         StoreError,
     )
@@ -26,10 +28,12 @@ if TYPE_CHECKING:
 _HOMES = {
     "ConcurrentEdit": "errors",
     "DatabaseCorrupt": "errors",
+    "DatabaseFull": "errors",
     "DatabaseLocked": "errors",
     "DatabaseReadOnly": "errors",
     "DatabaseTooNew": "errors",
     "DatabaseUnavailable": "errors",
+    "NotALibrary": "errors",
     "NotFound": "errors",
     "StoreError": "errors",
     "resolve_database": "location",
@@ -39,10 +43,12 @@ _HOMES = {
 __all__ = [
     "ConcurrentEdit",
     "DatabaseCorrupt",
+    "DatabaseFull",
     "DatabaseLocked",
     "DatabaseReadOnly",
     "DatabaseTooNew",
     "DatabaseUnavailable",
+    "NotALibrary",
     "NotFound",
     "Store",
     "StoreError",

@@ -8,20 +8,18 @@ children), then check every foreign key before declaring success.
 from __future__ import annotations
 
 import re
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.pool import NullPool
 
-from annotator.store.engine import is_sqlite_file, make_engine, sqlite_path
+from annotator.store.backups import backup_before_upgrade
+from annotator.store.engine import make_engine, sqlite_path
 from annotator.store.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
     DatabaseUnavailable,
-    StoreError,
 )
 
 if TYPE_CHECKING:
@@ -76,8 +74,18 @@ def upgrade_database(engine: Engine, *, label: str) -> Path | None:
     if current == head_revision():
         return None
     refuse_unless_ours(current, tables, label)
-    backup = _backup_sqlite(engine, current) if current is not None else None
-    _run_upgrade(engine)
+    path = sqlite_path(engine)
+    backup = backup_before_upgrade(path, current) if path and current is not None else None
+    try:
+        _run_upgrade(engine)
+    except DatabaseCorrupt as exc:  # found after the upgrade committed
+        if backup is None:
+            raise
+        raise DatabaseCorrupt(f"{exc} The backup is {backup}.") from exc
+    except BaseException:
+        if backup is not None:  # rolled back, the library is as it was: no backup needed
+            backup.unlink(missing_ok=True)
+        raise
     return backup
 
 
@@ -94,58 +102,6 @@ def refuse_unless_ours(current: str | None, tables: set[str], label: str) -> Non
             f"The file {label} is an SQLite database but not an Annotator library "
             "(it has other tables). Choose another file with --db; it was left untouched."
         )
-
-
-def precheck_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not ours before any write (even the switch to WAL) touches it."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return  # a new library, or a path the normal open will report on
-    try:
-        ours = is_sqlite_file(path)
-    except OSError as exc:
-        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
-    if not ours:
-        raise DatabaseCorrupt(
-            f"The file {path} is not an SQLite database (it may be damaged or another kind "
-            "of file). It was left untouched; choose another file with --db."
-        )
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return  # cannot even open read-only: let the normal open report the real problem
-    try:
-        tables = {r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        current = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            current = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorrupt(
-            f"The file {path} is not a readable Annotator database (it may be damaged: {exc}). "
-            "Restore it from a backup, or start with a new database using --db."
-        ) from exc
-    finally:
-        connection.close()
-    refuse_unless_ours(current, tables, str(path))
-
-
-def _backup_sqlite(engine: Engine, current: str) -> Path | None:
-    path = sqlite_path(engine)
-    if path is None or not path.exists():
-        return None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.name}.schema-{current}-{stamp}.bak")
-    source = sqlite3.connect(path)
-    try:
-        target = sqlite3.connect(backup)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return backup
 
 
 def _run_upgrade(engine: Engine) -> None:

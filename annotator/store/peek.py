@@ -11,6 +11,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.store.sqlite_file import (
+    LIBRARY_ID,
+    header_application_id,
+    read_header,
+    read_only_connection,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ArticlePeek:
@@ -26,26 +33,27 @@ def peek_article(database: str, document_id: int | None) -> ArticlePeek | None:
     path = Path(database).expanduser()
     if not path.is_file():
         return None
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except sqlite3.Error:
-        return None
-    try:
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"documents", "claims", "alembic_version"} <= tables:
+    try:  # another program's file is not even opened; ours leaves no side files
+        if header_application_id(read_header(path)) not in (0, LIBRARY_ID):
             return None
-        row = None
-        if document_id is not None:
-            row = connection.execute("SELECT id, title, text FROM documents WHERE id = ?",
-                                     (document_id,)).fetchone()
-        if row is None:
-            row = connection.execute(
-                "SELECT id, title, text FROM documents ORDER BY id LIMIT 1").fetchone()
-    except sqlite3.Error:
+        with read_only_connection(path, timeout=0.2) as connection:
+            return _peek(connection, document_id)
+    except (OSError, sqlite3.Error):
         return None
-    finally:
-        connection.close()
+
+
+def _peek(connection: sqlite3.Connection, document_id: int | None) -> ArticlePeek | None:
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"documents", "claims", "alembic_version"} <= tables:
+        return None
+    row = None
+    if document_id is not None:
+        row = connection.execute("SELECT id, title, text FROM documents WHERE id = ?",
+                                 (document_id,)).fetchone()
+    if row is None:
+        row = connection.execute(
+            "SELECT id, title, text FROM documents ORDER BY id LIMIT 1").fetchone()
     if row is None or not isinstance(row[2], str) or not isinstance(row[1], str):
         return None
     return ArticlePeek(int(row[0]), row[1], row[2])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,12 +32,22 @@ from annotator.domain.records import (
     SourceInput,
     SourceRecord,
 )
+from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert
-from annotator.store.engine import make_engine, sqlite_path
-from annotator.store.errors import ConcurrentEdit, NotFound, StoreError, classify
-from annotator.store.migrate import precheck_sqlite_file, upgrade_database
+from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path
+from annotator.store.errors import (
+    SQLITE_READONLY,
+    ConcurrentEdit,
+    DatabaseCorrupt,
+    NotFound,
+    StoreError,
+    classify,
+    primary_code,
+)
+from annotator.store.identify import damaged, inspect_library, quick_check, write_refusal
+from annotator.store.migrate import head_revision, upgrade_database
 from annotator.store.models import Claim, ClaimHistory, Document, Source, new_uuid, utcnow
 
 Row = TypeVar("Row")
@@ -61,22 +72,54 @@ def default_author() -> str:
 class Store:
     """A library of documents and their claims in one database."""
 
-    def __init__(self, engine: Engine, *, author: str | None = None) -> None:
+    def __init__(self, engine: Engine, *, author: str | None = None,
+                 refusal: StoreError | None = None) -> None:
+        """``refusal``: the library is read-only, and this says why to every write."""
         self.engine = engine
         self.author = author or default_author()
         self.label = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._texts: dict[int, tuple[str, str]] = {}
+        self._refusal = refusal
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only (a read-only medium or file, or a damaged library)."""
+        return self._refusal is not None
+
+    @property
+    def read_only_reason(self) -> str:
+        return str(self._refusal) if self._refusal is not None else ""
+
+    @property
+    def path(self) -> Path | None:
+        """The library file; None for a database server."""
+        return sqlite_path(self.engine)
 
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
     def open(cls, target: str | Path, *, author: str | None = None) -> Store:
-        """Open (creating if needed) and migrate the database at a path or URL."""
+        """Open (creating if needed) and migrate the database at a path or URL.
+
+        A library file is identified and checked through a read-only connection first;
+        on a read-only medium, or when damaged, it is opened for reading only.
+        """
         text = str(target)
         if "://" not in text:
             path = Path(text).expanduser()
-            precheck_sqlite_file(path)
+            found = inspect_library(path, head_revision())
+            refusal = write_refusal(found, path)
+            if refusal is not None:
+                if found.revision != head_revision():
+                    raise type(refusal)(
+                        f"{refusal} It was also made by an older version (schema "
+                        f"{found.revision}) and must be upgraded before use, which needs "
+                        "writing to it."
+                    )
+                engine = make_engine(read_only_url(path, immutable=found.immutable),
+                                     read_only=True)
+                return cls(engine, author=author, refusal=refusal)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -131,7 +174,25 @@ class Store:
         return cached
 
     def _translate(self, exc: DBAPIError) -> Exception:
-        return classify(exc, self.label) or exc
+        if self._refusal is not None and primary_code(exc.orig) == SQLITE_READONLY:
+            return type(self._refusal)(str(self._refusal))
+        error = classify(exc, self.label)
+        if isinstance(error, DatabaseCorrupt) and self._refusal is None:
+            self._check_health()
+        return error or exc
+
+    def _check_health(self) -> None:
+        """After a "damaged" error: if quick_check confirms it, refuse every later write."""
+        path = sqlite_path(self.engine)
+        if path is None:
+            return
+        try:
+            damage = quick_check(path)
+        except sqlite3.Error:
+            return  # the check itself could not run (locked, ...): the error stands alone
+        if damage:
+            self._refusal = damaged(path, damage)
+            refuse_writes(self.engine)
 
     # -- documents -------------------------------------------------------------------
 
@@ -140,8 +201,9 @@ class Store:
             # Qt would count "\r\n" as one character and shift every claim after it.
             raise ValueError("The text has carriage returns; normalise its line endings "
                              "(annotator.io.importers does) before adding it to the library.")
-        if not text.strip():
-            raise ValueError("The text is empty; there is nothing to fact-check.")
+        if not has_visible_text(text):
+            raise ValueError("The text is empty or invisible (only spaces, zero-width or "
+                             "control characters); there is nothing to fact-check.")
         sha = text_sha256(text)
         with self.transaction() as s:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()

@@ -419,3 +419,48 @@ def test_paste_size_is_counted_in_utf8_bytes() -> None:
 def test_default_paste_limit_is_stated_in_megabytes() -> None:
     with pytest.raises(ImportRejected, match="10 MB import limit"):
         from_pasted("x" * (MAX_IMPORT_BYTES + 1))
+
+
+# --- hostile HTML and invisible text ------------------------------------------------------
+
+
+def nested_html(depth: int) -> bytes:
+    article = "<p>The minister said the bridge would open in May.</p>"
+    return (f"<html><head><title>Deep page</title></head><body>{'<div>' * depth}"
+            f"{article}{'</div>' * depth}</body></html>").encode()
+
+
+@pytest.mark.parametrize("depth", [250, 255, 256, 300, 1000, 2000])
+def test_deeply_nested_html_is_read(tmp_path: Path, depth: int) -> None:
+    imported = read_file(write(tmp_path, "deep.html", nested_html(depth)))
+    assert imported.text == "The minister said the bridge would open in May."
+    assert imported.title == "Deep page"
+
+
+@pytest.mark.parametrize("depth", [2100, 20000])
+def test_html_nested_beyond_the_parser_is_refused_for_that_reason(tmp_path: Path,
+                                                                  depth: int) -> None:
+    message = rejected(write(tmp_path, "abyss.html", nested_html(depth)))
+    assert "abyss.html" in message and "2048 deep" in message
+    assert "no readable text" not in message
+
+
+@pytest.mark.parametrize("data", [
+    "\u200b\u200c\u200d\u2060\ufeff".encode() * 50,  # zero-width characters only
+    "\u00ad\u200e\u202a\u202c\n\u3164\u2800".encode(),  # soft hyphen, bidi marks, blanks
+])
+def test_text_without_visible_characters_is_refused(tmp_path: Path, data: bytes) -> None:
+    message = rejected(write(tmp_path, "invisible.txt", data))
+    assert "invisible" in message
+    with pytest.raises(ImportRejected, match="invisible"):
+        from_pasted(data.decode())
+
+
+@pytest.mark.parametrize("markup", [
+    b"<title>Only a title</title>",
+    b"<html><head><title>Only a title</title><meta charset=utf-8></head><body></body></html>",
+    "<html><head><title>T</title></head><body><p>\u200b\u200d</p></body></html>".encode(),
+])
+def test_html_with_nothing_visible_in_its_body_is_refused(tmp_path: Path,
+                                                          markup: bytes) -> None:
+    assert "no readable text" in rejected(write(tmp_path, "hollow.html", markup))

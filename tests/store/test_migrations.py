@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from annotator.cli import main
 from annotator.domain.verdict import Verdict
-from annotator.store import DatabaseTooNew, DatabaseUnavailable, Store
+from annotator.store import DatabaseTooNew, DatabaseUnavailable, NotALibrary, Store, StoreError
+from annotator.store.backups import MAX_BACKUPS
+from annotator.store.identify import APPLICATION_ID
 from annotator.store.migrate import head_revision, schema_number
+from annotator.store.peek import peek_article
 
 FROZEN_REV0001 = Path(__file__).parent / "data" / "library-rev0001.sqlite3"
 
@@ -20,6 +24,24 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     connection = sqlite3.connect(path)
     try:
         return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def write_sql(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            for statement in statements:
+                connection.execute(statement)
+    finally:
+        connection.close()
+
+
+def dump(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
     finally:
         connection.close()
 
@@ -89,10 +111,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 
 def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("CREATE TABLE recipes (name TEXT)")
-    connection.close()
+    write_sql(path, "CREATE TABLE recipes (name TEXT)")
     before = digest(path)
     with pytest.raises(DatabaseUnavailable, match="not an Annotator library"):
         Store.open(path)
@@ -115,3 +134,103 @@ def test_revision_files_agree_with_alembic() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     assert {rev.revision for rev in script.walk_revisions()} == known_revisions()
     assert script.get_current_head() == head_revision()
+
+
+FROZEN_REV0002 = Path(__file__).parent / "data" / "library-rev0002.sqlite3"
+
+
+def test_upgrade_from_revision_0002_marks_the_file_as_a_library(tmp_path: Path) -> None:
+    path = tmp_path / "rev2.sqlite3"
+    shutil.copyfile(FROZEN_REV0002, path)
+    assert rows(path, "PRAGMA application_id") == [(0,)]
+    before = rows(path, "SELECT * FROM claims ORDER BY id")
+    with Store.open(path) as store:
+        assert store.claim(1).review_status is not None
+    assert rows(path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+    assert rows(path, "SELECT * FROM claims ORDER BY id") == before
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+
+
+def test_a_new_library_carries_the_application_id(db_path: Path) -> None:
+    Store.open(db_path).close()
+    assert rows(db_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+
+
+def alembic_database_of_another_program(path: Path, journal_mode: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA journal_mode = {journal_mode}")
+    with connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
+        connection.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+        connection.execute("INSERT INTO recipes (name) VALUES ('bread')")
+    connection.close()
+
+
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_another_programs_alembic_database_is_left_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], journal_mode: str
+) -> None:
+    path = tmp_path / "other.sqlite3"
+    alembic_database_of_another_program(path, journal_mode)
+    before = digest(path)
+    for _ in range(3):
+        with pytest.raises(NotALibrary, match="another program"):
+            Store.open(path)
+        assert main(["list", "--db", str(path)]) == 2
+        assert "not an Annotator library" in capsys.readouterr().err
+        assert peek_article(str(path), None) is None  # the window's quick look at start-up
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]  # no .bak, -shm
+    assert rows(path, "PRAGMA journal_mode") == [(journal_mode,)]
+
+
+def test_a_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lookalike.sqlite3"
+    Store.open(path).close()
+    write_sql(path, "PRAGMA application_id = 1")  # same tables, someone else's file
+    before = digest(path)
+    with pytest.raises(NotALibrary, match="application id is 0x00000001"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_a_failed_upgrade_leaves_no_backup_and_an_unchanged_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(FROZEN_REV0001, path)
+    # The batch migration of 0002 needs this name for its rebuild: the upgrade fails.
+    write_sql(path, "CREATE TABLE _alembic_tmp_claims (id INTEGER)")
+    before = dump(path)
+    for _ in range(3):
+        with pytest.raises(StoreError):
+            Store.open(path)
+    assert dump(path) == before  # rolled back (only the switch to WAL mode stays)
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_at_most_three_upgrade_backups_are_kept(old_library: Path) -> None:
+    for stamp in ("20200101T000000000000Z", "20210101T000000000000Z",
+                  "20220101T000000000000Z", "20230101T000000000000Z"):
+        old_library.with_name(f"{old_library.name}.schema-0001-{stamp}.bak").write_bytes(b"x")
+    Store.open(old_library).close()
+    kept = sorted(p.name for p in old_library.parent.glob("*.bak"))
+    assert len(kept) == MAX_BACKUPS == 3
+    assert "2020" not in "".join(kept) and "2021" not in "".join(kept)
+    assert rows(old_library.parent / kept[-1], "SELECT count(*) FROM claims") == [(1,)]
+
+
+def test_a_review_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
+    from annotator.io.export import export_library
+    from annotator.io.review_export import APPLICATION_ID as REVIEW_ID
+    from annotator.store.sqlite_file import REVIEW_FILE_ID
+
+    assert REVIEW_ID == REVIEW_FILE_ID  # the store knows the review file's mark
+    with Store.open(tmp_path / "library.sqlite3") as store:
+        store.import_document("T", "Some text to check.")
+        review = tmp_path / "review.sqlite"
+        export_library(store, "review", review)
+    before = digest(review)
+    with pytest.raises(NotALibrary, match="review file"):
+        Store.open(review)
+    assert digest(review) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "review.sqlite"]

@@ -9,7 +9,8 @@ import pytest
 
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Stance, Verdict
-from annotator.store import ConcurrentEdit, NotFound, Store
+from annotator.store import ConcurrentEdit, NotFound, Store, engine
+from tests.conftest import PRODUCTION_SYNCHRONOUS
 
 QUOTE = "Trump spoke to his Russian counterpart on Thursday via phone call"
 
@@ -28,12 +29,13 @@ def raw(db_path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def test_pragmas_on_every_connection(store: Store) -> None:
-    with store.engine.connect() as connection:
+def test_pragmas_on_every_connection(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "SYNCHRONOUS", PRODUCTION_SYNCHRONOUS)  # tests use NORMAL
+    with Store.open(db_path) as store, store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
 def test_import_is_persisted_and_deduplicated(store: Store, db_path: Path, original_text: str):
@@ -201,7 +203,8 @@ def test_changes_survive_reopening(db_path: Path, original_text: str) -> None:
         Verdict.DISPUTED, "why", "alice", claim.uuid)
 
 
-@pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  "])
+@pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  ",
+                                  "\u200b\u200d\ufeff\u2060", "\u3164\u00ad\u200e"])
 def test_texts_qt_would_misplace_or_empty_texts_are_refused(store: Store, db_path: Path,
                                                             text: str) -> None:
     with pytest.raises(ValueError):
