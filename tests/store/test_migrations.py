@@ -115,3 +115,31 @@ def test_revision_files_agree_with_alembic() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     assert {rev.revision for rev in script.walk_revisions()} == known_revisions()
     assert script.get_current_head() == head_revision()
+
+
+FROZEN_REV0002 = Path(__file__).parent / "data" / "library-rev0002.sqlite3"
+
+
+def test_upgrade_from_revision_0002_keeps_every_row_and_adds_the_read_indexes(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "rev2.sqlite3"
+    shutil.copyfile(FROZEN_REV0002, library)
+    tables = ("documents", "claims", "sources", "claim_history")
+    before = {t: rows(library, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    assert all(len(before[t]) == 2 for t in tables), "the fixture holds two rows per table"
+
+    with Store.open(library) as store:
+        listed = store.list_documents()
+        claims = store.claims(listed[0].id)
+
+    assert rows(library, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    for table in tables:
+        assert rows(library, f"SELECT * FROM {table} ORDER BY id") == before[table], table
+    indexes = {name for (name,) in rows(library, "SELECT name FROM sqlite_master "
+                                                 "WHERE type = 'index'")}
+    assert {"ix_documents_listing", "ix_claims_document_verdict"} <= indexes
+    assert [(d.title, d.disputed, d.verified) for d in listed] == [("Report 1", 1, 0),
+                                                                   ("Report 2", 0, 1)]
+    assert claims[0].review_status is not None and claims[0].source_count == 1
+    assert rows(library, "PRAGMA foreign_key_check") == []
