@@ -105,7 +105,7 @@ def write_html(
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(_head(totals, contents, exported_at=exported_at,
                                exported_by=exported_by))
-            shutil.copyfileobj(spool, handle, 1 << 20)
+            shutil.copyfileobj(spool, handle, 1 << 16)
             handle.write("\n</body>\n</html>\n")
 
 

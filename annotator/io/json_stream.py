@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-_escape = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C one
+_escape = json.encoder.encode_basestring  # the C one
 _MARK = "\x00annotator-stream-items\x00"
 _INDENT = "  "
 _CONSTANTS = {True: "true", False: "false", None: "null"}

@@ -15,13 +15,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, String, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, bindparam, func, select, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.store.engine import sqlite_path
 from annotator.store.errors import NotFound, classify
 from annotator.store.models import Claim, ClaimHistory, Document, Source
 from annotator.store.service import Store
@@ -123,6 +125,15 @@ class ExportReader:
         self._connection = connection
         self._ids = None if document_ids is None else sorted(set(document_ids))
         self._sqlite = connection.dialect.name == "sqlite"
+
+    @property
+    def document_ids(self) -> list[int] | None:
+        """The chosen documents' ids, sorted; None for the whole library."""
+        return None if self._ids is None else list(self._ids)
+
+    def sqlite_file(self) -> Path | None:
+        """The library's file when it is an SQLite file (another database can attach it)."""
+        return sqlite_path(self._connection.engine)
 
     # -- filters -------------------------------------------------------------------------
 
@@ -259,14 +270,7 @@ class ExportReader:
 
     def _document_claims(self, document_id: int) -> Iterator[ExportClaim]:
         sources = self._document_sources(document_id)
-        query = (
-            select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
-                   Claim.suffix, Claim.verdict, Claim.note, Claim.author, Claim.created_at,
-                   Claim.modified_at, Claim.review_status, Claim.review_note, Claim.reviewer)
-            .where(Claim.document_id == document_id)
-            .order_by(Claim.start, Claim.end, Claim.id)
-        )
-        for row in self._connection.execute(query):
+        for row in self._connection.execute(_DOCUMENT_CLAIMS, {"document_id": document_id}):
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer) = row
             yield ExportClaim(
@@ -279,18 +283,8 @@ class ExportReader:
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
-        passage = aliased(Document)
-        query = (
-            select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
-                   Source.excerpt, Source.stance, Source.accessed_at, passage.uuid,
-                   Source.passage_start, Source.passage_end, Source.created_at)
-            .join(Claim, Claim.id == Source.claim_id)
-            .outerjoin(passage, passage.id == Source.passage_document_id)
-            .where(Claim.document_id == document_id)
-            .order_by(Source.claim_id, Source.id)
-        )
         by_claim: dict[int, list[ExportSource]] = {}
-        for row in self._connection.execute(query):
+        for row in self._connection.execute(_DOCUMENT_SOURCES, {"document_id": document_id}):
             (claim_id, uuid, url, title, publisher, excerpt, stance, accessed_at,
              passage_uuid, passage_start, passage_end, created_at) = row
             by_claim.setdefault(claim_id, []).append(ExportSource(
@@ -300,6 +294,27 @@ class ExportReader:
                 passage_end=passage_end, created_at=created_at,
             ))
         return by_claim
+
+
+# Per-document statements, built once: building a SELECT per document would leave cyclic
+# garbage behind each time, and memory would creep up with the number of documents.
+_PASSAGE = aliased(Document)
+_DOCUMENT_CLAIMS = (
+    select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
+           Claim.suffix, Claim.verdict, Claim.note, Claim.author, Claim.created_at,
+           Claim.modified_at, Claim.review_status, Claim.review_note, Claim.reviewer)
+    .where(Claim.document_id == bindparam("document_id"))
+    .order_by(Claim.start, Claim.end, Claim.id)
+)
+_DOCUMENT_SOURCES = (
+    select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
+           Source.excerpt, Source.stance, Source.accessed_at, _PASSAGE.uuid,
+           Source.passage_start, Source.passage_end, Source.created_at)
+    .join(Claim, Claim.id == Source.claim_id)
+    .outerjoin(_PASSAGE, _PASSAGE.id == Source.passage_document_id)
+    .where(Claim.document_id == bindparam("document_id"))
+    .order_by(Source.claim_id, Source.id)
+)
 
 
 @contextmanager
