@@ -16,11 +16,11 @@ article (or the list) costs, never what the library costs:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from annotator.domain.records import ClaimRecord, DocumentSummary
@@ -38,8 +38,30 @@ SOURCE_COUNT = (
 """The number of sources of the claim in the enclosing query (one probe of its index)."""
 
 
-def _sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+Reader = Connection | Session
+
+
+def _sqlite(reader: Reader) -> bool:
+    bind = reader if isinstance(reader, Connection) else reader.get_bind()
+    return bind.dialect.name == "sqlite"
+
+
+_COMPILED: dict[tuple[str, bool], str] = {}
+
+
+def _claim_rows(connection: Connection, document_id: int | None) -> Iterable[Sequence[Any]]:
+    """The rows of claims_query. On SQLite every column is a plain driver value here (the
+    timestamps are read as text), so the SQL is compiled once and run without SQLAlchemy's
+    per-row result processing: about a third of the time for a 10k-claim article."""
+    if connection.dialect.name != "sqlite":
+        return connection.execute(claims_query(document_id, sqlite=False))
+    key = ("sqlite", document_id is None)
+    sql = _COMPILED.get(key)
+    if sql is None:
+        compiled = claims_query(None if document_id is None else -1, sqlite=True).compile(
+            dialect=connection.dialect)
+        sql = _COMPILED[key] = str(compiled)
+    return connection.exec_driver_sql(sql, () if document_id is None else (document_id,))
 
 
 def _as_text(column: Any, sqlite: bool) -> Any:
@@ -76,8 +98,8 @@ def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
     )
 
 
-def read_claims(session: Session, document_id: int | None) -> list[ClaimRecord]:
-    sqlite = _sqlite(session)
+def read_claims(connection: Connection, document_id: int | None) -> list[ClaimRecord]:
+    sqlite = connection.dialect.name == "sqlite"
     when: Callable[[Any], Any] = _utc if sqlite else _keep
     maybe: Callable[[Any], Any] = _utc_or_none if sqlite else _keep
     verdicts, statuses, record = _VERDICTS, _STATUSES, ClaimRecord
@@ -90,7 +112,7 @@ def read_claims(session: Session, document_id: int | None) -> list[ClaimRecord]:
         )
         for (key, uuid, doc, start, end, exact, prefix, suffix, sha, verdict, note, author,
              created, modified, version, sources, status, review_note, reviewer, reviewed,
-             conflict) in session.execute(claims_query(document_id, sqlite=sqlite))
+             conflict) in _claim_rows(connection, document_id)
     ]
 
 
@@ -103,10 +125,10 @@ def verdict_counts_query(document_id: int | None = None) -> AnySelect:
     return query
 
 
-def verdict_counts(session: Session, document_id: int | None = None
+def verdict_counts(reader: Reader, document_id: int | None = None
                    ) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
-    for doc_id, verdict, n in session.execute(verdict_counts_query(document_id)):
+    for doc_id, verdict, n in reader.execute(verdict_counts_query(document_id)):
         counts.setdefault(doc_id, {})[verdict] = n
     return counts
 
@@ -117,13 +139,13 @@ def listing_query(*, sqlite: bool) -> AnySelect:
     ).order_by(Document.imported_at, Document.id)
 
 
-def document_summaries(session: Session) -> list[DocumentSummary]:
-    sqlite = _sqlite(session)
+def document_summaries(reader: Reader) -> list[DocumentSummary]:
+    sqlite = _sqlite(reader)
     when: Callable[[Any], Any] = _utc if sqlite else _keep
-    counts = verdict_counts(session)
+    counts = verdict_counts(reader)
     empty: dict[str, int] = {}
     return [
         DocumentSummary(key, uuid, title, when(imported), **counts.get(key, empty))
-        for key, uuid, title, imported in session.execute(listing_query(sqlite=sqlite))
+        for key, uuid, title, imported in reader.execute(listing_query(sqlite=sqlite))
     ]
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, Table, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -116,6 +116,15 @@ class Store:
         except DBAPIError as exc:
             raise self._translate(exc) from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read-only unit on a Core connection (no Session): for the hot reads."""
+        try:
+            with self.engine.connect() as connection, connection.begin():
+                yield connection
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+
     def _text_of(self, session: Session, document_id: int) -> tuple[str, str]:
         """A document's (text, sha256); texts never change after import, so they are cached."""
         cached = self._texts.get(document_id)
@@ -154,8 +163,8 @@ class Store:
             return ImportOutcome(_summary(s, row), created=True)
 
     def list_documents(self) -> list[DocumentSummary]:
-        with self.transaction() as s:
-            return reads.document_summaries(s)
+        with self.reading() as connection:
+            return reads.document_summaries(connection)
 
     def document(self, document_id: int) -> DocumentRecord:
         with self.transaction() as s:
@@ -224,8 +233,8 @@ class Store:
 
     def claims(self, document_id: int | None = None) -> list[ClaimRecord]:
         """The claims of a document (all when None) in text order, read as plain rows."""
-        with self.transaction() as s:
-            return reads.read_claims(s, document_id)
+        with self.reading() as connection:
+            return reads.read_claims(connection, document_id)
 
     def set_verdict(
         self, claim_id: int, verdict: Verdict, *, expected_version: int | None = None
