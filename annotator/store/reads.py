@@ -61,7 +61,8 @@ def _claim_rows(connection: Connection, document_id: int | None) -> Iterable[Seq
         compiled = claims_query(None if document_id is None else -1, sqlite=True).compile(
             dialect=connection.dialect)
         sql = _COMPILED[key] = str(compiled)
-    return connection.exec_driver_sql(sql, () if document_id is None else (document_id,))
+    result = connection.exec_driver_sql(sql, () if document_id is None else (document_id,))
+    return result.fetchall()  # one driver call, not one fetchone per row
 
 
 def _as_text(column: Any, sqlite: bool) -> Any:
