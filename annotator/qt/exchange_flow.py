@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.io.formats import ExportFormat
 from annotator.qt.controller import Controller
 from annotator.qt.messages import Notifier
+from annotator.qt.progress import ProgressDialog
 from annotator.qt.settings import Folder, Settings
 from annotator.store import StoreError
 
@@ -46,21 +47,10 @@ class ExchangeFlow(QObject):
         """Export the whole library with a cancellable progress dialog; the summary or None."""
         from annotator.io.export import ExportCancelled
 
-        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self._parent)
-        progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Export")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         try:
-            summary = self._controller.export(fmt, path, progress=report)
+            with ProgressDialog(self._parent, name="exportProgress", title="Export",
+                                label="Exporting…") as progress:
+                summary = self._controller.export(fmt, path, progress=progress)
         except ExportCancelled as exc:
             self._status(str(exc), 5000)
             return None
@@ -69,9 +59,6 @@ class ExchangeFlow(QObject):
             self._notifier.notify("critical", "Export failed",
                                   f"Nothing was exported to {path}: {message}")
             return None
-        finally:
-            progress.close()
-            progress.deleteLater()
         self._status(str(summary), 8000)
         return summary
 
@@ -85,15 +72,20 @@ class ExchangeFlow(QObject):
             self.import_review_from(Path(name))
 
     def import_review_from(self, path: Path) -> ReviewImportReport | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from annotator.io.review_import import ReviewImportCancelled
+
         try:
-            result = self._controller.import_review(path)
+            with ProgressDialog(self._parent, name="reviewImportProgress",
+                                title="Import review",
+                                label="Merging the reviewer's decisions…") as progress:
+                result = self._controller.import_review(path, progress=progress)
+        except ReviewImportCancelled as exc:
+            self._status(str(exc), 5000)
+            return None
         except (StoreError, ValueError, OSError, LookupError) as exc:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._notifier.notify("critical", "Review not imported", message)
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
         if result.matches_nothing:
             self._notifier.notify("warning", "Review matches nothing here",
                                   result.mismatch_message())
