@@ -50,9 +50,8 @@ def write_claimreview(
     bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
 ) -> None:
     """Write the graph as it is read: one ClaimReview in memory at a time."""
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        write_streamed(handle, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",),
-                       _reviews(bundles, tick))
+    write_streamed(path, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",),
+                   _reviews(bundles, tick))
 
 
 def _reviews(bundles: Iterable[DocumentBundle], tick: Callable[[int], None]) -> Iterator[Json]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
-from annotator.io.json_stream import indented, write_streamed
+from annotator.io.json_stream import write_document, write_streamed
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
@@ -66,12 +66,11 @@ def write_w3c(
             "startIndex": 0,
             "items": [],
         }
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        if not counts.claims:
-            handle.write(indented(collection) + "\n")
-            return
-        write_streamed(handle, collection, ("first", "items"),
+    if counts.claims:
+        write_streamed(path, collection, ("first", "items"),
                        _annotations(bundles, generated, tick))
+    else:
+        write_document(path, collection)
 
 
 def _annotations(bundles: Iterable[DocumentBundle], generated: str,

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -270,51 +271,82 @@ class ExportReader:
 
     def _document_claims(self, document_id: int) -> Iterator[ExportClaim]:
         sources = self._document_sources(document_id)
-        for row in self._connection.execute(_DOCUMENT_CLAIMS, {"document_id": document_id}):
+        when = _parse_time if self._sqlite else _as_is
+        verdicts, statuses = _VERDICTS, _STATUSES
+        query = _document_claims_query(self._sqlite)
+        for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer) = row
             yield ExportClaim(
-                uuid=uuid, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix,
-                verdict=Verdict(verdict), note=note, author=author, created_at=created_at,
-                modified_at=modified_at,
-                review_status=ReviewStatus(review_status) if review_status else None,
-                review_note=review_note or "", reviewer=reviewer or "",
-                sources=tuple(sources.get(claim_id, ())),
+                uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
+                when(created_at), when(modified_at),
+                statuses[review_status] if review_status else None, review_note or "",
+                reviewer or "", tuple(sources.get(claim_id, ())),
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
         by_claim: dict[int, list[ExportSource]] = {}
-        for row in self._connection.execute(_DOCUMENT_SOURCES, {"document_id": document_id}):
+        when = _parse_time if self._sqlite else _as_is
+        stances = _STANCES
+        query = _document_sources_query(self._sqlite)
+        for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, url, title, publisher, excerpt, stance, accessed_at,
              passage_uuid, passage_start, passage_end, created_at) = row
             by_claim.setdefault(claim_id, []).append(ExportSource(
-                uuid=uuid, url=url, title=title, publisher=publisher, excerpt=excerpt,
-                stance=Stance(stance), accessed_at=accessed_at,
-                passage_document_uuid=passage_uuid, passage_start=passage_start,
-                passage_end=passage_end, created_at=created_at,
+                uuid, url, title, publisher, excerpt, stances[stance], accessed_at,
+                passage_uuid, passage_start, passage_end, when(created_at),
             ))
         return by_claim
 
 
-# Per-document statements, built once: building a SELECT per document would leave cyclic
-# garbage behind each time, and memory would creep up with the number of documents.
+_VERDICTS = {v.value: v for v in Verdict}
+_STATUSES = {s.value: s for s in ReviewStatus}
+_STANCES = {s.value: s for s in Stance}
+
+
+def _parse_time(value: str) -> datetime:
+    """SQLite's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC) as an aware datetime."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _as_is(value: datetime) -> datetime:
+    return value
+
+
+def _stored(column: Any, sqlite: bool) -> Any:
+    """On SQLite a timestamp as its stored text (parsed by _parse_time, much faster than
+    the column type's own conversion); elsewhere the column as it is."""
+    return type_coerce(column, String) if sqlite else column
+
+
+# Per-document statements, built once per kind of database: building a SELECT per document
+# would leave cyclic garbage behind each time, and memory would creep up with the library.
 _PASSAGE = aliased(Document)
-_DOCUMENT_CLAIMS = (
-    select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
-           Claim.suffix, Claim.verdict, Claim.note, Claim.author, Claim.created_at,
-           Claim.modified_at, Claim.review_status, Claim.review_note, Claim.reviewer)
-    .where(Claim.document_id == bindparam("document_id"))
-    .order_by(Claim.start, Claim.end, Claim.id)
-)
-_DOCUMENT_SOURCES = (
-    select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
-           Source.excerpt, Source.stance, Source.accessed_at, _PASSAGE.uuid,
-           Source.passage_start, Source.passage_end, Source.created_at)
-    .join(Claim, Claim.id == Source.claim_id)
-    .outerjoin(_PASSAGE, _PASSAGE.id == Source.passage_document_id)
-    .where(Claim.document_id == bindparam("document_id"))
-    .order_by(Source.claim_id, Source.id)
-)
+
+
+@cache
+def _document_claims_query(sqlite: bool) -> AnySelect:
+    return (
+        select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
+               Claim.suffix, Claim.verdict, Claim.note, Claim.author,
+               _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
+               Claim.review_status, Claim.review_note, Claim.reviewer)
+        .where(Claim.document_id == bindparam("document_id"))
+        .order_by(Claim.start, Claim.end, Claim.id)
+    )
+
+
+@cache
+def _document_sources_query(sqlite: bool) -> AnySelect:
+    return (
+        select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
+               Source.excerpt, Source.stance, Source.accessed_at, _PASSAGE.uuid,
+               Source.passage_start, Source.passage_end, _stored(Source.created_at, sqlite))
+        .join(Claim, Claim.id == Source.claim_id)
+        .outerjoin(_PASSAGE, _PASSAGE.id == Source.passage_document_id)
+        .where(Claim.document_id == bindparam("document_id"))
+        .order_by(Source.claim_id, Source.id)
+    )
 
 
 @contextmanager

@@ -13,10 +13,12 @@ import pytest
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Verdict
 from annotator.io import review_export
-from annotator.io.export import FORMATS, export_library
+from annotator.io.export import export_library
+from annotator.io.formats import ExportFormat
 from annotator.store import Store, library_copy
 from tests.io.export_support import Library
 
+FORMATS = [f.value for f in ExportFormat]
 TABLES = {
     "documents": "id",
     "claims": "number",
