@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import Select
 
 from annotator.domain.records import SourceInput
-from annotator.store import Store
-from annotator.store import reads
+from annotator.store import Store, reads
 
 
 def plan(store: Store, query: Select[Any]) -> list[str]:
