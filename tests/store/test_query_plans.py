@@ -68,3 +68,14 @@ def test_reads_return_what_the_store_wrote(library: Store) -> None:
     assert claims == [library.claim(c.id) for c in claims]
     assert [c.start for c in claims] == sorted(c.start for c in claims)
     assert library.claims() == [c for d in documents for c in library.claims(d.id)]
+
+
+def test_exporting_one_article_reads_only_its_claims_and_sources(library: Store) -> None:
+    from annotator.store import export_rows
+
+    claims = plan(library, export_rows._document_claims_query(True).params(document_id=2))
+    sources = plan(library, export_rows._document_sources_query(True).params(document_id=2))
+    for lines in (claims, sources):
+        assert not scans(lines, "claims") and not scans(lines, "sources"), lines
+    assert any("ix_claims_document_start" in line for line in claims), claims
+    assert any("ix_sources_claim_id" in line for line in sources), sources
