@@ -274,9 +274,8 @@ def _copy_rows(connection: sqlite3.Connection, document_ids: Sequence[int] | Non
          library_copy.history_select(document_ids)),
     ):
         library_table = "sources" if table == "sources" else "claim_history"
-        low, high = connection.execute(library_copy.id_range_select(library_table)).fetchone()
         sql = _copy(table, columns, names, select)
-        for first, last in library_copy.id_slices(low, high):
+        for first, last in library_copy.id_slices(connection, library_table):
             done += connection.execute(sql, (first, last)).rowcount
             tick(done)
 

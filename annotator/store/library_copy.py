@@ -13,6 +13,7 @@ the caller can report progress and cancel between slices; each slice is one stat
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 
 from annotator.store.export_rows import CLAIM_COLUMNS, HISTORY_COLUMNS, SOURCE_COLUMNS
@@ -99,11 +100,6 @@ def claims_select(document_ids: Sequence[int], numbered_after: int) -> str:
     )
 
 
-def id_range_select(table: str) -> str:
-    """(smallest id, largest id) of a table: two probes of its primary key."""
-    return f"SELECT min(id), max(id) FROM {SCHEMA}.{table}"
-
-
 def sources_select(document_ids: Sequence[int] | None) -> str:
     """Sources with ids in [?, ?] in SOURCE_COLUMNS order, by id; ``position`` counts the
     claim's sources up to this one (a range of ix_sources_claim_id)."""
@@ -131,9 +127,21 @@ def history_select(document_ids: Sequence[int] | None) -> str:
     )
 
 
-def id_slices(low: int | None, high: int | None) -> Iterator[tuple[int, int]]:
-    """[low, high] cut into inclusive ranges of SLICE_ROWS ids (none for an empty table)."""
-    if low is None or high is None:
-        return
-    for start in range(low, high + 1, SLICE_ROWS):
-        yield start, min(start + SLICE_ROWS - 1, high)
+def id_slices(connection: sqlite3.Connection, table: str) -> Iterator[tuple[int, int]]:
+    """Inclusive id ranges of the attached library's ``table`` holding SLICE_ROWS rows each
+    (the last one fewer), found on its primary key however sparse the ids are."""
+    if table not in _SLICED:
+        raise ValueError(f"not a sliced table: {table}")
+    last = -1
+    while True:
+        first, last_in_slice = connection.execute(
+            f"SELECT min(id), max(id) FROM (SELECT id FROM {SCHEMA}.{table} WHERE id > ? "
+            f"ORDER BY id LIMIT {int(SLICE_ROWS)})", (last,)
+        ).fetchone()
+        if first is None:
+            return
+        yield first, last_in_slice
+        last = last_in_slice
+
+
+_SLICED = ("sources", "claim_history")

@@ -124,3 +124,17 @@ def test_export_memory_stays_flat_as_the_library_grows(store: Store, tmp_path: P
     with closing(sqlite3.connect(tmp_path / "large.review")) as db:
         assert db.execute("SELECT count(*) FROM claims").fetchone() == (
             48 * CLAIMS_PER_DOCUMENT,)
+
+
+def test_sparse_ids_are_sliced_by_rows_not_by_id_range(
+    store: Store, library: Library, tmp_path: Path, db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with closing(sqlite3.connect(db_path)) as db, db:  # as after years of deletions
+        db.execute("UPDATE sources SET id = id + 1000000000000 WHERE id > 1")
+    monkeypatch.setattr(library_copy, "SLICE_ROWS", 2)
+    export_library(store, "review", path := tmp_path / "sparse.sqlite")
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT count(*) FROM sources").fetchone() == (4,)
+        assert db.execute("SELECT position FROM sources WHERE claim_id = ? ORDER BY rowid",
+                          (library.emoji.uuid,)).fetchall() == [(1,), (2,)]
