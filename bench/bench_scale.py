@@ -235,23 +235,28 @@ def raw_review_copy(library: Path, out: Path) -> None:
     target.close()
 
 
-def measure_exports(path: Path, folder: Path, repeats: int) -> dict[str, dict[str, float]]:
-    results: dict[str, dict[str, float]] = {}
-    for fmt in EXPORTS:
-        ours: list[dict[str, float]] = []
-        raw: list[dict[str, float]] = []
-        for n in range(repeats):  # interleaved, each in a fresh process
-            ours.append(run_child(["--child-export", fmt, str(path), str(folder / f"o{n}")]))
-            raw.append(run_child(["--child-raw", fmt, str(path), str(folder / f"r{n}")]))
-            for leftover in folder.glob("[or][0-9]*"):
-                leftover.unlink()
-        results[fmt] = {
-            "ours": statistics.median(r["seconds"] for r in ours),
-            "raw": statistics.median(r["seconds"] for r in raw),
-            "ours_mib": max(r["peak_mib"] for r in ours),
-            "raw_mib": max(r["peak_mib"] for r in raw),
-        }
-    return results
+def measure_export(fmt: str, path: Path, folder: Path, repeats: int) -> dict[str, float]:
+    ours: list[dict[str, float]] = []
+    raw: list[dict[str, float]] = []
+    for n in range(repeats):  # interleaved, each in a fresh process
+        ours.append(run_child(["--child-export", fmt, str(path), str(folder / f"o{n}")]))
+        raw.append(run_child(["--child-raw", fmt, str(path), str(folder / f"r{n}")]))
+        for leftover in folder.glob("[or][0-9]*"):
+            leftover.unlink()
+    return {
+        "ours": statistics.median(r["seconds"] for r in ours),
+        "raw": statistics.median(r["seconds"] for r in raw),
+        "ours_mib": max(r["peak_mib"] for r in ours),
+        "raw_mib": max(r["peak_mib"] for r in raw),
+    }
+
+
+def note(name: str, size: int, pair: tuple[float, float]) -> tuple[float, float]:
+    """Print one measurement as soon as it is made (a long run is never all lost)."""
+    ours, raw = pair
+    print(f"  {name:42} {size // 1000:>5}k {fmt_time(ours)} {fmt_time(raw)} "
+          f"{ours / raw:6.2f}x", flush=True)
+    return pair
 
 
 def child_gui(library: str, repeats: str) -> None:
@@ -352,17 +357,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {size:,} claims: grown in {built:.1f} s with bulk inserts "
               f"({mib:,.0f} MiB file)", flush=True)
         for name, pair in measure_reads(library, args.repeats).items():
-            rows.setdefault(name, {})[size] = pair
+            rows.setdefault(name, {})[size] = note(name, size, pair)
         gui = run_child(["--child-gui", str(library), str(args.gui_repeats)])
         bare = run_child(["--child-bare", str(library)])
-        rows.setdefault("open the 10k-claim article, first paint", {})[size] = (
-            gui["ours"], gui["raw"])
+        name = "open the 10k-claim article, first paint"
+        rows.setdefault(name, {})[size] = note(name, size, (gui["ours"], gui["raw"]))
         memory.setdefault("window with the 10k-claim article open", {})[size] = (
             gui["peak_mib"], bare["peak_mib"])
-        for fmt, result in measure_exports(library, folder, args.export_repeats).items():
-            rows.setdefault(f"export {fmt}", {})[size] = (result["ours"], result["raw"])
-            memory.setdefault(f"export {fmt}", {})[size] = (result["ours_mib"],
-                                                            result["raw_mib"])
+        for fmt in EXPORTS:
+            result = measure_export(fmt, library, folder, args.export_repeats)
+            name = f"export {fmt}"
+            rows.setdefault(name, {})[size] = note(name, size, (result["ours"], result["raw"]))
+            memory.setdefault(name, {})[size] = (result["ours_mib"], result["raw_mib"])
         print_table(rows, memory, sorted(args.sizes))
     return 0
 
