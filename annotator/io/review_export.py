@@ -5,8 +5,11 @@ and triggers that keep the editor's fields read-only and stamp ``reviewed_at`` w
 column changes. Ids are the library's stable UUIDs, and ``start``/``end`` count code points,
 so ``substr(documents.text, start + 1, "end" - start) = quote`` holds for every claim.
 
-The file is written with the standard library's ``sqlite3`` and ``executemany`` over batches
-streamed from the library: the review file is plain SQL, not one of our ORM databases.
+The file is written with the standard library's ``sqlite3``: the review file is plain SQL,
+not one of our ORM databases. An SQLite library is attached read-only and its rows copied
+with ``INSERT ... SELECT`` (:mod:`annotator.store.library_copy`), slice by slice so that
+progress shows and Cancel works; SQLite does the copying, so time stays linear and memory
+flat. Any other library (PostgreSQL) streams its rows through ``executemany`` in batches.
 """
 
 from __future__ import annotations
