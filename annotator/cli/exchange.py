@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli.common import EXIT_NOTHING_DONE, Subcommands, open_store
+from annotator.cli.progress import TerminalProgress
 from annotator.io.formats import ExportFormat
 
 
@@ -29,7 +30,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         ids = [store.find_document(key).id for key in args.document] or None
-        summary = export_library(store, args.format, args.output, document_ids=ids)
+        with TerminalProgress("Exporting") as progress:
+            summary = export_library(store, args.format, args.output, document_ids=ids,
+                                     progress=progress)
         print(summary)
     return 0
 
@@ -37,8 +40,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import_review(args: argparse.Namespace) -> int:
     from annotator.io.review_import import import_review
 
-    with open_store(args) as store:
-        result = import_review(store, args.path)
+    with open_store(args) as store, TerminalProgress("Importing the review") as progress:
+        result = import_review(store, args.path, progress=progress)
     if result.matches_nothing:
         print(f"annotator: {result.mismatch_message()}", file=sys.stderr)
         return EXIT_NOTHING_DONE

@@ -55,6 +55,12 @@ class Utf16Index:
         # Each astral character before position i adds one extra unit.
         self._astral_u16 = [cp + i for i, cp in enumerate(self._astral_cp)]
 
+    def astral_positions(self) -> list[int]:
+        """Sorted code-point positions of the astral characters (do not modify): the UTF-16
+        offset of ``cp`` is ``cp + bisect_left(astral_positions(), cp)``, for callers that
+        convert many positions at once."""
+        return self._astral_cp
+
     def to_utf16(self, cp: int) -> int:
         """UTF-16 offset of code-point offset ``cp``."""
         if not 0 <= cp <= self._cp_length:

@@ -9,13 +9,13 @@ from the web (the review itself has no web address of its own to give). Sources 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from annotator.domain.verdict import Stance, Verdict
+from annotator.io.json_stream import write_streamed
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
@@ -49,21 +49,18 @@ Json = dict[str, Any]
 def write_claimreview(
     bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
 ) -> None:
-    document = claim_review_graph(bundles, tick=tick)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    """Write the graph as it is read: one ClaimReview in memory at a time."""
+    write_streamed(path, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",),
+                   _reviews(bundles, tick))
 
 
-def claim_review_graph(
-    bundles: Iterable[DocumentBundle], *, tick: Callable[[int], None] = lambda done: None
-) -> Json:
-    graph: list[Json] = []
+def _reviews(bundles: Iterable[DocumentBundle], tick: Callable[[int], None]) -> Iterator[Json]:
+    done = 0
     for bundle in bundles:
         for claim in bundle.claims:
-            graph.append(claim_review(claim, bundle.document))
-            tick(len(graph))
-    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+            yield claim_review(claim, bundle.document)
+            done += 1
+            tick(done)
 
 
 def claim_review(claim: ExportClaim, document: ExportDocument) -> Json:

@@ -33,15 +33,17 @@ def write_csv(
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        for done, row in enumerate(csv_rows(bundles), 1):
-            writer.writerow(row)
+        done = 0
+        for rows in csv_batches(bundles):  # one document's claims at a time
+            writer.writerows(rows)
+            done += len(rows)
             tick(done)
 
 
-def csv_rows(bundles: Iterable[DocumentBundle]) -> Iterator[list[str | int]]:
+def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:
     for bundle in bundles:
-        for claim in bundle.claims:
-            yield _row(bundle.document.title, bundle.document.uuid, claim)
+        title, uuid = bundle.document.title, bundle.document.uuid
+        yield [_row(title, uuid, claim) for claim in bundle.claims]
 
 
 def _row(title: str, document_uuid: str, claim: ExportClaim) -> list[str | int]:

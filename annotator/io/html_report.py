@@ -9,6 +9,8 @@ serious verdict that covers it.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -79,25 +81,36 @@ def write_html(
     bundles: Iterable[DocumentBundle], path: Path, *, exported_at: datetime, exported_by: str,
     tick: Callable[[int], None],
 ) -> None:
-    page = render_report(bundles, exported_at=exported_at, exported_by=exported_by, tick=tick)
-    path.write_text(page, encoding="utf-8", newline="\n")
+    """Write the report one article at a time.
 
-
-def render_report(
-    bundles: Iterable[DocumentBundle], *, exported_at: datetime, exported_by: str,
-    tick: Callable[[int], None] = lambda done: None,
-) -> str:
-    articles: list[str] = []
+    The header (totals and the list of articles) comes first in the file but is known only
+    at the end, so the articles go to a spool file beside ``path`` as they are read, then
+    follow the header into ``path``: memory holds one article, whatever the library size.
+    """
     totals: Counter[Verdict] = Counter()
     contents: list[str] = []
     done = 0
-    for number, bundle in enumerate(bundles, 1):
-        totals.update(claim.verdict for claim in bundle.claims)
-        articles.append(_article(number, bundle))
-        contents.append(f'<li><a href="#doc-{number}">{escape(bundle.document.title)}</a> '
-                        f"({_plural(len(bundle.claims), 'claim')})</li>")
-        done += len(bundle.claims)
-        tick(done)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n",
+                                dir=path.parent) as spool:
+        for number, bundle in enumerate(bundles, 1):
+            totals.update(claim.verdict for claim in bundle.claims)
+            if number > 1:
+                spool.write("\n")
+            spool.write(_article(number, bundle))
+            contents.append(f'<li><a href="#doc-{number}">{escape(bundle.document.title)}</a> '
+                            f"({_plural(len(bundle.claims), 'claim')})</li>")
+            done += len(bundle.claims)
+            tick(done)
+        spool.seek(0)
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(_head(totals, contents, exported_at=exported_at,
+                               exported_by=exported_by))
+            shutil.copyfileobj(spool, handle, 1 << 16)
+            handle.write("\n</body>\n</html>\n")
+
+
+def _head(totals: Counter[Verdict], contents: list[str], *, exported_at: datetime,
+          exported_by: str) -> str:
     title = "Fact-check report"
     head = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -109,12 +122,12 @@ def render_report(
     header = (
         f"<header>\n<h1>{title}</h1>\n"
         f'<p class="meta">Exported {escape(iso_utc(exported_at))} by {escape(exported_by)}: '
-        f"{_plural(sum(totals.values()), 'claim')} in {_plural(len(articles), 'article')}."
+        f"{_plural(sum(totals.values()), 'claim')} in {_plural(len(contents), 'article')}."
         "</p>\n"
         f"{_summary(totals)}"
         f'<nav><h2>Articles</h2>\n<ol>\n{"".join(contents)}\n</ol></nav>\n</header>\n'
     )
-    return head + header + "\n".join(articles) + "\n</body>\n</html>\n"
+    return head + header
 
 
 def _article(number: int, bundle: DocumentBundle) -> str:

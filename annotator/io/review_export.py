@@ -5,19 +5,23 @@ and triggers that keep the editor's fields read-only and stamp ``reviewed_at`` w
 column changes. Ids are the library's stable UUIDs, and ``start``/``end`` count code points,
 so ``substr(documents.text, start + 1, "end" - start) = quote`` holds for every claim.
 
-The file is written with the standard library's ``sqlite3`` and ``executemany`` over batches
-streamed from the library: the review file is plain SQL, not one of our ORM databases.
+The file is written with the standard library's ``sqlite3``: the review file is plain SQL,
+not one of our ORM databases. An SQLite library is attached read-only and its rows copied
+with ``INSERT ... SELECT`` (:mod:`annotator.store.library_copy`), slice by slice so that
+progress shows and Cancel works; SQLite does the copying, so time stays linear and memory
+flat. Any other library (PostgreSQL) streams its rows through ``executemany`` in batches.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator import __version__
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.store import library_copy
 from annotator.store.export_rows import (
     CLAIM_COLUMNS,
     HISTORY_COLUMNS,
@@ -26,6 +30,7 @@ from annotator.store.export_rows import (
     ExportReader,
     iso_utc,
 )
+from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
 
 REVIEW_FORMAT = "annotator-review"
@@ -190,12 +195,17 @@ def write_review_file(
     reader: ExportReader, path: Path, *, counts: ExportCounts, exported_by: str, tick: Tick
 ) -> None:
     """Write the whole review file at ``path`` (a fresh temporary file the caller renames)."""
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sqlite3.connect(path, isolation_level=None, uri=True)
     try:
         _prepare(connection)
+        attached = _attach_library(connection, reader.sqlite_file())
         connection.execute("BEGIN")
         _run_script(connection, SCHEMA)
-        _write_rows(connection, reader, tick)
+        if attached:  # SQLite copies the rows itself, in one read snapshot of the library
+            _copy_rows(connection, reader.document_ids, tick)
+            counts = _written_counts(connection)
+        else:  # a PostgreSQL library: rows stream through Python in batches
+            _write_rows(connection, reader, tick)
         _run_script(connection, INDEXES)
         connection.executemany(
             "INSERT INTO README (position, topic, text) VALUES (?, ?, ?)",
@@ -228,6 +238,68 @@ def _run_script(connection: sqlite3.Connection, script: str) -> None:
             statement = ""
     if statement.strip():
         raise ValueError(f"incomplete SQL statement: {statement[:60]!r}")
+
+
+def _attach_library(connection: sqlite3.Connection, library: Path | None) -> bool:
+    """Attach the library read-only as ``lib``; False when it is not a file SQLite can open
+    (PostgreSQL, an in-memory database, an unreadable WAL), and the rows are streamed."""
+    if library is None:
+        return False
+    try:
+        connection.execute(f"ATTACH DATABASE ? AS {library_copy.SCHEMA}",
+                           (f"{library.resolve().as_uri()}?mode=ro",))
+    except sqlite3.Error:
+        return False
+    try:
+        connection.execute(f"SELECT count(*) FROM {library_copy.SCHEMA}.sqlite_master")
+    except sqlite3.Error:
+        connection.execute(f"DETACH DATABASE {library_copy.SCHEMA}")
+        return False
+    return True
+
+
+def _copy_rows(connection: sqlite3.Connection, document_ids: Sequence[int] | None,
+               tick: Tick) -> None:
+    """INSERT ... SELECT from the attached library, slice by slice (progress and cancel
+    between slices; each slice is one statement, no Python per row)."""
+    connection.execute(_copy("documents", DOCUMENT_COLUMNS, _DOCUMENT_NAMES,
+                             library_copy.documents_select(document_ids)))
+    done = 0
+    sizes = connection.execute(library_copy.document_sizes_select(document_ids)).fetchall()
+    for before, chosen in library_copy.claim_slices(sizes):
+        select = library_copy.claims_select(chosen, before)
+        done += connection.execute(_copy("claims", CLAIM_COLUMNS, _CLAIM_NAMES, select,
+                                         order_by="number")).rowcount
+        tick(done)
+    for table, columns, names, select in (
+        ("sources", SOURCE_COLUMNS, _SOURCE_NAMES, library_copy.sources_select(document_ids)),
+        ("verdict_history", HISTORY_COLUMNS, _HISTORY_NAMES,
+         library_copy.history_select(document_ids)),
+    ):
+        library_table = "sources" if table == "sources" else "claim_history"
+        sql = _copy(table, columns, names, select)
+        for first, last in library_copy.id_slices(connection, library_table):
+            done += connection.execute(sql, (first, last)).rowcount
+            tick(done)
+
+
+def _copy(table: str, reader_columns: tuple[str, ...], names: dict[str, str], select: str,
+          *, order_by: str | None = None) -> str:
+    """INSERT ... SELECT of a library_copy SELECT (columns named like the reader's)."""
+    columns = ", ".join(f'"{names[column]}"' for column in reader_columns)
+    values = ", ".join(_WRAPPED.get(column, "{}").format(f'"{column}"')
+                       for column in reader_columns)
+    order = f' ORDER BY "{order_by}"' if order_by else ""
+    return f"INSERT INTO {table} ({columns}) SELECT {values} FROM ({select}){order}"
+
+
+def _written_counts(connection: sqlite3.Connection) -> ExportCounts:
+    """What the file holds: copied in one snapshot, so these are the library's counts."""
+    def count(table: str) -> int:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    return ExportCounts(count("documents"), count("claims"), count("sources"),
+                        count("verdict_history"))
 
 
 def _write_rows(connection: sqlite3.Connection, reader: ExportReader, tick: Tick) -> None:
@@ -275,8 +347,13 @@ _SOURCE_NAMES = {
 _HISTORY_NAMES = {"claim_uuid": "claim_id", "at": "at", "author": "author", "field": "field",
                   "old": "old", "new": "new"}
 
+_DOCUMENT_NAMES = {"uuid": "id", "title": "title", "text": "text", "sha256": "sha256",
+                   "origin": "origin", "imported_at": "imported_at"}
+# A claim never reviewed has no review_status in the library: 'pending' in the file.
+_WRAPPED = {"review_status": f"coalesce({{}}, '{_PENDING}')"}
+
 _INSERT_CLAIM = _insert("claims", CLAIM_COLUMNS, _CLAIM_NAMES,
-                        {"review_status": f"coalesce(?, '{_PENDING}')"})
+                        {c: w.format("?") for c, w in _WRAPPED.items()})
 _INSERT_SOURCE = _insert("sources", SOURCE_COLUMNS, _SOURCE_NAMES)
 _INSERT_HISTORY = _insert("verdict_history", HISTORY_COLUMNS, _HISTORY_NAMES)
 

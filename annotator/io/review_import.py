@@ -9,7 +9,7 @@ and what to do; the library is left untouched.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -71,10 +71,26 @@ class ReviewImportReport:
         return text + "."
 
 
-def import_review(store: Store, path: Path) -> ReviewImportReport:
-    """Merge the decisions in the review file at ``path``; one transaction, idempotent."""
+class ReviewImportCancelled(Exception):
+    def __init__(self) -> None:
+        super().__init__("The review import was cancelled; the library was not changed.")
+
+
+def import_review(store: Store, path: Path, *,
+                  progress: Callable[[int, int], bool] | None = None) -> ReviewImportReport:
+    """Merge the decisions in the review file at ``path``; one transaction, idempotent.
+
+    ``progress(done, total)`` is told the decisions compared so far; returning False
+    cancels (:class:`ReviewImportCancelled`) and leaves the library as it was.
+    """
     review = read_review_file(Path(path))
-    counts = apply_review_decisions(store, review.decisions)
+    total = len(review.decisions)
+
+    def tick(done: int) -> None:
+        if progress is not None and progress(done, total) is False:
+            raise ReviewImportCancelled()
+
+    counts = apply_review_decisions(store, review.decisions, tick)
     return ReviewImportReport(
         path=Path(path), applied=counts.applied, conflicts=counts.conflicts,
         unchanged=counts.unchanged, unknown=counts.unknown, not_reviewed=review.not_reviewed,

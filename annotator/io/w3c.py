@@ -11,15 +11,15 @@ See https://www.w3.org/TR/annotation-model/.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.io.json_stream import write_document, write_streamed
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
@@ -46,38 +46,41 @@ def write_w3c(
     bundles: Iterable[DocumentBundle], path: Path, *, counts: ExportCounts,
     exported_at: datetime, tick: Callable[[int], None],
 ) -> None:
-    collection = annotation_collection(bundles, counts=counts, exported_at=exported_at,
-                                       tick=tick)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(collection, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    """Write the collection as it is read: one annotation in memory at a time.
 
-
-def annotation_collection(
-    bundles: Iterable[DocumentBundle], *, counts: ExportCounts, exported_at: datetime,
-    tick: Callable[[int], None] = lambda done: None,
-) -> Json:
+    ``counts`` come from the same read transaction as ``bundles``, so ``total`` is known
+    before the first item is written.
+    """
     generated = iso_utc(exported_at)
-    items: list[Json] = []
-    for bundle in bundles:
-        for claim in bundle.claims:
-            items.append(annotation(claim, bundle.document, generated=generated))
-            tick(len(items))
     collection: Json = {
         "@context": ANNO_CONTEXT,
         "id": urn(str(uuid.uuid4())),
         "type": "AnnotationCollection",
         "label": f"Fact-check claims from {counts.documents} document(s), exported {generated}",
-        "total": len(items),
+        "total": counts.claims,
     }
-    if items:  # an empty collection has no pages
+    if counts.claims:  # an empty collection has no pages
         collection["first"] = {
             "id": urn(str(uuid.uuid4())),
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": [],
         }
-    return collection
+    if counts.claims:
+        write_streamed(path, collection, ("first", "items"),
+                       _annotations(bundles, generated, tick))
+    else:
+        write_document(path, collection)
+
+
+def _annotations(bundles: Iterable[DocumentBundle], generated: str,
+                 tick: Callable[[int], None]) -> Iterator[Json]:
+    done = 0
+    for bundle in bundles:
+        for claim in bundle.claims:
+            yield annotation(claim, bundle.document, generated=generated)
+            done += 1
+            tick(done)
 
 
 def annotation(claim: ExportClaim, document: ExportDocument, *, generated: str) -> Json:

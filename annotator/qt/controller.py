@@ -159,12 +159,14 @@ class Controller(QObject):
         return export_library(self._store, fmt, path, document_ids=document_ids,
                               progress=progress)
 
-    def import_review(self, path: Path) -> ReviewImportReport:
-        """Merge a reviewer's decisions; raises StoreError, ValueError, OSError, LookupError."""
+    def import_review(self, path: Path, *,
+                      progress: ProgressCallback | None = None) -> ReviewImportReport:
+        """Merge a reviewer's decisions; raises ReviewImportCancelled (nothing changed),
+        StoreError, ValueError, OSError, LookupError."""
         from annotator.io.review_import import import_review
 
         self.aboutToChange.emit()
-        report = import_review(self._store, path)
+        report = import_review(self._store, path, progress=progress)
         self.reload()
         return report
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.io.formats import ExportFormat
 from annotator.qt.messages import WindowFlow
+from annotator.qt.progress import ProgressDialog
 from annotator.qt.settings import Folder
 from annotator.store import StoreError
 
 if TYPE_CHECKING:
     from annotator.io.export import ExportSummary
     from annotator.io.review_import import ReviewImportReport
+
 
 class ExchangeFlow(WindowFlow):
 
@@ -33,21 +34,10 @@ class ExchangeFlow(WindowFlow):
         """Export the whole library with a cancellable progress dialog; the summary or None."""
         from annotator.io.export import ExportCancelled
 
-        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self._parent)
-        progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Export")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         try:
-            summary = self._controller.export(fmt, path, progress=report)
+            with ProgressDialog(self._parent, name="exportProgress", title="Export",
+                                label="Exporting…") as progress:
+                summary = self._controller.export(fmt, path, progress=progress)
         except ExportCancelled as exc:
             self._status(str(exc), 5000)
             return None
@@ -56,9 +46,6 @@ class ExchangeFlow(WindowFlow):
             self._notifier.notify("critical", "Export failed",
                                   f"Nothing was exported to {path}: {message}")
             return None
-        finally:
-            progress.close()
-            progress.deleteLater()
         self._status(str(summary), 8000)
         return summary
 
@@ -72,15 +59,20 @@ class ExchangeFlow(WindowFlow):
             self.import_review_from(Path(name))
 
     def import_review_from(self, path: Path) -> ReviewImportReport | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from annotator.io.review_import import ReviewImportCancelled
+
         try:
-            result = self._controller.import_review(path)
+            with ProgressDialog(self._parent, name="reviewImportProgress",
+                                title="Import review",
+                                label="Merging the reviewer's decisions…") as progress:
+                result = self._controller.import_review(path, progress=progress)
+        except ReviewImportCancelled as exc:
+            self._status(str(exc), 5000)
+            return None
         except (StoreError, ValueError, OSError, LookupError) as exc:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._notifier.notify("critical", "Review not imported", message)
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
         if result.matches_nothing:
             self._notifier.notify("warning", "Review matches nothing here",
                                   result.mismatch_message())

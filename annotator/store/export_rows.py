@@ -15,13 +15,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, String, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, bindparam, func, select, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.store.engine import sqlite_path
 from annotator.store.errors import NotFound, classify
 from annotator.store.models import Claim, ClaimHistory, Document, Source
 from annotator.store.service import Store
@@ -123,6 +126,15 @@ class ExportReader:
         self._connection = connection
         self._ids = None if document_ids is None else sorted(set(document_ids))
         self._sqlite = connection.dialect.name == "sqlite"
+
+    @property
+    def document_ids(self) -> list[int] | None:
+        """The chosen documents' ids, sorted; None for the whole library."""
+        return None if self._ids is None else list(self._ids)
+
+    def sqlite_file(self) -> Path | None:
+        """The library's file when it is an SQLite file (another database can attach it)."""
+        return sqlite_path(self._connection.engine)
 
     # -- filters -------------------------------------------------------------------------
 
@@ -259,47 +271,82 @@ class ExportReader:
 
     def _document_claims(self, document_id: int) -> Iterator[ExportClaim]:
         sources = self._document_sources(document_id)
-        query = (
-            select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
-                   Claim.suffix, Claim.verdict, Claim.note, Claim.author, Claim.created_at,
-                   Claim.modified_at, Claim.review_status, Claim.review_note, Claim.reviewer)
-            .where(Claim.document_id == document_id)
-            .order_by(Claim.start, Claim.end, Claim.id)
-        )
-        for row in self._connection.execute(query):
+        when = _parse_time if self._sqlite else _as_is
+        verdicts, statuses = _VERDICTS, _STATUSES
+        query = _document_claims_query(self._sqlite)
+        for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer) = row
             yield ExportClaim(
-                uuid=uuid, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix,
-                verdict=Verdict(verdict), note=note, author=author, created_at=created_at,
-                modified_at=modified_at,
-                review_status=ReviewStatus(review_status) if review_status else None,
-                review_note=review_note or "", reviewer=reviewer or "",
-                sources=tuple(sources.get(claim_id, ())),
+                uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
+                when(created_at), when(modified_at),
+                statuses[review_status] if review_status else None, review_note or "",
+                reviewer or "", tuple(sources.get(claim_id, ())),
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
-        passage = aliased(Document)
-        query = (
-            select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
-                   Source.excerpt, Source.stance, Source.accessed_at, passage.uuid,
-                   Source.passage_start, Source.passage_end, Source.created_at)
-            .join(Claim, Claim.id == Source.claim_id)
-            .outerjoin(passage, passage.id == Source.passage_document_id)
-            .where(Claim.document_id == document_id)
-            .order_by(Source.claim_id, Source.id)
-        )
         by_claim: dict[int, list[ExportSource]] = {}
-        for row in self._connection.execute(query):
+        when = _parse_time if self._sqlite else _as_is
+        stances = _STANCES
+        query = _document_sources_query(self._sqlite)
+        for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, url, title, publisher, excerpt, stance, accessed_at,
              passage_uuid, passage_start, passage_end, created_at) = row
             by_claim.setdefault(claim_id, []).append(ExportSource(
-                uuid=uuid, url=url, title=title, publisher=publisher, excerpt=excerpt,
-                stance=Stance(stance), accessed_at=accessed_at,
-                passage_document_uuid=passage_uuid, passage_start=passage_start,
-                passage_end=passage_end, created_at=created_at,
+                uuid, url, title, publisher, excerpt, stances[stance], accessed_at,
+                passage_uuid, passage_start, passage_end, when(created_at),
             ))
         return by_claim
+
+
+_VERDICTS = {v.value: v for v in Verdict}
+_STATUSES = {s.value: s for s in ReviewStatus}
+_STANCES = {s.value: s for s in Stance}
+
+
+def _parse_time(value: str) -> datetime:
+    """SQLite's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC) as an aware datetime."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _as_is(value: datetime) -> datetime:
+    return value
+
+
+def _stored(column: Any, sqlite: bool) -> Any:
+    """On SQLite a timestamp as its stored text (parsed by _parse_time, much faster than
+    the column type's own conversion); elsewhere the column as it is."""
+    return type_coerce(column, String) if sqlite else column
+
+
+# Per-document statements, built once per kind of database: building a SELECT per document
+# would leave cyclic garbage behind each time, and memory would creep up with the library.
+_PASSAGE = aliased(Document)
+
+
+@cache
+def _document_claims_query(sqlite: bool) -> AnySelect:
+    return (
+        select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
+               Claim.suffix, Claim.verdict, Claim.note, Claim.author,
+               _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
+               Claim.review_status, Claim.review_note, Claim.reviewer)
+        .where(Claim.document_id == bindparam("document_id"))
+        .order_by(Claim.start, Claim.end, Claim.id)
+    )
+
+
+@cache
+def _document_sources_query(sqlite: bool) -> AnySelect:
+    return (
+        select(Source.claim_id, Source.uuid, Source.url, Source.title, Source.publisher,
+               Source.excerpt, Source.stance, Source.accessed_at, _PASSAGE.uuid,
+               Source.passage_start, Source.passage_end, _stored(Source.created_at, sqlite))
+        .join(Claim, Claim.id == Source.claim_id)
+        .outerjoin(_PASSAGE, _PASSAGE.id == Source.passage_document_id)
+        .where(Claim.document_id == bindparam("document_id"))
+        .order_by(Source.claim_id, Source.id)
+    )
 
 
 @contextmanager

@@ -59,6 +59,8 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
+    # Covers the library list (ordered by import time) without touching the texts.
+    __table_args__ = (Index("ix_documents_listing", "imported_at", "id", "uuid", "title"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -79,6 +81,7 @@ class Claim(Base):
         CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
         CheckConstraint("verdict IN ('unchecked', 'verified', 'disputed')", name="verdict"),
         Index("ix_claims_document_start", "document_id", "start"),
+        Index("ix_claims_document_verdict", "document_id", "verdict"),  # verdict counts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ equal to what is stored writes nothing, so importing the same file twice is a no
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,10 +55,19 @@ class _Live:
     reviewer: str
 
 
+PROGRESS_EVERY = 2000
+"""Decisions between two calls of the ``tick`` callback."""
+
+
 def apply_review_decisions(
-    store: Store, decisions: Sequence[ReviewDecision]
+    store: Store, decisions: Sequence[ReviewDecision],
+    tick: Callable[[int], None] | None = None,
 ) -> ReviewMergeCounts:
-    """Write every decision that differs from what is stored, with a history row each."""
+    """Write every decision that differs from what is stored, with a history row each.
+
+    ``tick(done)`` is told how many decisions were compared so far; if it raises, the
+    transaction rolls back and nothing is written.
+    """
     now = utcnow()
     unknown = unchanged = 0
     updates: list[dict[str, object]] = []
@@ -67,7 +76,9 @@ def apply_review_decisions(
     conflicts: list[int] = []
     with store.transaction() as session:
         live = _live_claims(session, [d.claim_uuid for d in decisions])
-        for decision in decisions:
+        for done, decision in enumerate(decisions):
+            if tick is not None and done % PROGRESS_EVERY == 0:
+                tick(done)
             row = live.get(decision.claim_uuid)
             if row is None:
                 unknown += 1
@@ -92,6 +103,8 @@ def apply_review_decisions(
                 "new": describe(decision.status.value, decision.note, conflict=conflict),
             })
         _write(session, updates, history)
+        if tick is not None:
+            tick(len(decisions))
     return ReviewMergeCounts(
         applied=len(changed) - len(conflicts), conflicts=len(conflicts), unchanged=unchanged,
         unknown=unknown, changed_claim_ids=tuple(changed), conflict_claim_ids=tuple(conflicts),

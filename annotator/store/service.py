@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, Table, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -35,7 +35,7 @@ from annotator.domain.records import (
 from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
-from annotator.store import convert
+from annotator.store import convert, reads
 from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path
 from annotator.store.errors import (
     SQLITE_READONLY,
@@ -159,6 +159,15 @@ class Store:
         except DBAPIError as exc:
             raise self._translate(exc) from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read-only unit on a Core connection (no Session): for the hot reads."""
+        try:
+            with self.engine.connect() as connection, connection.begin():
+                yield connection
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+
     def _text_of(self, session: Session, document_id: int) -> tuple[str, str]:
         """A document's (text, sha256); texts never change after import, so they are cached."""
         cached = self._texts.get(document_id)
@@ -216,17 +225,8 @@ class Store:
             return ImportOutcome(_summary(s, row), created=True)
 
     def list_documents(self) -> list[DocumentSummary]:
-        with self.transaction() as s:
-            counts = _verdict_counts(s)
-            rows = s.execute(
-                select(Document.id, Document.uuid, Document.title, Document.imported_at)
-                .order_by(Document.imported_at, Document.id)
-            ).all()
-            return [
-                DocumentSummary(id=r.id, uuid=r.uuid, title=r.title, imported_at=r.imported_at,
-                                **counts.get(r.id, {}))
-                for r in rows
-            ]
+        with self.reading() as connection:
+            return reads.document_summaries(connection)
 
     def document(self, document_id: int) -> DocumentRecord:
         with self.transaction() as s:
@@ -294,19 +294,9 @@ class Store:
             return _claim_with_count(s, _get(s, Claim, claim_id, "claim"))
 
     def claims(self, document_id: int | None = None) -> list[ClaimRecord]:
-        with self.transaction() as s:
-            count = (
-                select(Source.claim_id, func.count(Source.id).label("n"))
-                .group_by(Source.claim_id).subquery()
-            )
-            query = (
-                select(Claim, func.coalesce(count.c.n, 0))
-                .outerjoin(count, count.c.claim_id == Claim.id)
-                .order_by(Claim.document_id, Claim.start, Claim.end, Claim.id)
-            )
-            if document_id is not None:
-                query = query.where(Claim.document_id == document_id)
-            return [convert.claim_record(row, n) for row, n in s.execute(query).all()]
+        """The claims of a document (all when None) in text order, read as plain rows."""
+        with self.reading() as connection:
+            return reads.read_claims(connection, document_id)
 
     def set_verdict(
         self, claim_id: int, verdict: Verdict, *, expected_version: int | None = None
@@ -457,21 +447,9 @@ def _claim_with_count(session: Session, row: Claim) -> ClaimRecord:
 
 
 def _summary(session: Session, row: Document) -> DocumentSummary:
-    counts = _verdict_counts(session, row.id).get(row.id, {})
+    counts = reads.verdict_counts(session, row.id).get(row.id, {})
     return DocumentSummary(id=row.id, uuid=row.uuid, title=row.title,
                            imported_at=row.imported_at, **counts)
-
-
-def _verdict_counts(session: Session, document_id: int | None = None) -> dict[int, dict[str, int]]:
-    query = select(Claim.document_id, Claim.verdict, func.count()).group_by(
-        Claim.document_id, Claim.verdict
-    )
-    if document_id is not None:
-        query = query.where(Claim.document_id == document_id)
-    counts: dict[int, dict[str, int]] = {}
-    for doc_id, verdict, n in session.execute(query).all():
-        counts.setdefault(doc_id, {})[verdict] = n
-    return counts
 
 
 def _complete_passage(session: Session, source: SourceInput) -> SourceInput:

@@ -286,7 +286,8 @@ def test_a_write_failure_is_an_os_error_and_leaves_nothing(
     def full(*_: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("annotator.io.review_export._write_rows", full)
+    monkeypatch.setattr("annotator.io.review_export._write_rows", full)  # streamed rows
+    monkeypatch.setattr("annotator.io.review_export._copy_rows", full)  # set-based copy
     with pytest.raises(OSError, match="disk is full"):
         export_library(store, "review", tmp_path / "r.sqlite")
     assert not [p for p in tmp_path.iterdir() if not p.name.startswith("library.sqlite3")]

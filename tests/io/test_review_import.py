@@ -11,7 +11,12 @@ import pytest
 
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.io.export import export_library
-from annotator.io.review_import import ReviewFileError, import_review, read_review_file
+from annotator.io.review_import import (
+    ReviewFileError,
+    ReviewImportCancelled,
+    import_review,
+    read_review_file,
+)
 from annotator.store import Store
 from annotator.store.review_merge import resolve_review_conflict
 from tests.io.export_support import Library
@@ -261,3 +266,20 @@ def test_a_file_name_with_spaces_and_hashes(store: Store, library: Library,
     review.rename(odd)
     reviewer(odd, APPROVE_1)
     assert import_review(store, odd).applied == 1
+
+
+def test_review_import_reports_progress_to_the_total(store: Store, library: Library,
+                                                     review: Path) -> None:
+    reviewer(review, APPROVE_1)
+    calls: list[tuple[int, int]] = []
+    import_review(store, review, progress=lambda done, total: calls.append((done, total)) is None)
+    assert calls[0] == (0, 1) and calls[-1] == (1, 1)  # one decision to merge
+
+
+def test_cancelled_review_import_changes_nothing(store: Store, library: Library, review: Path,
+                                                 db_path: Path) -> None:
+    reviewer(review, APPROVE_1, REJECT_2)
+    before = library_rows(db_path)
+    with pytest.raises(ReviewImportCancelled, match="not changed"):
+        import_review(store, review, progress=lambda done, total: done < total)
+    assert library_rows(db_path) == before

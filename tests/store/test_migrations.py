@@ -234,3 +234,35 @@ def test_a_review_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
         Store.open(review)
     assert digest(review) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "review.sqlite"]
+
+
+def test_upgrade_from_revision_0002_keeps_every_row_and_adds_the_read_indexes(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "rev2.sqlite3"
+    shutil.copyfile(FROZEN_REV0002, library)
+    tables = ("documents", "claims", "sources", "claim_history")
+    columns = {t: [r[1] for r in rows(library, f"PRAGMA table_info({t})")] for t in tables}
+
+    def old_columns(table: str) -> list[tuple[object, ...]]:
+        # Later revisions may add columns: the rows must keep every value they had.
+        names = ", ".join(f'"{c}"' for c in columns[table])
+        return rows(library, f"SELECT {names} FROM {table} ORDER BY id")
+
+    before = {t: old_columns(t) for t in tables}
+    assert all(before[t] for t in tables), "the fixture holds rows in every table"
+
+    with Store.open(library) as store:
+        listed = store.list_documents()
+        claims = store.claims(listed[0].id)
+
+    assert rows(library, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    for table in tables:
+        assert old_columns(table) == before[table], table
+    indexes = {name for (name,) in rows(library, "SELECT name FROM sqlite_master "
+                                                 "WHERE type = 'index'")}
+    assert {"ix_documents_listing", "ix_claims_document_verdict"} <= indexes
+    assert len(listed) == len(before["documents"])
+    assert sum(d.claim_count for d in listed) == len(before["claims"])
+    assert claims and all(c.document_id == listed[0].id for c in claims)
+    assert rows(library, "PRAGMA foreign_key_check") == []

@@ -2,7 +2,7 @@
 
 The committed file is the fixture; this script only documents how it was made. It uses
 raw SQL so that it keeps working whatever the current models look like.
-Run: python tests/store/data/make_rev0001_db.py
+Run from the repository root: python -m tests.store.data.make_rev0001_db
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine
-
-from annotator.store.migrate import alembic_config
+from tests.store.data.frozen_schema import empty_library_at
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "library-rev0001.sqlite3"
@@ -22,13 +19,7 @@ TEXT = "Officials said 👍🏽 the “summit” will be held in Budapest — ne
 
 
 def main() -> None:
-    TARGET.unlink(missing_ok=True)
-    engine = create_engine(f"sqlite:///{TARGET}")
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    engine.dispose()
+    empty_library_at(TARGET, "0001")
     sha = hashlib.sha256(TEXT.encode()).hexdigest()
     quote = "the “summit” will be held in Budapest"
     start = TEXT.index(quote)

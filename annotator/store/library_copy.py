@@ -1,0 +1,147 @@
+"""Set-based reads of an SQLite library attached to another database (``ATTACH ... AS lib``).
+
+An exporter that writes an SQLite file of its own (the review export) attaches the library
+and copies rows with ``INSERT ... SELECT`` over these SELECTs: SQLite moves the rows, no
+Python runs per row, and the cost stays linear in the rows copied. Each SELECT yields the
+columns of :data:`~annotator.store.export_rows.CLAIM_COLUMNS` (and the sources, history and
+document equivalents) in that order, with the same values the streaming
+:class:`~annotator.store.export_rows.ExportReader` gives, so either path writes the same file.
+
+The copy runs in slices (documents for claims, id ranges for sources and history) so that
+the caller can report progress and cancel between slices; each slice is one statement.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+
+from annotator.store.export_rows import CLAIM_COLUMNS, HISTORY_COLUMNS, SOURCE_COLUMNS
+
+SCHEMA = "lib"
+"""The name the library is attached under."""
+
+DOCUMENT_COLUMNS = ("uuid", "title", "text", "sha256", "origin", "imported_at")
+"""Column order of :func:`documents_select`."""
+
+SLICE_ROWS = 20_000
+"""About this many rows per statement: a cancel waits for at most one slice."""
+
+
+def _iso(column: str) -> str:
+    # Stored as naive UTC 'YYYY-MM-DD HH:MM:SS.ffffff': the ISO form with a Z is one replace
+    # away (NULL stays NULL), as ExportReader computes it.
+    return f"replace({column}, ' ', 'T') || 'Z'"
+
+
+def _named(expressions: Sequence[str], names: Sequence[str]) -> str:
+    """A select list whose columns are named like the reader's (for an enclosing query)."""
+    assert len(expressions) == len(names)
+    return ", ".join(f'{e} AS "{n}"' for e, n in zip(expressions, names, strict=True))
+
+
+def _ids(document_ids: Sequence[int]) -> str:
+    return ", ".join(str(int(n)) for n in document_ids)
+
+
+def _chosen(column: str, document_ids: Sequence[int] | None) -> str:
+    return "" if document_ids is None else f" AND {column} IN ({_ids(document_ids)})"
+
+
+def documents_select(document_ids: Sequence[int] | None) -> str:
+    """The chosen documents in library order (import time, then id)."""
+    columns = ["d.uuid", "d.title", "d.text", "d.sha256", "d.origin", _iso("d.imported_at")]
+    return (
+        f"SELECT {_named(columns, DOCUMENT_COLUMNS)} "
+        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)} "
+        "ORDER BY d.imported_at, d.id"
+    )
+
+
+def document_sizes_select(document_ids: Sequence[int] | None) -> str:
+    """(document id, number of claims) of the chosen documents, in library order."""
+    return (
+        f"SELECT d.id, (SELECT count(*) FROM {SCHEMA}.claims AS c WHERE c.document_id = d.id) "
+        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)} "
+        "ORDER BY d.imported_at, d.id"
+    )
+
+
+def claim_slices(sizes: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[int]]]:
+    """Documents grouped into slices of about SLICE_ROWS claims: (claims before, ids)."""
+    before = 0
+    chosen: list[int] = []
+    count = 0
+    for document_id, claims in sizes:
+        chosen.append(document_id)
+        count += claims
+        if count >= SLICE_ROWS:
+            yield before, chosen
+            before += count
+            chosen, count = [], 0
+    if chosen:
+        yield before, chosen
+
+
+def claims_select(document_ids: Sequence[int], numbered_after: int) -> str:
+    """The claims of ``document_ids`` (a slice, in library order) in CLAIM_COLUMNS order,
+    numbered from ``numbered_after + 1`` by document, then text order."""
+    columns = [
+        f"{int(numbered_after)} + row_number() OVER ("
+        'ORDER BY d.imported_at, d.id, c.start, c."end", c.id)',
+        "d.uuid", "c.uuid", "c.start", 'c."end"', "c.exact", "c.prefix", "c.suffix",
+        "c.verdict", "c.note", "c.author", _iso("c.created_at"), _iso("c.modified_at"),
+        "c.version", "c.review_status", "c.review_note", "c.reviewer", _iso("c.reviewed_at"),
+    ]
+    return (
+        f"SELECT {_named(columns, CLAIM_COLUMNS)} "
+        f"FROM {SCHEMA}.claims AS c JOIN {SCHEMA}.documents AS d ON d.id = c.document_id "
+        f"WHERE c.document_id IN ({_ids(document_ids)})"
+    )
+
+
+def sources_select(document_ids: Sequence[int] | None) -> str:
+    """Sources with ids in [?, ?] in SOURCE_COLUMNS order, by id; ``position`` counts the
+    claim's sources up to this one (a range of ix_sources_claim_id)."""
+    columns = [
+        "s.uuid", "c.uuid", "s.url", "s.title", "s.publisher", "s.excerpt", "s.stance",
+        "s.accessed_at", "p.uuid", "s.passage_start", "s.passage_end", _iso("s.created_at"),
+        f"(SELECT count(*) FROM {SCHEMA}.sources AS o "
+        "WHERE o.claim_id = s.claim_id AND o.id <= s.id)",
+    ]
+    return (
+        f"SELECT {_named(columns, SOURCE_COLUMNS)} "
+        f"FROM {SCHEMA}.sources AS s JOIN {SCHEMA}.claims AS c ON c.id = s.claim_id "
+        f"LEFT JOIN {SCHEMA}.documents AS p ON p.id = s.passage_document_id "
+        f"WHERE s.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)} ORDER BY s.id"
+    )
+
+
+def history_select(document_ids: Sequence[int] | None) -> str:
+    """Claim history with ids in [?, ?] in HISTORY_COLUMNS order, by id (time order)."""
+    columns = ["c.uuid", _iso("h.at"), "h.author", "h.field", "h.old", "h.new"]
+    return (
+        f"SELECT {_named(columns, HISTORY_COLUMNS)} "
+        f"FROM {SCHEMA}.claim_history AS h JOIN {SCHEMA}.claims AS c ON c.id = h.claim_id "
+        f"WHERE h.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)} ORDER BY h.id"
+    )
+
+
+def id_slices(connection: sqlite3.Connection, table: str) -> Iterator[tuple[int, int]]:
+    """Inclusive id ranges of the attached library's ``table`` holding SLICE_ROWS rows each
+    (the last one fewer), found on its primary key however sparse the ids are."""
+    if table not in _SLICED:
+        raise ValueError(f"not a sliced table: {table}")
+    last = -1
+    while True:
+        first, last_in_slice = connection.execute(
+            f"SELECT min(id), max(id) FROM (SELECT id FROM {SCHEMA}.{table} WHERE id > ? "
+            f"ORDER BY id LIMIT {int(SLICE_ROWS)})", (last,)
+        ).fetchone()
+        if first is None:
+            return
+        yield first, last_in_slice
+        last = last_in_slice
+
+
+_SLICED = ("sources", "claim_history")

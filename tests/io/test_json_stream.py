@@ -1,0 +1,61 @@
+"""Streamed JSON is byte for byte what json.dump(indent=2, ensure_ascii=False) writes."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.io.json_stream import encode, write_document, write_streamed
+
+ODD = "quote \" backslash \\ newline \n tab \t nul \x00 del \x7f 👍🏽 事实 \u2028 </script>"
+
+
+def reference(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def random_value(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.randrange(7 if depth < 3 else 4)
+    if kind == 0:
+        return "".join(chr(rng.choice([rng.randrange(0x80), rng.randrange(0x80, 0xD800),
+                                       rng.randrange(0xE000, 0x110000)]))
+                       for _ in range(rng.randrange(12)))
+    if kind == 1:
+        return rng.randrange(-10**12, 10**12)
+    if kind == 2:
+        return rng.choice([True, False, None])
+    if kind == 3:
+        return ODD
+    if kind == 4:
+        return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {f"k{n}": random_value(rng, depth + 1) for n in range(rng.randrange(4))}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_streamed_array_at_any_depth_matches_json_dump(tmp_path: Path, count: int) -> None:
+    rng = random.Random(count)
+    items = [random_value(rng) for _ in range(count)] + [{"odd": ODD, "empty": [], "e": {}}]
+    document = {"@context": "x", "first": {"id": "page", "items": [], "after": 1}}
+    written = write_streamed(path := tmp_path / "deep.json", document, ("first", "items"),
+                             iter(items))
+    expected = {"@context": "x", "first": {"id": "page", "items": items, "after": 1}}
+    assert written == len(items)
+    assert path.read_bytes() == reference(expected)
+
+
+def test_empty_stream_writes_an_empty_list(tmp_path: Path) -> None:
+    write_streamed(path := tmp_path / "empty.json", {"@graph": []}, ("@graph",), iter(()))
+    assert path.read_bytes() == reference({"@graph": []})
+
+
+def test_values_encode_like_the_standard_library(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        value = random_value(rng)
+        assert encode(value) == json.dumps(value, ensure_ascii=False, indent=2).encode()
+    write_document(path := tmp_path / "doc.json", {"a": [1, {"b": ODD}]})
+    assert path.read_bytes() == reference({"a": [1, {"b": ODD}]})
