@@ -234,3 +234,25 @@ def test_a_review_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
         Store.open(review)
     assert digest(review) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "review.sqlite"]
+
+
+FROZEN_REV0003 = Path(__file__).parent / "data" / "library-rev0003.sqlite3"
+
+
+def test_upgrade_from_revision_0003_keeps_every_row_and_adds_an_empty_evidence_index(
+        tmp_path: Path) -> None:
+    path = tmp_path / "rev0003.sqlite3"
+    shutil.copyfile(FROZEN_REV0003, path)
+    tables = ("documents", "claims", "sources", "claim_history")
+    before = {t: rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    assert all(before.values()), "the frozen fixture must hold rows in every table"
+
+    Store.open(path).close()
+
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    for table in tables:
+        assert rows(path, f"SELECT * FROM {table} ORDER BY id") == before[table], table
+    assert rows(path, "SELECT count(*) FROM passage_sets") == [(0,)]
+    assert rows(path, "SELECT count(*) FROM passages") == [(0,)]
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    assert list(tmp_path.glob("rev0003.sqlite3.schema-0003-*.bak"))

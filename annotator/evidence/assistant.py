@@ -1,0 +1,133 @@
+"""The evidence assistant over one library: keeps the stored index in step with the
+documents and answers "which passages settle this claim?"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from annotator.evidence.conflicts import Conflict, conflicts
+from annotator.evidence.passages import (
+    Progress,
+    StoredPassage,
+    SyncReport,
+    index_signature,
+    load_passages,
+    sync_index,
+    texts_of,
+)
+from annotator.evidence.ranking import DEFAULT_TOP, Ranker, no_close_match
+from annotator.evidence.text import terms
+from annotator.store import Store
+from annotator.store.models import Document
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceHit:
+    document_id: int
+    title: str
+    start: int  # code points into the document's text
+    end: int
+    text: str
+    score: float
+    closeness: float
+    marks: tuple[tuple[int, int], ...]  # the words that match the claim (document offsets)
+    conflicts: tuple[Conflict, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {"document_id": self.document_id, "start": self.start, "end": self.end,
+                "text": self.text, "score": round(self.score, 4),
+                "conflicts": [c.value for c in self.conflicts]}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceAnswer:
+    results: tuple[EvidenceHit, ...]
+    no_evidence: bool  # "no close match in your library" (never "false")
+    note: str = ""  # e.g. why the semantic ranking is not used
+
+    def as_json(self) -> dict[str, object]:
+        return {"results": [hit.as_json() for hit in self.results],
+                "no_evidence": self.no_evidence}
+
+
+class EvidenceIndex:
+    """Refresh, then search. Not thread-safe: give a worker thread its own instance."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._ranker: Ranker | None = None
+        self._signature: tuple[tuple[int, str], ...] | None = None
+        self._unsaved: list[StoredPassage] = []
+        self.note = ""
+
+    def refresh(self, progress: Progress | None = None) -> SyncReport:
+        """Index what is new or changed, forget what was deleted; rebuild the ranker if needed."""
+        report = sync_index(self.store, progress)
+        signature = index_signature(self.store)
+        unsaved = [p for _id, _sha, cut in report.pending for p in cut]
+        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
+            self._ranker = Ranker(load_passages(self.store) + unsaved)
+            self._signature, self._unsaved = signature, unsaved
+        if not report.saved:
+            self.note = "The library is read-only: new documents are indexed in memory only."
+        return report
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            self.refresh()
+        assert self._ranker is not None
+        return self._ranker
+
+    def search(self, text: str, *, exclude: set[int] | frozenset[int] = frozenset(),
+               top: int = DEFAULT_TOP) -> EvidenceAnswer:
+        ranker = self.ranker
+        ranked = ranker.rank(text, exclude=exclude, top=top)
+        passages = [ranker.passages[r.index] for r in ranked]
+        documents = texts_of(self.store, (p.document_id for p in passages))
+        hits = []
+        for r, p in zip(ranked, passages, strict=True):
+            if p.document_id not in documents:
+                continue  # deleted since the last refresh
+            title, body = documents[p.document_id]
+            passage_text = body[p.start:p.end]
+            hits.append(EvidenceHit(
+                document_id=p.document_id, title=title, start=p.start, end=p.end,
+                text=passage_text, score=r.score, closeness=r.closeness,
+                marks=_marks(passage_text, p.start, r.matched),
+                conflicts=conflicts(text, passage_text),
+            ))
+        return EvidenceAnswer(tuple(hits), no_close_match(ranked), self.note)
+
+    def search_claim(self, claim_id: int, *, top: int = DEFAULT_TOP) -> EvidenceAnswer:
+        """Evidence for a stored claim, never from its own article or that article's versions."""
+        claim = self.store.claim(claim_id)
+        return self.search(claim.exact, exclude=versions_of(self.store, claim.document_id),
+                           top=top)
+
+
+def versions_of(store: Store, document_id: int) -> frozenset[int]:
+    """The document and every other version of it: documents imported from the same origin
+    (the same URL or file) are versions of one article until the library records versions."""
+    with store.transaction() as s:
+        origin = s.scalar(select(Document.origin).where(Document.id == document_id))
+        if not origin:
+            return frozenset({document_id})
+        ids = s.scalars(select(Document.id).where(Document.origin == origin)).all()
+    return frozenset({document_id, *ids})
+
+
+def _marks(text: str, offset: int, matched: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    if not matched:
+        return ()
+    marks = []
+    for word in _WORD.finditer(text):
+        stems = terms(word.group(0))
+        if stems and stems[0] in matched:
+            marks.append((offset + word.start(), offset + word.end()))
+    return tuple(marks)
