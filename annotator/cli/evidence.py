@@ -33,13 +33,15 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 def cmd_evidence(args: argparse.Namespace) -> int:
     from annotator.evidence.assistant import EvidenceIndex, versions_of
+    from annotator.evidence.semantic import load_embedder
 
     if args.top < 1:
         raise ValueError("--top must be at least 1.")
     if args.claim is not None and args.exclude:
         raise ValueError("--exclude goes with --text; a claim's own article is always left out.")
     with open_store(args) as store:
-        index = EvidenceIndex(store)
+        embedder, note = load_embedder()
+        index = EvidenceIndex(store, embedder, note)
         index.refresh()
         if args.claim is not None:
             answer = index.search_claim(args.claim, top=args.top)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from annotator.evidence.passages import (
     Progress,
     StoredPassage,
     SyncReport,
+    embed_missing,
     index_signature,
     load_passages,
     sync_index,
@@ -22,6 +24,9 @@ from annotator.evidence.ranking import DEFAULT_TOP, Ranker, no_close_match
 from annotator.evidence.text import terms
 from annotator.store import Store
 from annotator.store.models import Document
+
+if TYPE_CHECKING:
+    from annotator.evidence.semantic import Embedder
 
 _WORD = re.compile(r"\w+")
 
@@ -58,20 +63,32 @@ class EvidenceAnswer:
 class EvidenceIndex:
     """Refresh, then search. Not thread-safe: give a worker thread its own instance."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, embedder: Embedder | None = None,
+                 note: str = "") -> None:
+        """`embedder` (semantic extra) mixes embedding similarity into the ranking; without
+        one, `note` says why ranking is lexical only (see semantic.load_embedder)."""
         self.store = store
+        self.embedder = embedder
         self._ranker: Ranker | None = None
         self._signature: tuple[tuple[int, str], ...] | None = None
         self._unsaved: list[StoredPassage] = []
-        self.note = ""
+        self.note = note
 
     def refresh(self, progress: Progress | None = None) -> SyncReport:
-        """Index what is new or changed, forget what was deleted; rebuild the ranker if needed."""
+        """Index what is new or changed, forget what was deleted; rebuild the ranker if needed.
+        With an embedder, also embed the passages that lack its vectors (slow: run it off the
+        UI thread)."""
         report = sync_index(self.store, progress)
+        embedded = 0
+        if self.embedder is not None and report.saved:
+            embedded = embed_missing(self.store, self.embedder, progress)
         signature = index_signature(self.store)
         unsaved = [p for _id, _sha, cut in report.pending for p in cut]
-        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
-            self._ranker = Ranker(load_passages(self.store) + unsaved)
+        if (self._ranker is None or signature != self._signature or unsaved != self._unsaved
+                or embedded):
+            model = self.embedder.sha256 if self.embedder is not None else None
+            passages = load_passages(self.store, model) + unsaved
+            self._ranker = Ranker(passages, _matrix(passages, self.embedder))
             self._signature, self._unsaved = signature, unsaved
         if not report.saved:
             self.note = "The library is read-only: new documents are indexed in memory only."
@@ -87,7 +104,10 @@ class EvidenceIndex:
     def search(self, text: str, *, exclude: set[int] | frozenset[int] = frozenset(),
                top: int = DEFAULT_TOP) -> EvidenceAnswer:
         ranker = self.ranker
-        ranked = ranker.rank(text, exclude=exclude, top=top)
+        query_vector = None
+        if self.embedder is not None and ranker.vectors is not None:
+            query_vector = self.embedder.embed([text])[0]
+        ranked = ranker.rank(text, exclude=exclude, top=top, query_vector=query_vector)
         passages = [ranker.passages[r.index] for r in ranked]
         documents = texts_of(self.store, (p.document_id for p in passages))
         hits = []
@@ -120,6 +140,23 @@ def versions_of(store: Store, document_id: int) -> frozenset[int]:
             return frozenset({document_id})
         ids = s.scalars(select(Document.id).where(Document.origin == origin)).all()
     return frozenset({document_id, *ids})
+
+
+def _matrix(passages: list[StoredPassage], embedder: Embedder | None) -> Any:
+    """The passages' vectors as one (n, d) matrix (zero rows where missing), or None."""
+    if embedder is None:
+        return None
+    import numpy as np
+
+    rows = [np.frombuffer(p.vector, dtype=np.float32) if p.vector else None for p in passages]
+    width = next((len(r) for r in rows if r is not None), 0)
+    if not width:
+        return None
+    matrix = np.zeros((len(rows), width), dtype=np.float32)
+    for i, row in enumerate(rows):
+        if row is not None and len(row) == width:
+            matrix[i] = row
+    return matrix
 
 
 def _marks(text: str, offset: int, matched: frozenset[str]) -> tuple[tuple[int, int], ...]:

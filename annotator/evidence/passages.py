@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, and_, delete, insert, or_, select
+from sqlalchemy import Table, and_, case, delete, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from annotator.evidence.text import SCHEME, split_sentences, terms
 from annotator.store import Store
 from annotator.store.errors import DatabaseReadOnly
 from annotator.store.models import Document, Passage, PassageSet, utcnow
+
+if TYPE_CHECKING:
+    from annotator.evidence.semantic import Embedder
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 
@@ -32,6 +36,7 @@ class StoredPassage:
     start: int
     end: int
     terms: tuple[str, ...]
+    vector: bytes | None = None  # float32 embedding (semantic extra), when loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +111,55 @@ def _save(store: Store, document_id: int, sha: str, cut: list[StoredPassage]) ->
     return len(cut)
 
 
-def load_passages(store: Store) -> list[StoredPassage]:
-    """Every stored passage whose index is current, in document order."""
+def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
+    """Every stored passage whose index is current, in document order; with the vectors
+    of the embedding model whose SHA-256 is `vectors_of`, where they were computed."""
+    vector = (case((PassageSet.vector_model == vectors_of, _PASSAGES.c.vector))
+              if vectors_of else null()).label("vector")
     with store.transaction() as s:
         rows = s.execute(
             select(_PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end,
-                   _PASSAGES.c.terms)
+                   _PASSAGES.c.terms, vector)
             .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
             .join(Document, and_(Document.id == PassageSet.document_id,
                                  Document.sha256 == PassageSet.sha256))
             .where(PassageSet.scheme == SCHEME)
             .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start)
         ).all()
-    return [StoredPassage(r.document_id, r.start, r.end, tuple(r.terms.split())) for r in rows]
+    return [StoredPassage(r.document_id, r.start, r.end, tuple(r.terms.split()), r.vector)
+            for r in rows]
+
+
+def embed_missing(store: Store, embedder: Embedder, progress: Progress | None = None) -> int:
+    """Compute and store the vectors of every indexed document that lacks this model's;
+    one transaction per document. Returns the number of passages embedded."""
+    with store.transaction() as s:
+        todo = s.scalars(
+            select(PassageSet.document_id)
+            .where(or_(PassageSet.vector_model.is_(None),
+                       PassageSet.vector_model != embedder.sha256))
+            .order_by(PassageSet.document_id)
+        ).all()
+    done = 0
+    for count, document_id in enumerate(todo):
+        with store.transaction() as s:
+            text = s.scalar(select(Document.text).where(Document.id == document_id))
+            rows = s.execute(
+                select(_PASSAGES.c.id, _PASSAGES.c.start, _PASSAGES.c.end)
+                .where(_PASSAGES.c.document_id == document_id).order_by(_PASSAGES.c.id)
+            ).all()
+        if text is not None:
+            vectors = embedder.embed([text[r.start:r.end] for r in rows]) if rows else []
+            with store.transaction() as s:
+                for row, vec in zip(rows, vectors, strict=True):
+                    s.execute(update(_PASSAGES).where(_PASSAGES.c.id == row.id)
+                              .values(vector=vec.tobytes()))
+                s.execute(update(_SETS).where(_SETS.c.document_id == document_id)
+                          .values(vector_model=embedder.sha256))
+            done += len(rows)
+        if progress is not None:
+            progress(count + 1, len(todo))
+    return done
 
 
 def index_signature(store: Store) -> tuple[tuple[int, str], ...]:

@@ -54,11 +54,17 @@ def test_evidence_for_a_claim_leaves_its_article_out(
     assert results and all(r["document_id"] != rewrite for r in results)
 
 
-def test_evidence_says_no_close_match(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evidence_says_no_close_match(db: str, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANNOTATOR_EMBEDDING_MODEL", raising=False)
     code, out, _ = run(capsys, "evidence", "--db", db, "--text",
                        "Glaciers in Patagonia retreated by 40 metres")
     assert code == 0
-    assert out.splitlines()[-1] == "No close match in your library."
+    assert out.splitlines()[-2:] == [
+        "No close match in your library.",
+        "Lexical ranking only: no sentence-embedding model is installed (set "
+        "ANNOTATOR_EMBEDDING_MODEL to a model folder; see annotator.evidence.semantic).",
+    ]
 
 
 def test_evidence_errors_are_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
