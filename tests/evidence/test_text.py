@@ -16,7 +16,7 @@ def test_sentences_keep_abbreviations_and_decimals_together() -> None:
 
 
 def test_offsets_are_code_points_with_emoji_and_cjk() -> None:
-    text = "Title 👍🏽 line\n事实核查 matters a lot. 🍎 Apples are red.\n\n  Last one"
+    text = "Title 👍🏽 line\n事实核查 matters a lot. 🍎 Apples are red.  \n\n  Last one"
     spans = split_sentences(text)
     assert [text[s.start:s.end] for s in spans] == [
         "Title 👍🏽 line", "事实核查 matters a lot.", "🍎 Apples are red.", "Last one"]
@@ -40,3 +40,13 @@ def test_terms_are_stemmed_without_stop_words() -> None:
     assert terms("The runners were running to 3 harbours") == ["runner", "were", "run", "3",
                                                                 "harbour"]
     assert terms("the of and") == []
+
+
+
+def test_quotes_initials_and_abbreviations() -> None:
+    assert cut("“A location is to be determined,” Trump said. He left at 5 p.m. on Monday.") == [
+        "“A location is to be determined,” Trump said.", "He left at 5 p.m. on Monday."]
+    assert cut("Prices rose 2.5 per cent in the U.K. last year. The Bank of England reacted.") == [
+        "Prices rose 2.5 per cent in the U.K. last year.", "The Bank of England reacted."]
+    assert cut("He paid $3.5 million. Mr. Jones disagreed.") == [
+        "He paid $3.5 million.", "Mr. Jones disagreed."]
