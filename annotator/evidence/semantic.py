@@ -25,7 +25,7 @@ from typing import Any
 MANIFEST = "annotator-embedding.json"
 ENVIRONMENT = "ANNOTATOR_EMBEDDING_MODEL"
 ENTRY_POINTS = "annotator.embedding_models"
-BATCH = 32
+BATCH = 8  # with texts sorted by length: little padding; measured fastest on 2 cores
 LEXICAL_ONLY = "Lexical ranking only: "
 
 
@@ -105,10 +105,17 @@ class Embedder:
         self._tokenizer.enable_padding()
 
     def embed(self, texts: list[str]) -> Any:
+        """One L2-normalised row per text, in the order given."""
         import numpy as np
 
-        parts = [self._batch(texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)]
-        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        parts = [self._batch([texts[i] for i in order[at:at + BATCH]])
+                 for at in range(0, len(order), BATCH)]
+        if not parts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(parts)
+        return vectors
 
     def _batch(self, texts: list[str]) -> Any:
         import numpy as np
