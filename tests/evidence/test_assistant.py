@@ -130,3 +130,15 @@ def test_empty_library_and_empty_query(tmp_path: Path) -> None:
         store.import_document("Doc", "Some words here.")
         index.refresh()
         assert index.search("the of and").results == ()
+
+
+def test_a_read_only_library_is_indexed_in_memory(library: Store, db_file: Path) -> None:
+    library.close()
+    with Store.open(f"sqlite:///file:{db_file}?mode=ro&uri=true") as read_only:
+        index = EvidenceIndex(read_only)
+        report = index.refresh()
+        assert not report.saved and report.passages == 0
+        assert "read-only" in index.note
+        best = index.search("will employ 1,800 workers").results[0]
+        assert best.text == "The project costs 420 million euros and will employ 1,800 workers."
+        assert load_passages(read_only) == []
