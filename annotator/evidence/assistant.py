@@ -12,11 +12,14 @@ from sqlalchemy import select
 from annotator.evidence.conflicts import Conflict, conflicts
 from annotator.evidence.passages import (
     Progress,
+    Signature,
     StoredPassage,
     SyncReport,
-    embed_missing,
+    VectorBatch,
     index_signature,
     load_passages,
+    missing_vectors,
+    save_vectors,
     sync_index,
     texts_of,
 )
@@ -70,27 +73,34 @@ class EvidenceIndex:
         self.store = store
         self.embedder = embedder
         self._ranker: Ranker | None = None
-        self._signature: tuple[tuple[int, str], ...] | None = None
+        self._signature: Signature | None = None
         self._unsaved: list[StoredPassage] = []
+        self.vectors_to_save: list[VectorBatch] = []
         self.note = note
 
-    def refresh(self, progress: Progress | None = None) -> SyncReport:
-        """Index what is new or changed, forget what was deleted; rebuild the ranker if needed.
-        With an embedder, also embed the passages that lack its vectors (slow: run it off the
-        UI thread)."""
-        report = sync_index(self.store, progress)
-        embedded = 0
-        if self.embedder is not None and report.saved:
-            embedded = embed_missing(self.store, self.embedder, progress)
+    def refresh(self, progress: Progress | None = None, *, save: bool = True) -> SyncReport:
+        """Index what is new or changed, forget what was deleted; rebuild the ranker if
+        needed. With an embedder, also embed the passages that lack its vectors (slow: run
+        it off the UI thread). With save=False nothing is written (the GUI's worker thread):
+        the new cuts are searched from memory, and report.pending and self.vectors_to_save
+        are for the caller to store (passages.save_cut, passages.save_vectors)."""
+        report = sync_index(self.store, progress, save=save)
+        self.vectors_to_save = []
+        if self.embedder is not None and not report.read_only:
+            batches = missing_vectors(self.store, self.embedder, progress)
+            if save:
+                for batch in batches:
+                    save_vectors(self.store, batch)
+            else:
+                self.vectors_to_save = batches
         signature = index_signature(self.store)
         unsaved = [p for _id, _sha, cut in report.pending for p in cut]
-        if (self._ranker is None or signature != self._signature or unsaved != self._unsaved
-                or embedded):
+        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
             model = self.embedder.sha256 if self.embedder is not None else None
             passages = load_passages(self.store, model) + unsaved
             self._ranker = Ranker(passages, _matrix(passages, self.embedder))
             self._signature, self._unsaved = signature, unsaved
-        if not report.saved:
+        if report.read_only:
             self.note = "The library is read-only: new documents are indexed in memory only."
         return report
 

@@ -39,12 +39,24 @@ class StoredPassage:
     vector: bytes | None = None  # float32 embedding (semantic extra), when loaded
 
 
+Cut = tuple[int, str, list[StoredPassage]]  # (document id, its text's sha256, passages)
+
+
+@dataclass(frozen=True, slots=True)
+class VectorBatch:
+    """The vectors of one document's passages under one model, to be stored together."""
+
+    document_id: int
+    model: str  # SHA-256 of the model
+    rows: tuple[tuple[int, bytes], ...]  # (passage id, float32 vector)
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     indexed: int  # documents (re-)cut in this sync
     passages: int  # passages written
-    saved: bool  # False when the library is read-only: the cut is kept in memory only
-    pending: tuple[tuple[int, str, list[StoredPassage]], ...] = ()
+    pending: tuple[Cut, ...] = ()  # cut but not written (kept in memory by the index)
+    read_only: bool = False  # writing was refused: the library is read-only
 
 
 def analyse(document_id: int, text: str) -> list[StoredPassage]:
@@ -68,30 +80,37 @@ def stale_documents(store: Store) -> list[tuple[int, str]]:
     return [(r.id, r.sha256) for r in rows]
 
 
-def sync_index(store: Store, progress: Progress | None = None) -> SyncReport:
-    """Bring the stored index up to date with the library, one transaction per document."""
+def sync_index(store: Store, progress: Progress | None = None, *,
+               save: bool = True) -> SyncReport:
+    """Bring the stored index up to date with the library, one transaction per document.
+    With save=False nothing is written: the cuts come back as pending, for a caller that
+    writes on another thread (the GUI writes on its own thread; see save_cut)."""
     todo = stale_documents(store)
     written = 0
-    pending: list[tuple[int, str, list[StoredPassage]]] = []
+    read_only = False
+    pending: list[Cut] = []
     for done, (document_id, sha) in enumerate(todo):
         with store.transaction() as s:
             text = s.scalar(select(Document.text).where(Document.id == document_id))
         if text is not None:
             cut = analyse(document_id, text)
-            if pending:
+            if not save or read_only:
                 pending.append((document_id, sha, cut))
             else:
                 try:
-                    written += _save(store, document_id, sha, cut)
+                    written += save_cut(store, (document_id, sha, cut))
                 except DatabaseReadOnly:
+                    read_only = True
                     pending.append((document_id, sha, cut))
         if progress is not None:
             progress(done + 1, len(todo))
-    return SyncReport(indexed=len(todo), passages=written, saved=not pending,
-                      pending=tuple(pending))
+    return SyncReport(indexed=len(todo), passages=written, pending=tuple(pending),
+                      read_only=read_only)
 
 
-def _save(store: Store, document_id: int, sha: str, cut: list[StoredPassage]) -> int:
+def save_cut(store: Store, cut: Cut) -> int:
+    """Store one document's passages in one transaction; the number written."""
+    document_id, sha, passages = cut
     try:
         with store.transaction() as s:
             # The text may have changed (or the document gone) since it was read.
@@ -101,14 +120,14 @@ def _save(store: Store, document_id: int, sha: str, cut: list[StoredPassage]) ->
             s.execute(delete(_SETS).where(_SETS.c.document_id == document_id))
             s.execute(insert(_SETS), [{"document_id": document_id, "sha256": sha,
                                        "scheme": SCHEME, "indexed_at": utcnow()}])
-            if cut:
+            if passages:
                 s.execute(insert(_PASSAGES), [
                     {"document_id": p.document_id, "start": p.start, "end": p.end,
-                     "terms": " ".join(p.terms)} for p in cut
+                     "terms": " ".join(p.terms)} for p in passages
                 ])
     except IntegrityError:
         return 0  # another copy of the app indexed the same document at the same moment
-    return len(cut)
+    return len(passages)
 
 
 def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
@@ -130,9 +149,9 @@ def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPas
             for r in rows]
 
 
-def embed_missing(store: Store, embedder: Embedder, progress: Progress | None = None) -> int:
-    """Compute and store the vectors of every indexed document that lacks this model's;
-    one transaction per document. Returns the number of passages embedded."""
+def missing_vectors(store: Store, embedder: Embedder,
+                    progress: Progress | None = None) -> list[VectorBatch]:
+    """Compute (without storing) the vectors of every indexed document lacking this model's."""
     with store.transaction() as s:
         todo = s.scalars(
             select(PassageSet.document_id)
@@ -140,7 +159,7 @@ def embed_missing(store: Store, embedder: Embedder, progress: Progress | None = 
                        PassageSet.vector_model != embedder.sha256))
             .order_by(PassageSet.document_id)
         ).all()
-    done = 0
+    batches = []
     for count, document_id in enumerate(todo):
         with store.transaction() as s:
             text = s.scalar(select(Document.text).where(Document.id == document_id))
@@ -150,25 +169,34 @@ def embed_missing(store: Store, embedder: Embedder, progress: Progress | None = 
             ).all()
         if text is not None:
             vectors = embedder.embed([text[r.start:r.end] for r in rows]) if rows else []
-            with store.transaction() as s:
-                for row, vec in zip(rows, vectors, strict=True):
-                    s.execute(update(_PASSAGES).where(_PASSAGES.c.id == row.id)
-                              .values(vector=vec.tobytes()))
-                s.execute(update(_SETS).where(_SETS.c.document_id == document_id)
-                          .values(vector_model=embedder.sha256))
-            done += len(rows)
+            batches.append(VectorBatch(document_id, embedder.sha256, tuple(
+                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True))))
         if progress is not None:
             progress(count + 1, len(todo))
-    return done
+    return batches
 
 
-def index_signature(store: Store) -> tuple[tuple[int, str], ...]:
-    """What the current index covers: changes whenever a document is indexed or deleted."""
+def save_vectors(store: Store, batch: VectorBatch) -> None:
+    with store.transaction() as s:
+        for passage_id, vector in batch.rows:
+            s.execute(update(_PASSAGES).where(_PASSAGES.c.id == passage_id)
+                      .values(vector=vector))
+        s.execute(update(_SETS).where(_SETS.c.document_id == batch.document_id)
+                  .values(vector_model=batch.model))
+
+
+Signature = tuple[tuple[int, str, str | None], ...]
+
+
+def index_signature(store: Store) -> Signature:
+    """What the stored index holds: changes when a document is indexed, deleted or
+    embedded."""
     with store.transaction() as s:
         rows = s.execute(
-            select(PassageSet.document_id, PassageSet.sha256).order_by(PassageSet.document_id)
+            select(PassageSet.document_id, PassageSet.sha256, PassageSet.vector_model)
+            .order_by(PassageSet.document_id)
         ).all()
-    return tuple((r.document_id, r.sha256) for r in rows)
+    return tuple((r.document_id, r.sha256, r.vector_model) for r in rows)
 
 
 def texts_of(store: Store, document_ids: Iterable[int]) -> dict[int, tuple[str, str]]:

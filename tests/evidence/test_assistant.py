@@ -137,7 +137,7 @@ def test_a_read_only_library_is_indexed_in_memory(library: Store, db_file: Path)
     with Store.open(f"sqlite:///file:{db_file}?mode=ro&uri=true") as read_only:
         index = EvidenceIndex(read_only)
         report = index.refresh()
-        assert not report.saved and report.passages == 0
+        assert report.read_only and report.passages == 0
         assert "read-only" in index.note
         best = index.search("will employ 1,800 workers").results[0]
         assert best.text == "The project costs 420 million euros and will employ 1,800 workers."
