@@ -49,8 +49,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 NO_CLAIM = "Select a claim to see the passages of your library that may settle it."
 SEARCHING = "Searching the library…"
-NO_MATCH = ("No close match in your library. The passages below share some words with the "
-            "claim; none states it.")
+NO_MATCH = ("No close match in your library. The nearest passages are below; none has most "
+            "of the claim's words.")
 ATTACH_KEYS = "Ctrl+Shift+A"
 
 Index = QModelIndex | QPersistentModelIndex
