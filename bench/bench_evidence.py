@@ -16,7 +16,6 @@ Run: python bench/bench_evidence.py [--data DIR]
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -36,6 +35,7 @@ from evidence_data import (
     claimbuster,
     climate_fever_pooled,
     data_file,
+    data_folder_argument,
     held_out,
 )
 
@@ -255,11 +255,9 @@ def checkworthiness(rows: list[tuple[int, str, int]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data")
-    args = parser.parse_args()
-    fever_path = data_file(CLIMATE_FEVER, args.data)
-    buster_path = data_file(CLAIMBUSTER, args.data)
+    folder = data_folder_argument(__doc__)
+    fever_path = data_file(CLIMATE_FEVER, folder)
+    buster_path = data_file(CLAIMBUSTER, folder)
     pooled = climate_fever_pooled(fever_path) if fever_path else None
     rows = claimbuster(buster_path) if buster_path else []
     sentences = corpus_sentences(pooled, [text for _, text, _ in rows])

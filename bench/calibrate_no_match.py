@@ -19,14 +19,13 @@ Run: python bench/calibrate_no_match.py [--data DIR]
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evidence_data import CLIMATE_FEVER, climate_fever_pooled, data_file
+from evidence_data import CLIMATE_FEVER, climate_fever_pooled, data_file, data_folder_argument
 
 from annotator.evidence.passages import StoredPassage
 from annotator.evidence.ranking import Ranker
@@ -49,10 +48,7 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data")
-    args = parser.parse_args()
-    path = data_file(CLIMATE_FEVER, args.data)
+    path = data_file(CLIMATE_FEVER, data_folder_argument(__doc__))
     if path is None:
         return 0
     pooled = climate_fever_pooled(path)

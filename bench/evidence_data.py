@@ -7,6 +7,7 @@ bench/data/. Scripts that need a missing file say so and skip that part.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -22,6 +23,15 @@ SHA256 = {
     CLAIMBUSTER: "10c4ef81d6b5814cee23d8ab7ca5803a0a64944d0da3d813733534ed664ba6fe",
 }
 RELEVANT = {"SUPPORTS", "REFUTES"}
+
+
+def data_folder_argument(description: str | None) -> str | None:
+    """The --data option every script here takes (None: the default places)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", metavar="DIR",
+                        help="folder holding the data sets (see bench/data/README.md)")
+    folder: str | None = parser.parse_args().data
+    return folder
 
 
 def data_file(name: str, folder: str | Path | None = None) -> Path | None:

@@ -15,7 +15,6 @@ Run: python tools/train_checkworthy.py [--data DIR]
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -26,7 +25,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from evidence_data import CLAIMBUSTER, claimbuster, data_file, held_out  # noqa: E402
+from evidence_data import (  # noqa: E402
+    CLAIMBUSTER,
+    claimbuster,
+    data_file,
+    data_folder_argument,
+    held_out,
+)
 
 from annotator.evidence.checkworthy import MODEL_FILE, features  # noqa: E402
 
@@ -67,10 +72,7 @@ def fit(rows: list[list[str]], labels: np.ndarray, vocabulary: dict[str, int]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data")
-    args = parser.parse_args()
-    path = data_file(CLAIMBUSTER, args.data)
+    path = data_file(CLAIMBUSTER, data_folder_argument(__doc__))
     if path is None:
         return 1
     train = [(text, label) for sid, text, label in claimbuster(path) if not held_out(sid)]
