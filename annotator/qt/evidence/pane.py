@@ -2,7 +2,7 @@
 
 Each row shows the article's title, the score, any conflict hint (a number, a date or a
 negation that differs) and the passage with the claim's words marked. Enter (or Open
-beside) opens the passage beside the article; Attach as source adds it to the claim with
+beside) opens the passage beside the article; Attach adds it to the claim as a source with
 the stance chosen here, as one undoable step.
 """
 
@@ -169,9 +169,11 @@ class EvidencePane(QWidget):
         self.open_button = named(QPushButton("Open beside"), "openEvidenceButton")
         self.open_button.setToolTip("Open the passage beside the article (Enter)")
         self.open_button.clicked.connect(lambda: self._emit_open())
-        self.attach_button = named(QPushButton("Attach as source"), "attachEvidenceButton")
-        self.attach_button.setToolTip(f"Attach the passage to the claim with the stance "
-                                      f"chosen ({ATTACH_KEYS})")
+        # A short label keeps the pane no wider than the claim editor above it.
+        self.attach_button = named(QPushButton("Attach"), "attachEvidenceButton")
+        self.attach_button.setAccessibleName("Attach as source")
+        self.attach_button.setToolTip(f"Attach the passage as a source of the claim, with the "
+                                      f"stance chosen on the left ({ATTACH_KEYS})")
         self.attach_button.clicked.connect(lambda: self.attach_current())
         attach = QShortcut(QKeySequence(ATTACH_KEYS), self)
         attach.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
