@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "annotator.cli.documents",
     "annotator.cli.exchange",
     "annotator.cli.doctor",
+    "annotator.cli.evidence",
 )
 
 

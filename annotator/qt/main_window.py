@@ -38,6 +38,8 @@ from annotator.qt.beside_pane import BesidePane
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
 from annotator.qt.controller import Controller
+from annotator.qt.evidence.flow import EvidenceFlow
+from annotator.qt.evidence.pane import EvidencePane
 from annotator.qt.exchange_flow import ExchangeFlow
 from annotator.qt.import_flow import ImportFlow
 from annotator.qt.import_worker import ImportJob
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
+        self.evidence = EvidenceFlow(self)
         self._build_status_bar()
         self._build_keyboard_paths()
         self._watch_drops()
@@ -134,10 +137,15 @@ class MainWindow(QMainWindow):
         self.editor = ClaimEditor(self.controller)
         self.library_dock = self._dock("libraryDock", "Library", self.library,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
+        # Made before the editor's dock: Tab then leaves the evidence pane for the library.
+        self.evidence_pane = EvidencePane()
+        self.evidence_dock = self._dock("evidenceDock", "Evidence", self.evidence_pane,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.editor_dock = self._dock("editorDock", "Claim", self.editor,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.claims_dock = self._dock("claimsDock", "Claims", self.claims_panel,
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.editor_dock, self.evidence_dock, Qt.Orientation.Vertical)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
@@ -228,7 +236,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.named_actions[item.name])
         view = menus["View"]
         view.addSeparator()
-        for dock in (self.library_dock, self.claims_dock, self.editor_dock):
+        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock):
             toggle = dock.toggleViewAction()
             toggle.setText(f"Show {dock.windowTitle().lower()} panel")
             view.addAction(toggle)
@@ -279,16 +287,18 @@ class MainWindow(QMainWindow):
             Pane("beside", self.beside, lambda: self.beside.view),
             Pane("claims", self.claims_dock, lambda: self.claims_panel.view),
             Pane("editor", self.editor_dock, self.editor.first_focus_widget),
+            Pane("evidence", self.evidence_dock, lambda: self.evidence_pane.view),
         ])
         for table in (self.library.view, self.claims_panel.view):
             table.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
         for text in (self.article.view, self.beside.view):
             text.setTabChangesFocus(True)  # read-only: Tab has nothing to type
         order = [self.library.view, self.article.view, self.beside.view,
-                 *self.claims_panel.focus_chain(), *self.editor.focus_chain()]
+                 *self.claims_panel.focus_chain(), *self.editor.focus_chain(),
+                 *self.evidence_pane.focus_chain()]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        for dock in (self.library_dock, self.claims_dock, self.editor_dock):
+        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock):
             home = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
             home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             home.activated.connect(self.focus_article)
@@ -694,6 +704,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.aboutToChange.emit()  # the note being typed is saved
         self.imports.cancel()
+        self.evidence.stop()
         self.save_settings()
         self.close_messages()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -163,3 +164,38 @@ class ClaimHistory(Base):
     new: Mapped[str] = mapped_column(Text, default="")
 
     claim: Mapped[Claim] = relationship(back_populates="history")
+
+
+class PassageSet(Base):
+    """The evidence index of one document: which text (sha256) and which analysis scheme
+    its passages were cut with. A document whose text or scheme differs is re-indexed."""
+
+    __tablename__ = "passage_sets"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    scheme: Mapped[str] = mapped_column(String(64))
+    # SHA-256 of the embedding model whose vectors passages.vector holds (semantic extra).
+    vector_model: Mapped[str | None] = mapped_column(String(64))
+    indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Passage(Base):
+    """One sentence of a document (code points into documents.text) with its index terms."""
+
+    __tablename__ = "passages"
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+        Index("ix_passages_document_start", "document_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("passage_sets.document_id", ondelete="CASCADE")
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    terms: Mapped[str] = mapped_column(Text)  # stemmed index terms, space-separated
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 embedding, if any

@@ -52,7 +52,8 @@ def inside(widget: QWidget, container: QWidget) -> bool:
 def pane_of(window: MainWindow, widget: QWidget) -> str:
     for name, container in (("library", window.library_dock), ("article", window.article),
                             ("beside", window.beside), ("claims", window.claims_dock),
-                            ("editor", window.editor_dock)):
+                            ("editor", window.editor_dock),
+                            ("evidence", window.evidence_dock)):
         if inside(widget, container):
             return name
     return "elsewhere"
@@ -75,22 +76,23 @@ def test_f6_visits_every_pane_and_comes_back(qtbot, window: MainWindow) -> None:
     open_other_beside(window)
     window.article.view.setFocus()
     visited = [pane_of(window, focused())]
-    for _ in range(5):
+    for _ in range(6):
         visited.append(pane_of(window, press(qtbot, Qt.Key.Key_F6)))
-    assert visited == ["article", "beside", "claims", "editor", "library", "article"]
-    backwards = [pane_of(window, press(qtbot, Qt.Key.Key_F6, SHIFT)) for _ in range(5)]
-    assert backwards == ["library", "editor", "claims", "beside", "article"]
+    assert visited == ["article", "beside", "claims", "editor", "evidence", "library",
+                       "article"]
+    backwards = [pane_of(window, press(qtbot, Qt.Key.Key_F6, SHIFT)) for _ in range(6)]
+    assert backwards == ["library", "evidence", "editor", "claims", "beside", "article"]
 
 
 def test_hidden_and_empty_panes_are_skipped(qtbot, window: MainWindow) -> None:
     window.library_dock.hide()
     window.article.view.setFocus()
     seen = {pane_of(window, press(qtbot, Qt.Key.Key_F6)) for _ in range(4)}
-    # Beside is closed, the library hidden, the editor has no claim to edit.
+    # Beside is closed, the library hidden, the editor and evidence have no claim.
     assert seen == {"article", "claims"}
     with_current_claim(window)
-    seen = {pane_of(window, press(qtbot, Qt.Key.Key_F6)) for _ in range(4)}
-    assert seen == {"article", "claims", "editor"}
+    seen = {pane_of(window, press(qtbot, Qt.Key.Key_F6)) for _ in range(5)}
+    assert seen == {"article", "claims", "editor", "evidence"}
 
 
 def test_tab_leaves_the_library_table(qtbot, window: MainWindow) -> None:
@@ -113,7 +115,7 @@ def test_tab_walks_from_the_article_through_every_pane_and_back(qtbot,
         if panes[-1] == "article" and len(panes) > 2:
             break
     order = [p for i, p in enumerate(panes) if i == 0 or p != panes[i - 1]]
-    assert order == ["article", "claims", "editor", "library", "article"]
+    assert order == ["article", "claims", "editor", "evidence", "library", "article"]
 
 
 def test_esc_in_the_note_returns_to_the_article_and_keys_act_on_claims(

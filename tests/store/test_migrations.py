@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,19 +238,25 @@ def test_a_review_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "review.sqlite"]
 
 
+def rows_as_they_were(path: Path, tables: tuple[str, ...]) -> Callable[[str], list[Any]]:
+    """A reader of each table's rows in the columns it has now (before an upgrade): later
+    revisions may add columns, but every value a row had must still be there."""
+    columns = {t: [r[1] for r in rows(path, f"PRAGMA table_info({t})")] for t in tables}
+
+    def read(table: str) -> list[Any]:
+        names = ", ".join(f'"{c}"' for c in columns[table])
+        return rows(path, f"SELECT {names} FROM {table} ORDER BY id")
+
+    return read
+
+
 def test_upgrade_from_revision_0002_keeps_every_row_and_adds_the_read_indexes(
     tmp_path: Path,
 ) -> None:
     library = tmp_path / "rev2.sqlite3"
     shutil.copyfile(FROZEN_REV0002, library)
     tables = ("documents", "claims", "sources", "claim_history")
-    columns = {t: [r[1] for r in rows(library, f"PRAGMA table_info({t})")] for t in tables}
-
-    def old_columns(table: str) -> list[tuple[object, ...]]:
-        # Later revisions may add columns: the rows must keep every value they had.
-        names = ", ".join(f'"{c}"' for c in columns[table])
-        return rows(library, f"SELECT {names} FROM {table} ORDER BY id")
-
+    old_columns = rows_as_they_were(library, tables)
     before = {t: old_columns(t) for t in tables}
     assert all(before[t] for t in tables), "the fixture holds rows in every table"
 
@@ -266,3 +274,26 @@ def test_upgrade_from_revision_0002_keeps_every_row_and_adds_the_read_indexes(
     assert sum(d.claim_count for d in listed) == len(before["claims"])
     assert claims and all(c.document_id == listed[0].id for c in claims)
     assert rows(library, "PRAGMA foreign_key_check") == []
+
+
+FROZEN_REV0003 = Path(__file__).parent / "data" / "library-rev0003.sqlite3"
+
+
+def test_upgrade_from_revision_0003_keeps_every_row_and_adds_an_empty_evidence_index(
+        tmp_path: Path) -> None:
+    path = tmp_path / "rev0003.sqlite3"
+    shutil.copyfile(FROZEN_REV0003, path)
+    tables = ("documents", "claims", "sources", "claim_history")
+    old_columns = rows_as_they_were(path, tables)
+    before = {t: old_columns(t) for t in tables}
+    assert all(before.values()), "the frozen fixture must hold rows in every table"
+
+    Store.open(path).close()
+
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    for table in tables:
+        assert old_columns(table) == before[table], table
+    assert rows(path, "SELECT count(*) FROM passage_sets") == [(0,)]
+    assert rows(path, "SELECT count(*) FROM passages") == [(0,)]
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    assert list(tmp_path.glob("rev0003.sqlite3.schema-0003-*.bak"))

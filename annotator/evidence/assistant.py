@@ -1,0 +1,180 @@
+"""The evidence assistant over one library: keeps the stored index in step with the
+documents and answers "which passages settle this claim?"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from annotator.evidence.conflicts import Conflict, conflicts
+from annotator.evidence.passages import (
+    Progress,
+    Signature,
+    StoredPassage,
+    SyncReport,
+    VectorBatch,
+    index_signature,
+    load_passages,
+    missing_vectors,
+    save_vectors,
+    sync_index,
+    texts_of,
+)
+from annotator.evidence.ranking import DEFAULT_TOP, Ranker, no_close_match
+from annotator.evidence.text import terms
+from annotator.store import Store
+from annotator.store.models import Document
+
+if TYPE_CHECKING:
+    from annotator.evidence.semantic import Embedder
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceHit:
+    document_id: int
+    title: str
+    start: int  # code points into the document's text
+    end: int
+    text: str
+    score: float
+    closeness: float
+    marks: tuple[tuple[int, int], ...]  # the words that match the claim (document offsets)
+    conflicts: tuple[Conflict, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {"document_id": self.document_id, "start": self.start, "end": self.end,
+                "text": self.text, "score": round(self.score, 4),
+                "conflicts": [c.value for c in self.conflicts]}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceAnswer:
+    results: tuple[EvidenceHit, ...]
+    no_evidence: bool  # "no close match in your library" (never "false")
+    note: str = ""  # e.g. why the semantic ranking is not used
+
+    def as_json(self) -> dict[str, object]:
+        return {"results": [hit.as_json() for hit in self.results],
+                "no_evidence": self.no_evidence}
+
+
+class EvidenceIndex:
+    """Refresh, then search. Not thread-safe: give a worker thread its own instance."""
+
+    def __init__(self, store: Store, embedder: Embedder | None = None,
+                 note: str = "") -> None:
+        """`embedder` (semantic extra) mixes embedding similarity into the ranking; without
+        one, `note` says why ranking is lexical only (see semantic.load_embedder)."""
+        self.store = store
+        self.embedder = embedder
+        self._ranker: Ranker | None = None
+        self._signature: Signature | None = None
+        self._unsaved: list[StoredPassage] = []
+        self.vectors_to_save: list[VectorBatch] = []
+        self.note = note
+
+    def refresh(self, progress: Progress | None = None, *, save: bool = True) -> SyncReport:
+        """Index what is new or changed, forget what was deleted; rebuild the ranker if
+        needed. With an embedder, also embed the passages that lack its vectors (slow: run
+        it off the UI thread). With save=False nothing is written (the GUI's worker thread):
+        the new cuts are searched from memory, and report.pending and self.vectors_to_save
+        are for the caller to store (passages.save_cut, passages.save_vectors)."""
+        report = sync_index(self.store, progress, save=save)
+        self.vectors_to_save = []
+        if self.embedder is not None and not report.read_only:
+            batches = missing_vectors(self.store, self.embedder, progress)
+            if save:
+                for batch in batches:
+                    save_vectors(self.store, batch)
+            else:
+                self.vectors_to_save = batches
+        signature = index_signature(self.store)
+        unsaved = [p for _id, _sha, cut in report.pending for p in cut]
+        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
+            model = self.embedder.sha256 if self.embedder is not None else None
+            passages = load_passages(self.store, model) + unsaved
+            self._ranker = Ranker(passages, _matrix(passages, self.embedder))
+            self._signature, self._unsaved = signature, unsaved
+        if report.read_only:
+            self.note = "The library is read-only: new documents are indexed in memory only."
+        return report
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            self.refresh()
+        assert self._ranker is not None
+        return self._ranker
+
+    def search(self, text: str, *, exclude: set[int] | frozenset[int] = frozenset(),
+               top: int = DEFAULT_TOP) -> EvidenceAnswer:
+        ranker = self.ranker
+        query_vector = None
+        if self.embedder is not None and ranker.vectors is not None:
+            query_vector = self.embedder.embed([text])[0]
+        ranked = ranker.rank(text, exclude=exclude, top=top, query_vector=query_vector)
+        passages = [ranker.passages[r.index] for r in ranked]
+        documents = texts_of(self.store, (p.document_id for p in passages))
+        hits = []
+        for r, p in zip(ranked, passages, strict=True):
+            if p.document_id not in documents:
+                continue  # deleted since the last refresh
+            title, body = documents[p.document_id]
+            passage_text = body[p.start:p.end]
+            hits.append(EvidenceHit(
+                document_id=p.document_id, title=title, start=p.start, end=p.end,
+                text=passage_text, score=r.score, closeness=r.closeness,
+                marks=_marks(passage_text, p.start, r.matched),
+                conflicts=conflicts(text, passage_text),
+            ))
+        return EvidenceAnswer(tuple(hits), no_close_match(ranked), self.note)
+
+    def search_claim(self, claim_id: int, *, top: int = DEFAULT_TOP) -> EvidenceAnswer:
+        """Evidence for a stored claim, never from its own article or that article's versions."""
+        claim = self.store.claim(claim_id)
+        return self.search(claim.exact, exclude=versions_of(self.store, claim.document_id),
+                           top=top)
+
+
+def versions_of(store: Store, document_id: int) -> frozenset[int]:
+    """The document and every other version of it: documents imported from the same origin
+    (the same URL or file) are versions of one article until the library records versions."""
+    with store.transaction() as s:
+        origin = s.scalar(select(Document.origin).where(Document.id == document_id))
+        if not origin:
+            return frozenset({document_id})
+        ids = s.scalars(select(Document.id).where(Document.origin == origin)).all()
+    return frozenset({document_id, *ids})
+
+
+def _matrix(passages: list[StoredPassage], embedder: Embedder | None) -> Any:
+    """The passages' vectors as one (n, d) matrix (zero rows where missing), or None."""
+    if embedder is None:
+        return None
+    import numpy as np
+
+    rows = [np.frombuffer(p.vector, dtype=np.float32) if p.vector else None for p in passages]
+    width = next((len(r) for r in rows if r is not None), 0)
+    if not width:
+        return None
+    matrix = np.zeros((len(rows), width), dtype=np.float32)
+    for i, row in enumerate(rows):
+        if row is not None and len(row) == width:
+            matrix[i] = row
+    return matrix
+
+
+def _marks(text: str, offset: int, matched: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    if not matched:
+        return ()
+    marks = []
+    for word in _WORD.finditer(text):
+        stems = terms(word.group(0))
+        if stems and stems[0] in matched:
+            marks.append((offset + word.start(), offset + word.end()))
+    return tuple(marks)

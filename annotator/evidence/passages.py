@@ -1,0 +1,211 @@
+"""The stored passage index: every library document cut into sentences with their terms.
+
+The index lives in the library database itself (tables passage_sets and passages, migration
+0003), so it is as durable, as shared (a desk's PostgreSQL library) and as consistent as the
+documents: deleting a document deletes its passages by foreign-key cascade, and a document
+whose text (sha256) or analysis scheme differs from what was indexed is cut again. Nothing
+hooks into import or delete: sync_index compares the two tables and does only what differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Table, and_, case, delete, insert, null, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from annotator.evidence.text import SCHEME, split_sentences, terms
+from annotator.store import Store
+from annotator.store.errors import DatabaseReadOnly
+from annotator.store.models import Document, Passage, PassageSet, utcnow
+
+if TYPE_CHECKING:
+    from annotator.evidence.semantic import Embedder
+
+Progress = Callable[[int, int], None]  # (documents done, documents to do)
+
+_PASSAGES: Table = Passage.__table__  # type: ignore[assignment]
+_SETS: Table = PassageSet.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPassage:
+    document_id: int
+    start: int
+    end: int
+    terms: tuple[str, ...]
+    vector: bytes | None = None  # float32 embedding (semantic extra), when loaded
+
+
+Cut = tuple[int, str, list[StoredPassage]]  # (document id, its text's sha256, passages)
+
+
+@dataclass(frozen=True, slots=True)
+class VectorBatch:
+    """The vectors of one document's passages under one model, to be stored together."""
+
+    document_id: int
+    model: str  # SHA-256 of the model
+    rows: tuple[tuple[int, bytes], ...]  # (passage id, float32 vector)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    indexed: int  # documents (re-)cut in this sync
+    passages: int  # passages written
+    pending: tuple[Cut, ...] = ()  # cut but not written (kept in memory by the index)
+    read_only: bool = False  # writing was refused: the library is read-only
+
+
+def analyse(document_id: int, text: str) -> list[StoredPassage]:
+    """Cut one text into passages with their index terms (no database)."""
+    return [
+        StoredPassage(document_id, s.start, s.end, tuple(terms(text[s.start:s.end])))
+        for s in split_sentences(text)
+    ]
+
+
+def stale_documents(store: Store) -> list[tuple[int, str]]:
+    """(id, sha256) of documents with no index, or one cut from another text or scheme."""
+    with store.transaction() as s:
+        rows = s.execute(
+            select(Document.id, Document.sha256)
+            .outerjoin(PassageSet, PassageSet.document_id == Document.id)
+            .where(or_(PassageSet.document_id.is_(None), PassageSet.sha256 != Document.sha256,
+                       PassageSet.scheme != SCHEME))
+            .order_by(Document.id)
+        ).all()
+    return [(r.id, r.sha256) for r in rows]
+
+
+def sync_index(store: Store, progress: Progress | None = None, *,
+               save: bool = True) -> SyncReport:
+    """Bring the stored index up to date with the library, one transaction per document.
+    With save=False nothing is written: the cuts come back as pending, for a caller that
+    writes on another thread (the GUI writes on its own thread; see save_cut)."""
+    todo = stale_documents(store)
+    written = 0
+    read_only = False
+    pending: list[Cut] = []
+    for done, (document_id, sha) in enumerate(todo):
+        with store.transaction() as s:
+            text = s.scalar(select(Document.text).where(Document.id == document_id))
+        if text is not None:
+            cut = analyse(document_id, text)
+            if not save or read_only:
+                pending.append((document_id, sha, cut))
+            else:
+                try:
+                    written += save_cut(store, (document_id, sha, cut))
+                except DatabaseReadOnly:
+                    read_only = True
+                    pending.append((document_id, sha, cut))
+        if progress is not None:
+            progress(done + 1, len(todo))
+    return SyncReport(indexed=len(todo), passages=written, pending=tuple(pending),
+                      read_only=read_only)
+
+
+def save_cut(store: Store, cut: Cut) -> int:
+    """Store one document's passages in one transaction; the number written."""
+    document_id, sha, passages = cut
+    try:
+        with store.transaction() as s:
+            # The text may have changed (or the document gone) since it was read.
+            current = s.scalar(select(Document.sha256).where(Document.id == document_id))
+            if current != sha:
+                return 0
+            s.execute(delete(_SETS).where(_SETS.c.document_id == document_id))
+            s.execute(insert(_SETS), [{"document_id": document_id, "sha256": sha,
+                                       "scheme": SCHEME, "indexed_at": utcnow()}])
+            if passages:
+                s.execute(insert(_PASSAGES), [
+                    {"document_id": p.document_id, "start": p.start, "end": p.end,
+                     "terms": " ".join(p.terms)} for p in passages
+                ])
+    except IntegrityError:
+        return 0  # another copy of the app indexed the same document at the same moment
+    return len(passages)
+
+
+def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
+    """Every stored passage whose index is current, in document order; with the vectors
+    of the embedding model whose SHA-256 is `vectors_of`, where they were computed."""
+    vector = (case((PassageSet.vector_model == vectors_of, _PASSAGES.c.vector))
+              if vectors_of else null()).label("vector")
+    with store.transaction() as s:
+        rows = s.execute(
+            select(_PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end,
+                   _PASSAGES.c.terms, vector)
+            .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
+            .join(Document, and_(Document.id == PassageSet.document_id,
+                                 Document.sha256 == PassageSet.sha256))
+            .where(PassageSet.scheme == SCHEME)
+            .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start)
+        ).all()
+    return [StoredPassage(r.document_id, r.start, r.end, tuple(r.terms.split()), r.vector)
+            for r in rows]
+
+
+def missing_vectors(store: Store, embedder: Embedder,
+                    progress: Progress | None = None) -> list[VectorBatch]:
+    """Compute (without storing) the vectors of every indexed document lacking this model's."""
+    with store.transaction() as s:
+        todo = s.scalars(
+            select(PassageSet.document_id)
+            .where(or_(PassageSet.vector_model.is_(None),
+                       PassageSet.vector_model != embedder.sha256))
+            .order_by(PassageSet.document_id)
+        ).all()
+    batches = []
+    for count, document_id in enumerate(todo):
+        with store.transaction() as s:
+            text = s.scalar(select(Document.text).where(Document.id == document_id))
+            rows = s.execute(
+                select(_PASSAGES.c.id, _PASSAGES.c.start, _PASSAGES.c.end)
+                .where(_PASSAGES.c.document_id == document_id).order_by(_PASSAGES.c.id)
+            ).all()
+        if text is not None:
+            vectors = embedder.embed([text[r.start:r.end] for r in rows]) if rows else []
+            batches.append(VectorBatch(document_id, embedder.sha256, tuple(
+                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True))))
+        if progress is not None:
+            progress(count + 1, len(todo))
+    return batches
+
+
+def save_vectors(store: Store, batch: VectorBatch) -> None:
+    with store.transaction() as s:
+        for passage_id, vector in batch.rows:
+            s.execute(update(_PASSAGES).where(_PASSAGES.c.id == passage_id)
+                      .values(vector=vector))
+        s.execute(update(_SETS).where(_SETS.c.document_id == batch.document_id)
+                  .values(vector_model=batch.model))
+
+
+Signature = tuple[tuple[int, str, str | None], ...]
+
+
+def index_signature(store: Store) -> Signature:
+    """What the stored index holds: changes when a document is indexed, deleted or
+    embedded."""
+    with store.transaction() as s:
+        rows = s.execute(
+            select(PassageSet.document_id, PassageSet.sha256, PassageSet.vector_model)
+            .order_by(PassageSet.document_id)
+        ).all()
+    return tuple((r.document_id, r.sha256, r.vector_model) for r in rows)
+
+
+def texts_of(store: Store, document_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(title, text) of the given documents."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return {}
+    with store.transaction() as s:
+        rows = s.execute(
+            select(Document.id, Document.title, Document.text).where(Document.id.in_(ids))
+        ).all()
+    return {r.id: (r.title, r.text) for r in rows}

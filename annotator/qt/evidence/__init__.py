@@ -1,0 +1,1 @@
+"""The evidence pane: passages of the library that may settle the current claim."""
