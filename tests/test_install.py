@@ -7,11 +7,11 @@ installed with Debian 12's pip (it did not resolve an extra of a dependency).
 from __future__ import annotations
 
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.packaging_support import build_wheel
+
 OLDEST_PIP = "23.0.1"  # Debian 12's python3-pip; README: "Python 3.11+, pip 23+"
 ARTICLE_HTML = """<!doctype html><html><head><title>Council votes | Daily</title></head>
 <body><article><h1>Council votes on the budget</h1>
@@ -26,10 +26,7 @@ def run(*argv: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 
 
 def test_wheel_installs_and_runs_with_the_oldest_supported_pip(tmp_path: Path) -> None:
-    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                "-w", tmp_path / "dist", REPO_ROOT, cwd=tmp_path)
-    assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("annotator-*.whl")
+    wheel, _output = build_wheel(tmp_path)
 
     env_dir = tmp_path / "v"
     venv.create(env_dir, with_pip=True)

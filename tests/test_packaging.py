@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.packaging_support import REPO_ROOT, build_wheel
 
 
 def test_every_package_directory_is_listed_in_pyproject() -> None:
@@ -22,16 +20,10 @@ def test_every_package_directory_is_listed_in_pyproject() -> None:
 
 
 def test_wheel_contains_samples_and_migrations(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-v",
-         "-w", str(tmp_path), str(REPO_ROOT)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    wheel, output = build_wheel(tmp_path, "-v")
     # The build says nothing a packager would have to worry about (e.g. the old
     # `project.license` table form, deprecated by setuptools, or data outside a package).
-    assert "Warning" not in result.stdout + result.stderr
-    (wheel,) = tmp_path.glob("annotator-*.whl")
+    assert "Warning" not in output
     names = set(zipfile.ZipFile(wheel).namelist())
     samples = sorted(p.name for p in (REPO_ROOT / "resources" / "samples").glob("*.txt"))
     assert samples, "resources/samples must hold the sample articles"

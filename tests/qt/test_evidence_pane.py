@@ -85,6 +85,24 @@ def test_enter_opens_the_passage_beside_and_attach_is_undoable(
         assert [s.id for s in store.sources(claim_id)] == [source.id]
 
 
+def test_attach_without_a_stance_asks_for_one(qtbot, window: MainWindow,
+                                             db_path: Path) -> None:
+    claim_id = select_claim(qtbot, window, CLAIM)
+    pane = window.evidence_pane
+    assert pane.chosen_stance() is None  # nothing decided for the editor
+    pane.view.setFocus()
+    QTest.keyClick(pane.view, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    chooser = pane.stance_chooser
+    assert chooser is not None and chooser.isVisible()
+    with stored(db_path) as store:
+        assert store.sources(claim_id) == []
+    QTest.keyClick(chooser, Qt.Key.Key_C)
+    with stored(db_path) as store:
+        [source] = store.sources(claim_id)
+    assert source.stance is Stance.CONTEXT
+
+
 def test_a_claim_with_nothing_close_says_so(qtbot, window: MainWindow) -> None:
     text = window.controller.document.text  # type: ignore[union-attr]
     quote = "The geopolitical landscape remains complex"

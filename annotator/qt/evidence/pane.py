@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.verdict import Stance
 from annotator.evidence.assistant import EvidenceAnswer, EvidenceHit
+from annotator.qt.source_dialog import StanceChooser
 from annotator.qt.widgets import named
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -166,6 +167,10 @@ class EvidencePane(QWidget):
         self.stance.setAccessibleName("Stance of the attached passage")
         for stance in Stance:
             self.stance.addItem(stance.value.capitalize(), stance)
+        # No stance until the editor says which; without one, Attach asks (S, R or C).
+        self.stance.setPlaceholderText("Stance…")
+        self.stance.setCurrentIndex(-1)
+        self.stance_chooser: StanceChooser | None = None
         self.open_button = named(QPushButton("Open beside"), "openEvidenceButton")
         self.open_button.setToolTip("Open the passage beside the article (Enter)")
         self.open_button.clicked.connect(lambda: self._emit_open())
@@ -241,14 +246,25 @@ class EvidencePane(QWidget):
         hit = index.data(HIT_ROLE) if index.isValid() else None
         return hit if isinstance(hit, EvidenceHit) else None
 
-    def chosen_stance(self) -> Stance:
-        return Stance(self.stance.currentData())
+    def chosen_stance(self) -> Stance | None:
+        data = self.stance.currentData()
+        return Stance(data) if data else None
 
     def attach_current(self) -> bool:
+        """Attach the current passage with the chosen stance, asking for one if none is."""
         hit = self.current_hit()
         if hit is None:
             return False
-        self.attachRequested.emit(hit, self.chosen_stance())
+        stance = self.chosen_stance()
+        if stance is not None:
+            self.attachRequested.emit(hit, stance)
+            return True
+        chooser = StanceChooser(self.window(), what="passage")
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.chosen.connect(lambda chosen: self.attachRequested.emit(hit, chosen))
+        chooser.finished.connect(lambda _result: setattr(self, "stance_chooser", None))
+        self.stance_chooser = chooser
+        chooser.open()
         return True
 
     # -- inside ----------------------------------------------------------------------
