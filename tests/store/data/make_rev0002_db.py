@@ -21,17 +21,22 @@ SOURCE = HERE / "library-rev0001.sqlite3"
 TARGET = HERE / "library-rev0002.sqlite3"
 
 
-def main() -> None:
-    TARGET.unlink(missing_ok=True)
-    shutil.copyfile(SOURCE, TARGET)
-    engine = create_engine(f"sqlite:///{TARGET}")
+def upgraded_copy(source: Path, target: Path, revision: str) -> None:
+    """A copy of a frozen library upgraded to `revision` with Alembic alone."""
+    target.unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    engine = create_engine(f"sqlite:///{target}")
     event.listen(engine, "connect",
                  lambda connection, _record: connection.execute("PRAGMA foreign_keys = OFF"))
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        command.upgrade(config, revision)
     engine.dispose()
+
+
+def main() -> None:
+    upgraded_copy(SOURCE, TARGET, "0002")
     db = sqlite3.connect(TARGET)
     with db:
         db.execute("UPDATE claims SET review_status = 'approved', reviewer = 'bob', "
