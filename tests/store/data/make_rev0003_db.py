@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from make_rev0002_db import upgraded_copy
+from tests.store.data.frozen_schema import upgraded_copy
 
 HERE = Path(__file__).resolve().parent
 
