@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -160,6 +161,8 @@ class EvidencePane(QWidget):
         self.view.setItemDelegate(HtmlDelegate(self.view))
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
+        # Rows are paragraphs: scroll by pixels, or a tall row jumps out of sight at once.
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setAlternatingRowColors(True)
         self.view.setAccessibleName("Evidence passages")
         self.view.activated.connect(self._activated)

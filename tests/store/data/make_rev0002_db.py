@@ -7,14 +7,10 @@ Run: python tests/store/data/make_rev0002_db.py
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, event
-
-from annotator.store.migrate import alembic_config
+from tests.store.data.frozen_schema import upgraded_copy
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library-rev0001.sqlite3"
@@ -22,16 +18,7 @@ TARGET = HERE / "library-rev0002.sqlite3"
 
 
 def main() -> None:
-    TARGET.unlink(missing_ok=True)
-    shutil.copyfile(SOURCE, TARGET)
-    engine = create_engine(f"sqlite:///{TARGET}")
-    event.listen(engine, "connect",
-                 lambda connection, _record: connection.execute("PRAGMA foreign_keys = OFF"))
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-    engine.dispose()
+    upgraded_copy(SOURCE, TARGET, "0002")
     db = sqlite3.connect(TARGET)
     with db:
         db.execute("UPDATE claims SET review_status = 'approved', reviewer = 'bob', "

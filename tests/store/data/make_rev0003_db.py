@@ -6,32 +6,18 @@ Run: python tests/store/data/make_rev0003_db.py
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, event
-
-from annotator.store.migrate import alembic_config
+from tests.store.data.frozen_schema import upgraded_copy
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "library-rev0002.sqlite3"
-TARGET = HERE / "library-rev0003.sqlite3"
 
 
 def main() -> None:
-    TARGET.unlink(missing_ok=True)
-    shutil.copyfile(SOURCE, TARGET)
-    engine = create_engine(f"sqlite:///{TARGET}")
-    event.listen(engine, "connect",
-                 lambda connection, _record: connection.execute("PRAGMA foreign_keys = OFF"))
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-    engine.dispose()
-    db = sqlite3.connect(TARGET)
+    target = HERE / "library-rev0003.sqlite3"
+    upgraded_copy(HERE / "library-rev0002.sqlite3", target, "0003")
+    db = sqlite3.connect(target)
     with db:
         db.execute("PRAGMA user_version = 3")
     db.execute("VACUUM")
