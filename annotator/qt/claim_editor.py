@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.history import HistoryField
 from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, SourceRecord
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.qt.controller import Controller
@@ -205,6 +206,11 @@ def describe_history(entry: HistoryEntry) -> str:
                                                      else "note edited")
     elif entry.field == "review":
         what = f"review: {entry.new}"
+    elif entry.field == HistoryField.SOURCE_REMOVED:
+        what = f"{entry.field}: {entry.old}"
+    elif entry.field == HistoryField.SOURCE_EDITED:
+        what = f"{entry.field}: {entry.old} → {entry.new}" if entry.old != entry.new else (
+            f"{entry.field}: {entry.new}")
     else:
         what = f"{entry.field}: {entry.new}"
     return f"{when}  {entry.author}: {what}"
