@@ -59,7 +59,8 @@ class Cluster:
         self.port = port
         self.initdb, self.pg_ctl = find_binaries()
         self.run_as = _server_user()
-        if self.run_as is not None and shutil.which("runuser") is None:
+        self.runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+        if self.run_as is not None and self.runuser is None:
             raise ClusterUnavailable("running as root without runuser: cannot start PostgreSQL")
         # Not pytest's tmp_path: its parents are private to the user running the tests, and
         # the server may have to run as another user.
@@ -70,7 +71,8 @@ class Cluster:
     def _command(self, args: list[str]) -> list[str]:
         if self.run_as is None:
             return args
-        return ["runuser", "-u", self.run_as, "--", *args]
+        assert self.runuser is not None
+        return [self.runuser, "-u", self.run_as, "--", *args]
 
     def _run(self, args: list[str]) -> None:
         done = subprocess.run(self._command(args), capture_output=True, text=True, check=False)
