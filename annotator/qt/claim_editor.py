@@ -225,6 +225,9 @@ class ClaimEditor(QWidget):
         self.controller = controller
         self._claim: ClaimRecord | None = None
         self._note_dirty = False
+        # The claim's (version, note) when typing began: saving is based on it, so a note
+        # typed while a colleague changed the same note is refused, not silently written.
+        self._note_base: tuple[int, str] | None = None
         self._loading = False
         self._passage_provider: PassageProvider | None = None
         self._passage_available = False
@@ -450,6 +453,9 @@ class ClaimEditor(QWidget):
         self._show_fields(claim)
         if not (same and self._note_dirty):
             self._set_note_text(claim.note)
+        elif self._note_base is not None and claim.note == self._note_base[1]:
+            # Someone changed the claim but not its note: the text typed still applies.
+            self._note_base = (claim.version, claim.note)
         if reload or not same:
             if claim.source_count or reload:
                 self.reload_sources()
@@ -551,6 +557,8 @@ class ClaimEditor(QWidget):
     def _note_edited(self) -> None:
         if self._loading or self._claim is None:
             return
+        if not self._note_dirty:
+            self._note_base = (self._claim.version, self._claim.note)
         self._note_dirty = True
         self._note_timer.start()
 
@@ -560,8 +568,12 @@ class ClaimEditor(QWidget):
         if not self._note_dirty or self._claim is None:
             return True
         self._note_dirty = False
-        if self.controller.set_note(self._claim.id, self.note.toPlainText()):
+        version, before = self._note_base or (self._claim.version, self._claim.note)
+        if self.controller.set_note(self._claim.id, self.note.toPlainText(),
+                                    base_version=version, base_note=before):
             return True
+        if self.controller.last_conflict is not None:
+            return False  # the colleague's note is shown; "apply mine anyway" has the text
         self._note_dirty = True  # keep the text; it is saved again on the next edit or exit
         return False
 
