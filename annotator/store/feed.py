@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select
 
 from annotator.domain.changes import Change, ChangeKind
 from annotator.store.engine import BUSY_TIMEOUT_MS, sqlite_path
+from annotator.store.errors import DatabaseUnavailable
 from annotator.store.models import ChangeRow
 
 if TYPE_CHECKING:
@@ -45,11 +46,44 @@ class ChangeFeed(Protocol):
 
 
 def open_feed(store: Store) -> ChangeFeed:
-    """A feed of the changes others make to the store's library, from now on."""
+    """A feed of the changes others make to the store's library, from now on.
+
+    Raises StoreError if the library cannot be followed (the window then works without
+    live updates); a feed's poll() raises StoreError when the database fails meanwhile.
+    """
     _prune(store)
-    if store.engine.url.get_backend_name() == "postgresql":
-        return _PostgresFeed(store)
-    return _SqliteFeed(store)
+    try:
+        if store.engine.url.get_backend_name() == "postgresql":
+            return _Guarded(_PostgresFeed(store), store.label)
+        return _Guarded(_SqliteFeed(store), store.label)
+    except Exception as exc:  # sqlite3.Error, psycopg.Error: driver errors, not bugs
+        raise DatabaseUnavailable(
+            f"Changes others make to {store.label} cannot be followed ({exc}); "
+            "reopen the library to see them.") from exc
+
+
+class _Guarded:
+    """A feed whose driver errors come out as StoreError."""
+
+    def __init__(self, inner: ChangeFeed, label: str) -> None:
+        self._inner = inner
+        self._label = label
+
+    def poll(self) -> list[Change]:
+        try:
+            return self._inner.poll()
+        except (sqlite3.Error, OSError) as exc:
+            raise DatabaseUnavailable(f"Following {self._label} failed: {exc}") from exc
+        except Exception as exc:
+            if type(exc).__module__.startswith("psycopg"):
+                raise DatabaseUnavailable(f"Following {self._label} failed: {exc}") from exc
+            raise
+
+    def fileno(self) -> int | None:
+        return self._inner.fileno()
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 def _prune(store: Store) -> None:

@@ -88,6 +88,7 @@ class Store:
         """``refusal``: the library is read-only, and this says why to every write."""
         self.engine = engine
         self.author = author or default_author()
+        self.author_email = ""  # optional, from the app's preferences
         self.label = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
         self.origin = new_uuid()  # marks this Store's rows in the change log
         self._sessions = sessionmaker(engine, expire_on_commit=False)
