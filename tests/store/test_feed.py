@@ -9,9 +9,10 @@ import pytest
 
 from annotator.domain.changes import Change, ChangeKind
 from annotator.domain.records import SourceInput
-from annotator.domain.verdict import Verdict
+from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.store import Store, feed
 from annotator.store.feed import ChangeFeed, open_feed
+from annotator.store.review_merge import ReviewDecision, apply_review_decisions
 from tests.conftest import Backend
 
 TEXT = "The festival drew 40,000 visitors, twice last year's number."
@@ -73,6 +74,18 @@ def test_own_changes_are_not_reported(alice: Store, dana: Store,
     alice.set_note(mine.id, "mine")
     got = arrivals(alices_feed, 1)
     assert [(c.author, c.claim_id) for c in got] == [("Dana", theirs.id)]
+
+
+def test_a_merged_review_is_one_change_per_document(alice: Store, dana: Store,
+                                                    alices_feed: ChangeFeed) -> None:
+    doc = alice.import_document("Festival", TEXT).document
+    claims = [alice.create_claim(doc.id, start, start + 5) for start in (0, 10, 20)]
+    decisions = [ReviewDecision(c.uuid, ReviewStatus.APPROVED, "", "Rita", None, c.modified_at)
+                 for c in claims]
+    apply_review_decisions(dana, decisions)
+    got = arrivals(alices_feed, 1)
+    assert [(c.kind, c.document_id, c.claim_id) for c in got] == [
+        (ChangeKind.CLAIMS, doc.id, None)]
 
 
 def test_nothing_new_is_an_empty_poll(alices_feed: ChangeFeed) -> None:

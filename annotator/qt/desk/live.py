@@ -51,7 +51,9 @@ class LiveUpdates(QObject):
         try:
             changes = self._feed.poll()
         except StoreError:
-            self.failures += 1  # a busy or lost connection: the next poll tries again
+            self.failures += 1  # a busy or lost connection: the timer tries again
+            if self._notifier is not None:
+                self._notifier.setEnabled(False)  # a closed socket stays "readable"
             return 0
         if changes:
             self._controller.apply_remote_changes(changes)
