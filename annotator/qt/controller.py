@@ -343,15 +343,21 @@ class Controller(QObject):
             self.documentsChanged.emit()
 
     def claim_deleted(self, claim_id: int, document_id: int) -> None:
-        gone = self._claims.pop(claim_id, None)
-        if gone is not None:
-            self._counts[gone.verdict] -= 1
-            if self._current == claim_id:
-                self.set_current_claim(None)
-            self.claimRemoved.emit(claim_id)
+        if self._forget(claim_id):
             self.documentCountsChanged.emit(document_id, dict(self._counts))
         else:
             self.documentsChanged.emit()
+
+    def _forget(self, claim_id: int) -> bool:
+        """Drop a deleted claim from the open document; False if it was not in it."""
+        gone = self._claims.pop(claim_id, None)
+        if gone is None:
+            return False
+        self._counts[gone.verdict] -= 1
+        if self._current == claim_id:
+            self.set_current_claim(None)
+        self.claimRemoved.emit(claim_id)
+        return True
 
     def sources_stored(self, claim_id: int, document_id: int, *, delta: int,
                        bumped: bool = True) -> None:
@@ -436,12 +442,7 @@ class Controller(QObject):
         try:
             record = self._store.claim(claim_id)
         except NotFound:
-            gone = self._claims.pop(claim_id, None)
-            if gone is not None:
-                self._counts[gone.verdict] -= 1
-                if self._current == claim_id:
-                    self.set_current_claim(None)
-                self.claimRemoved.emit(claim_id)
+            self._forget(claim_id)
             return
         except StoreError:
             return  # a busy moment; the next change brings it

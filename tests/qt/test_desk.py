@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from annotator.domain.history import clock
-from annotator.domain.records import SourceInput
+from annotator.domain.records import ClaimRecord, SourceInput
 from annotator.domain.verdict import Verdict
 from annotator.io.samples import import_bundled_samples
 from annotator.qt.main_window import MainWindow
@@ -65,9 +65,25 @@ def claim_span(window: MainWindow) -> tuple[int, int]:
     return start, start + len(QUOTE)
 
 
-def button(window: MainWindow, name: str) -> QAbstractButton:
+def shared_claim(qtbot, alice: MainWindow, bob: MainWindow,
+                 sources: list[SourceInput] | None = None) -> ClaimRecord:
+    """Alice creates a claim; Bob's window shows it."""
+    claim = alice.controller.create_claim(*claim_span(alice), sources=sources or [])
+    assert claim is not None
+    qtbot.waitUntil(lambda: bob.controller.claim(claim.id) is not None, timeout=3000)
+    return claim
+
+
+def conflict_shown(window: MainWindow) -> str:
     box = window.desk.conflicts.box
     assert box is not None and box.isVisible()
+    return box.text()
+
+
+def button(window: MainWindow, name: str) -> QAbstractButton:
+    conflict_shown(window)
+    box = window.desk.conflicts.box
+    assert box is not None
     found = box.findChild(QAbstractButton, name)
     assert found is not None, name
     return found
@@ -84,9 +100,7 @@ def test_a_colleagues_changes_appear_in_place(qtbot, windows: tuple[MainWindow, 
     bob.editor.note.setFocus()
     qtbot.keyClicks(bob.editor.note, "typing")
 
-    claim = alice.controller.create_claim(*claim_span(alice))
-    assert claim is not None
-    qtbot.waitUntil(lambda: bob.controller.claim(claim.id) is not None, timeout=3000)
+    claim = shared_claim(qtbot, alice, bob)
     assert bob.article.view.highlighter.span(claim.id) is not None
     assert bob.claims_panel.model.rowCount() == 2
     qtbot.waitUntil(lambda: bob.library.counts(document.id) == (2, 0, 0), timeout=3000)
@@ -110,17 +124,14 @@ def test_stale_verdict_is_refused_naming_the_colleague(
     qtbot, windows: tuple[MainWindow, MainWindow]
 ) -> None:
     alice, bob = windows
-    claim = alice.controller.create_claim(*claim_span(alice))
-    assert claim is not None
-    qtbot.waitUntil(lambda: bob.controller.claim(claim.id) is not None, timeout=3000)
+    claim = shared_claim(qtbot, alice, bob)
     bob.desk.live.stop()  # Bob's window lags behind (as within the second before a poll)
     assert alice.controller.set_verdict(claim.id, Verdict.VERIFIED)
 
     assert not bob.controller.set_verdict(claim.id, Verdict.DISPUTED)
     change = alice.store.history(claim.id)[-1]
-    box = bob.desk.conflicts.box
-    assert box is not None
-    assert box.text().startswith(f"Alice set this claim to Verified at {clock(change.at)}.")
+    assert conflict_shown(bob).startswith(
+        f"Alice set this claim to Verified at {clock(change.at)}.")
     assert bob.controller.claim(claim.id).verdict is Verdict.VERIFIED  # type: ignore[union-attr]
     assert bob.store.claim(claim.id).verdict is Verdict.VERIFIED
 
@@ -133,9 +144,7 @@ def test_stale_note_is_refused_and_typing_over_a_verdict_change_is_not(
     qtbot, windows: tuple[MainWindow, MainWindow]
 ) -> None:
     alice, bob = windows
-    claim = alice.controller.create_claim(*claim_span(alice))
-    assert claim is not None
-    qtbot.waitUntil(lambda: bob.controller.claim(claim.id) is not None, timeout=3000)
+    claim = shared_claim(qtbot, alice, bob)
     bob.jump_to_claim(claim.id)
     assert bob.editor.claim is not None and bob.editor.claim.id == claim.id
     bob.editor.note.setFocus()
@@ -154,9 +163,7 @@ def test_stale_note_is_refused_and_typing_over_a_verdict_change_is_not(
     bob.desk.live.stop()
     alice.controller.set_note(claim.id, "Call confirmed by both sides")
     assert not bob.editor.commit_note()
-    box = bob.desk.conflicts.box
-    assert box is not None
-    assert box.text().startswith(
+    assert conflict_shown(bob).startswith(
         "Alice changed the note of this claim to “Call confirmed by both sides” at ")
     assert bob.editor.note.toPlainText() == "Call confirmed by both sides"
     qtbot.mouseClick(button(bob, "applyMineButton"), Qt.MouseButton.LeftButton)
@@ -165,19 +172,16 @@ def test_stale_note_is_refused_and_typing_over_a_verdict_change_is_not(
 
 def test_stale_source_edit_is_refused(qtbot, windows: tuple[MainWindow, MainWindow]) -> None:
     alice, bob = windows
-    claim = alice.controller.create_claim(*claim_span(alice), sources=[
+    claim = shared_claim(qtbot, alice, bob, sources=[
         SourceInput(url="https://kremlin.example", title="Readout")])
-    assert claim is not None
-    qtbot.waitUntil(lambda: bob.controller.claim(claim.id) is not None, timeout=3000)
     [seen_by_bob] = bob.controller.sources(claim.id)
     bob.desk.live.stop()
     [source] = alice.controller.sources(claim.id)
     assert alice.controller.edit_source(source, SourceInput(url="https://kremlin.example",
                                                             title="Official readout"))
     assert not bob.controller.edit_source(seen_by_bob, SourceInput(url="https://other.example"))
-    box = bob.desk.conflicts.box
-    assert box is not None
-    assert box.text().startswith("Alice edited the source “Official readout” of this claim at ")
+    assert conflict_shown(bob).startswith(
+        "Alice edited the source “Official readout” of this claim at ")
     assert bob.store.sources(claim.id)[0].title == "Official readout"
     qtbot.mouseClick(button(bob, "keepTheirsButton"), Qt.MouseButton.LeftButton)
     assert bob.store.sources(claim.id)[0].url == "https://kremlin.example"
@@ -198,10 +202,8 @@ def test_undo_over_a_colleagues_change_asks_first(
                     is Verdict.VERIFIED, timeout=3000)
 
     bob.controller.undo()  # would put "unchecked" over Alice's "verified"
-    box = bob.desk.conflicts.box
-    assert box is not None
-    assert box.text().startswith("Alice set this claim to Verified at ")
-    assert "undo anyway?" in box.text()
+    text = conflict_shown(bob)
+    assert text.startswith("Alice set this claim to Verified at ") and "undo anyway?" in text
     assert bob.store.claim(claim.id).verdict is Verdict.VERIFIED
     qtbot.mouseClick(button(bob, "applyMineButton"), Qt.MouseButton.LeftButton)
     assert bob.store.claim(claim.id).verdict is Verdict.UNCHECKED

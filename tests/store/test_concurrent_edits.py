@@ -21,18 +21,6 @@ TEXT = "The minister said the bridge will open in May, two months late."
 
 
 @pytest.fixture
-def alice(backend: Backend) -> Iterator[Store]:
-    with backend.open(author="Alice") as store:
-        yield store
-
-
-@pytest.fixture
-def dana(backend: Backend, alice: Store) -> Iterator[Store]:
-    with backend.open(author="Dana") as store:
-        yield store
-
-
-@pytest.fixture
 def claim(alice: Store) -> ClaimRecord:
     doc = alice.import_document("Bridge", TEXT).document
     return alice.create_claim(doc.id, 4, 45, sources=[SourceInput(url="https://a.example",

@@ -19,18 +19,6 @@ TEXT = "The festival drew 40,000 visitors, twice last year's number."
 
 
 @pytest.fixture
-def alice(backend: Backend) -> Iterator[Store]:
-    with backend.open(author="Alice") as store:
-        yield store
-
-
-@pytest.fixture
-def dana(backend: Backend, alice: Store) -> Iterator[Store]:
-    with backend.open(author="Dana") as store:
-        yield store
-
-
-@pytest.fixture
 def alices_feed(alice: Store) -> Iterator[ChangeFeed]:
     opened = open_feed(alice)
     yield opened
