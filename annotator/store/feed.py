@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, select
 
 from annotator.domain.changes import Change, ChangeKind
 from annotator.store.engine import BUSY_TIMEOUT_MS, sqlite_path
-from annotator.store.errors import DatabaseUnavailable
+from annotator.store.errors import DatabaseUnavailable, StoreError
 from annotator.store.models import ChangeRow
 
 if TYPE_CHECKING:
@@ -87,10 +87,16 @@ class _Guarded:
 
 
 def _prune(store: Store) -> None:
-    with store.transaction(write=True) as session:
-        newest = session.scalar(select(func.max(ChangeRow.id)))
-        if newest is not None and newest > KEEP_CHANGES:
-            session.execute(delete(ChangeRow).where(ChangeRow.id <= newest - KEEP_CHANGES))
+    """Keep the log short; best effort (a read-only or busy library keeps it as it is)."""
+    if store.read_only:
+        return
+    try:
+        with store.transaction(write=True) as session:
+            newest = session.scalar(select(func.max(ChangeRow.id)))
+            if newest is not None and newest > KEEP_CHANGES:
+                session.execute(delete(ChangeRow).where(ChangeRow.id <= newest - KEEP_CHANGES))
+    except StoreError:
+        pass
 
 
 def _change(row: Any) -> Change:

@@ -28,6 +28,8 @@ class LiveUpdates(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
+        if controller.store.read_only:
+            return  # opened for reading only: the window already says so
         try:
             self._feed = open_feed(controller.store)
         except StoreError as exc:
