@@ -273,9 +273,9 @@ def test_review_import_reports_progress_to_the_total(store: Store, library: Libr
 
 
 def test_cancelled_review_import_changes_nothing(store: Store, library: Library, review: Path,
-                                                 db_path: Path) -> None:
+                                                 backend: Backend) -> None:
     reviewer(review, APPROVE_1, REJECT_2)
-    before = library_rows(db_path)
+    before = library_rows(backend)
     with pytest.raises(ReviewImportCancelled, match="not changed"):
         import_review(store, review, progress=lambda done, total: done < total)
-    assert library_rows(db_path) == before
+    assert library_rows(backend) == before
