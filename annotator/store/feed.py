@@ -29,7 +29,7 @@ from annotator.store.models import ChangeRow
 if TYPE_CHECKING:
     from annotator.store.service import Store
 
-CHANNEL = "annotator_changes"  # as in migration 0005's trigger
+CHANNEL = "annotator_changes"  # as in migration 0006's trigger
 KEEP_CHANGES = 10_000  # rows kept in the log when a feed opens; older ones are pruned
 
 

@@ -299,14 +299,14 @@ def test_upgrade_from_revision_0003_keeps_every_row_and_adds_an_empty_evidence_i
     assert list(tmp_path.glob("rev0003.sqlite3.schema-0003-*.bak"))
 
 
-FROZEN_REV0004 = Path(__file__).parent / "data" / "library-rev0004.sqlite3"
+FROZEN_REV0005 = Path(__file__).parent / "data" / "library-rev0005.sqlite3"
 
 
-def test_upgrade_from_revision_0004_versions_sources_and_adds_the_change_log(
+def test_upgrade_from_revision_0005_versions_sources_and_adds_the_change_log(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "rev4.sqlite3"
-    shutil.copyfile(FROZEN_REV0004, path)
+    path = tmp_path / "rev5.sqlite3"
+    shutil.copyfile(FROZEN_REV0005, path)
     tables = ("documents", "claims", "sources", "claim_history")
     before = {t: rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables}
     assert all(before.values()), "the frozen fixture must hold rows in every table"

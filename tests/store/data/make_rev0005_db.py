@@ -1,9 +1,9 @@
-"""Recreate library-rev0004.sqlite3: a library frozen at schema revision 0004.
+"""Recreate library-rev0005.sqlite3: a library frozen at schema revision 0005.
 
 The committed file is the fixture; this script only documents how it was made: the
-revision-0002 fixture upgraded to 0004 with Alembic alone (the application id and the read
-indexes are there; the sources have no version yet and there is no change log).
-Run: python tests/store/data/make_rev0004_db.py
+revision-0002 fixture upgraded to 0005 with Alembic alone (application id, read indexes and
+the evidence tables are there; the sources have no version yet and there is no change log).
+Run: python tests/store/data/make_rev0005_db.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from annotator.store.migrate import alembic_config
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library-rev0002.sqlite3"
-TARGET = HERE / "library-rev0004.sqlite3"
+TARGET = HERE / "library-rev0005.sqlite3"
 
 
 def main() -> None:
@@ -31,11 +31,11 @@ def main() -> None:
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
+        command.upgrade(config, "0005")
     engine.dispose()
     db = sqlite3.connect(TARGET)
     with db:
-        db.execute("PRAGMA user_version = 4")
+        db.execute("PRAGMA user_version = 5")
     db.execute("VACUUM")
     db.close()
 
