@@ -73,6 +73,7 @@ class SourceRecord:
     passage_start: int | None
     passage_end: int | None
     created_at: datetime
+    version: int = 1  # moves on with every edit; a stale edit is refused
 
     def as_input(self) -> SourceInput:
         return SourceInput(
@@ -119,7 +120,7 @@ class HistoryEntry:
     claim_id: int
     at: datetime
     author: str
-    field: str  # "created", "verdict", "note", "deleted", "restored", "review"
+    field: str  # an annotator.domain.history.HistoryField value
     old: str
     new: str
 

@@ -112,7 +112,7 @@ def save_cut(store: Store, cut: Cut) -> int:
     """Store one document's passages in one transaction; the number written."""
     document_id, sha, passages = cut
     try:
-        with store.transaction() as s:
+        with store.transaction(write=True) as s:
             # The text may have changed (or the document gone) since it was read.
             current = s.scalar(select(Document.sha256).where(Document.id == document_id))
             if current != sha:
@@ -177,7 +177,7 @@ def missing_vectors(store: Store, embedder: Embedder,
 
 
 def save_vectors(store: Store, batch: VectorBatch) -> None:
-    with store.transaction() as s:
+    with store.transaction(write=True) as s:
         for passage_id, vector in batch.rows:
             s.execute(update(_PASSAGES).where(_PASSAGES.c.id == passage_id)
                       .values(vector=vector))

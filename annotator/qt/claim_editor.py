@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.history import HistoryField
 from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, SourceRecord
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.qt.controller import Controller
@@ -205,6 +206,11 @@ def describe_history(entry: HistoryEntry) -> str:
                                                      else "note edited")
     elif entry.field == "review":
         what = f"review: {entry.new}"
+    elif entry.field == HistoryField.SOURCE_REMOVED:
+        what = f"{entry.field}: {entry.old}"
+    elif entry.field == HistoryField.SOURCE_EDITED:
+        what = f"{entry.field}: {entry.old} → {entry.new}" if entry.old != entry.new else (
+            f"{entry.field}: {entry.new}")
     else:
         what = f"{entry.field}: {entry.new}"
     return f"{when}  {entry.author}: {what}"
@@ -219,6 +225,9 @@ class ClaimEditor(QWidget):
         self.controller = controller
         self._claim: ClaimRecord | None = None
         self._note_dirty = False
+        # The claim's (version, note) when typing began: saving is based on it, so a note
+        # typed while a colleague changed the same note is refused, not silently written.
+        self._note_base: tuple[int, str] | None = None
         self._loading = False
         self._passage_provider: PassageProvider | None = None
         self._passage_available = False
@@ -444,6 +453,9 @@ class ClaimEditor(QWidget):
         self._show_fields(claim)
         if not (same and self._note_dirty):
             self._set_note_text(claim.note)
+        elif self._note_base is not None and claim.note == self._note_base[1]:
+            # Someone changed the claim but not its note: the text typed still applies.
+            self._note_base = (claim.version, claim.note)
         if reload or not same:
             if claim.source_count or reload:
                 self.reload_sources()
@@ -545,6 +557,8 @@ class ClaimEditor(QWidget):
     def _note_edited(self) -> None:
         if self._loading or self._claim is None:
             return
+        if not self._note_dirty:
+            self._note_base = (self._claim.version, self._claim.note)
         self._note_dirty = True
         self._note_timer.start()
 
@@ -554,8 +568,12 @@ class ClaimEditor(QWidget):
         if not self._note_dirty or self._claim is None:
             return True
         self._note_dirty = False
-        if self.controller.set_note(self._claim.id, self.note.toPlainText()):
+        version, before = self._note_base or (self._claim.version, self._claim.note)
+        if self.controller.set_note(self._claim.id, self.note.toPlainText(),
+                                    base_version=version, base_note=before):
             return True
+        if self.controller.last_conflict is not None:
+            return False  # the colleague's note is shown; "apply mine anyway" has the text
         self._note_dirty = True  # keep the text; it is saved again on the next edit or exit
         return False
 

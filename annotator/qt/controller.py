@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
+from annotator.domain.changes import Change, ChangeKind
 from annotator.domain.records import (
     ClaimRecord,
     DocumentRecord,
@@ -27,7 +28,7 @@ from annotator.domain.records import (
 )
 from annotator.domain.verdict import Verdict
 from annotator.qt import commands
-from annotator.store import Store, StoreError
+from annotator.store import ConcurrentEdit, NotFound, Store, StoreError
 
 if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
     from annotator.io.export import ExportSummary, ProgressCallback
@@ -35,6 +36,26 @@ if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
     from annotator.io.review_import import ReviewImportReport
 
 T = TypeVar("T")
+# More claims than this changed by others at once: re-read the document instead.
+REMOTE_RELOAD_THRESHOLD = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class Conflict:
+    """A step refused because a colleague changed the claim first (the fresh state is shown).
+
+    ``apply_anyway`` makes the same step again, based on what is stored now: itself a
+    versioned edit, refused in turn if yet another change came in between.
+    """
+
+    action: str  # the step's text: "Mark verified", "Edit note"
+    undoing: bool  # the refused step was an undo
+    error: ConcurrentEdit
+    apply_anyway: Callable[[], bool] | None  # None: nothing left to apply (claim deleted)
+
+    @property
+    def message(self) -> str:
+        return str(self.error)
 
 
 class Controller(QObject):
@@ -52,6 +73,8 @@ class Controller(QObject):
     # Cheaper than documentsChanged, which makes the library re-read every document.
     documentCountsChanged = Signal(int, object)
     errorOccurred = Signal(str)  # a sentence for an error dialog
+    conflictOccurred = Signal(object)  # Conflict: a colleague's change came first
+    remoteChangesApplied = Signal(list)  # list[Change] others made, now shown
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +86,12 @@ class Controller(QObject):
         self._counts = dict.fromkeys(Verdict, 0)  # of _claims by verdict, kept in step
         self._current: int | None = None
         self._failure: str | None = None
+        self.last_conflict: Conflict | None = None  # of the last step pushed, if refused
+        # Undo/redo bases: the version our own latest step left per claim or source, and
+        # per claim how many times a colleague's change to it was seen (see commands).
+        self._own: dict[commands.Key, int] = {}
+        self._epochs: dict[int, int] = {}
+        self._bulk_epoch = 0
         self._pushing = False
 
     # -- state -------------------------------------------------------------------------
@@ -215,13 +244,17 @@ class Controller(QObject):
             return True
         return self.push(commands.SetVerdict(self, claim, verdict))
 
-    def set_note(self, claim_id: int, note: str) -> bool:
+    def set_note(self, claim_id: int, note: str, *, base_version: int | None = None,
+                 base_note: str | None = None) -> bool:
+        """Save a note typed since the claim was at ``base_version`` with ``base_note``
+        (default: the claim as shown now); refused if a colleague changed it since."""
         claim = self._claims.get(claim_id)
         if claim is None:
             return False
-        if claim.note == note:
+        if claim.note == note and base_version in (None, claim.version):
             return True
-        return self.push(commands.SetNote(self, claim, note))
+        return self.push(commands.SetNote(self, claim, note, base_version=base_version,
+                                          old=base_note))
 
     def delete_claim(self, claim_id: int) -> bool:
         claim = self._claims.get(claim_id)
@@ -233,7 +266,7 @@ class Controller(QObject):
         claim = self._claims.get(claim_id)
         if claim is None:
             return False
-        return self.push(commands.AddSource(self, claim.document_id, claim_id, source, text))
+        return self.push(commands.AddSource(self, claim, source, text))
 
     def edit_source(self, old: SourceRecord, new: SourceInput) -> bool:
         claim = self._claims.get(old.claim_id)
@@ -257,6 +290,7 @@ class Controller(QObject):
         document_id = getattr(command, "document_id", self.document_id)
         stack = self._stack_for(document_id)
         self._failure = None
+        self.last_conflict = None
         stack.push(command)
         return self._failure is None
 
@@ -274,6 +308,30 @@ class Controller(QObject):
 
     # -- called by commands ------------------------------------------------------------
 
+    def step_base(self, command: commands.StoreCommand, key: commands.Key, seen: int) -> int:
+        """The version a step of ``command`` expects (see annotator.qt.commands)."""
+        if not command.applied:
+            return seen
+        last = command.versions.get(key, seen)
+        if command.epoch != self._epoch(command.claim_id):
+            return last  # a colleague changed the claim since: let the store say who
+        return self._own.get(key, last)
+
+    def stepped(self, command: commands.StoreCommand, key: commands.Key, version: int) -> None:
+        command.applied = True
+        command.versions[key] = version
+        command.epoch = self._epoch(command.claim_id)
+        self._own[key] = version
+
+    def _epoch(self, claim_id: int | None) -> int:
+        return self._bulk_epoch + (self._epochs.get(claim_id, 0) if claim_id is not None else 0)
+
+    def _colleague_changed(self, claim_id: int | None) -> None:
+        if claim_id is None:
+            self._bulk_epoch += 1
+        else:
+            self._epochs[claim_id] = self._epochs.get(claim_id, 0) + 1
+
     def claim_stored(self, record: ClaimRecord, *, focus: bool = False) -> None:
         if self._document is not None and record.document_id == self._document.id:
             self._put(record)
@@ -285,34 +343,124 @@ class Controller(QObject):
             self.documentsChanged.emit()
 
     def claim_deleted(self, claim_id: int, document_id: int) -> None:
-        gone = self._claims.pop(claim_id, None)
-        if gone is not None:
-            self._counts[gone.verdict] -= 1
-            if self._current == claim_id:
-                self.set_current_claim(None)
-            self.claimRemoved.emit(claim_id)
+        if self._forget(claim_id):
             self.documentCountsChanged.emit(document_id, dict(self._counts))
         else:
             self.documentsChanged.emit()
 
-    def sources_stored(self, claim_id: int, document_id: int, *, delta: int) -> None:
+    def _forget(self, claim_id: int) -> bool:
+        """Drop a deleted claim from the open document; False if it was not in it."""
+        gone = self._claims.pop(claim_id, None)
+        if gone is None:
+            return False
+        self._counts[gone.verdict] -= 1
+        if self._current == claim_id:
+            self.set_current_claim(None)
+        self.claimRemoved.emit(claim_id)
+        return True
+
+    def sources_stored(self, claim_id: int, document_id: int, *, delta: int,
+                       bumped: bool = True) -> None:
+        """Our own source change is stored; ``bumped``: it moved the claim's version on."""
         claim = self._claims.get(claim_id)
         if claim is not None:
-            if delta:
-                claim = dataclasses.replace(claim, source_count=max(0, claim.source_count + delta))
+            if delta or bumped:
+                # A source change moves the claim's version on by one, so the next edit is
+                # based on it (not refused as if a colleague had made this change).
+                claim = dataclasses.replace(
+                    claim, source_count=max(0, claim.source_count + delta),
+                    version=claim.version + (1 if bumped else 0))
+                self._own[("claim", claim_id)] = claim.version
                 self._put(claim)
                 self.claimChanged.emit(claim)
             self.set_current_claim(claim_id)
         self.sourcesChanged.emit(claim_id)
 
-    def command_failed(self, command: QUndoCommand, error: BaseException | None) -> None:
+    def command_failed(self, command: QUndoCommand, error: BaseException | None, *,
+                       undoing: bool = False) -> None:
         """A command's store call raised: report it and show what the database holds."""
         message = str(error) if error is not None else "An unexpected error stopped that action."
         self._failure = message
-        if error is not None:
+        conflict = None
+        if isinstance(error, ConcurrentEdit):
+            self._colleague_changed(error.claim_id)
+            conflict = Conflict(command.text(), undoing, error,
+                                self._retry_of(command, undoing))
+        elif error is not None:
             self._report(f"{command.text()} failed. {message}")
         # Views may have been told about part of it; show what is really stored.
         self.reload()
+        if conflict is not None:
+            self.last_conflict = conflict
+            self.conflictOccurred.emit(conflict)
+
+    def _retry_of(self, command: QUndoCommand, undoing: bool) -> Callable[[], bool] | None:
+        if not isinstance(command, commands.StoreCommand):
+            return None
+        again = command.retry(undoing)
+        if again is None:
+            return None
+        return lambda: self.push(again)
+
+    # -- changes made by others --------------------------------------------------------
+
+    def apply_remote_changes(self, changes: Sequence[Change]) -> None:
+        """Show what colleagues committed: re-read only the claims they changed.
+
+        The current claim, the views' selection and scroll position and a note being
+        typed stay as they are (the editor keeps unsaved text; saving it later is based on
+        the version it was typed against).
+        """
+        if not changes:
+            return
+        document_id = self.document_id
+        library = reload = False
+        touched: dict[int, bool] = {}  # claim id -> its sources changed
+        for change in changes:
+            if change.kind is ChangeKind.LIBRARY or change.document_id != document_id:
+                library = True
+            elif change.kind is ChangeKind.CLAIMS or change.claim_id is None:
+                reload = True
+                self._colleague_changed(None)
+            else:
+                self._colleague_changed(change.claim_id)
+                touched[change.claim_id] = (touched.get(change.claim_id, False)
+                                            or change.kind is ChangeKind.SOURCES)
+        if document_id is not None and library and not self._document_exists(document_id):
+            self.close_document()
+        elif reload or len(touched) > REMOTE_RELOAD_THRESHOLD:
+            self.reload()
+        elif touched and document_id is not None:
+            for claim_id, sources in touched.items():
+                self._refresh_claim(claim_id, sources=sources)
+            self.documentCountsChanged.emit(document_id, dict(self._counts))
+        if library:
+            self.documentsChanged.emit()
+        self.remoteChangesApplied.emit(list(changes))
+
+    def _refresh_claim(self, claim_id: int, *, sources: bool) -> None:
+        try:
+            record = self._store.claim(claim_id)
+        except NotFound:
+            self._forget(claim_id)
+            return
+        except StoreError:
+            return  # a busy moment; the next change brings it
+        if record.document_id != self.document_id:
+            return
+        self._put(record)
+        self.claimChanged.emit(record)
+        if sources:
+            self.sourcesChanged.emit(claim_id)
+
+    def _document_exists(self, document_id: int) -> bool:
+        try:
+            self._store.document(document_id)
+        except NotFound:
+            return False
+        except StoreError:
+            return True
+        return True
 
     # -- helpers -----------------------------------------------------------------------
 

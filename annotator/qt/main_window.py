@@ -38,6 +38,7 @@ from annotator.qt.beside_pane import BesidePane
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
 from annotator.qt.controller import Controller
+from annotator.qt.desk import Desk
 from annotator.qt.evidence.flow import EvidenceFlow
 from annotator.qt.evidence.pane import EvidencePane
 from annotator.qt.exchange_flow import ExchangeFlow
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.evidence = EvidenceFlow(self)
         self._build_status_bar()
+        self.desk = Desk(self)  # live updates, conflicts, the author's name
         self._build_keyboard_paths()
         self._watch_drops()
         self._set_title(None)

@@ -113,6 +113,24 @@ class Settings:
         else:
             self._qs.setValue("window/besideDocument", int(value))
 
+    # -- the author recorded on edits (Edit → Preferences) -----------------------------
+
+    @property
+    def author_name(self) -> str:
+        return str(self._qs.value("author/name") or "")
+
+    @author_name.setter
+    def author_name(self, value: str) -> None:
+        self._qs.setValue("author/name", value)
+
+    @property
+    def author_email(self) -> str:
+        return str(self._qs.value("author/email") or "")
+
+    @author_email.setter
+    def author_email(self, value: str) -> None:
+        self._qs.setValue("author/email", value)
+
     def _int(self, key: str) -> int | None:
         value = self._qs.value(key)
         try:

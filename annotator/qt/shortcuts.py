@@ -78,6 +78,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("findNext", "Find &next", ("F3",), "Edit", scope="article", provided=True),
     ActionSpec("findPrevious", "Find pre&vious", ("Shift+F3",), "Edit", scope="article",
                provided=True),
+    ActionSpec("preferences", "Pre&ferences…", ("Ctrl+,",), "Edit", separated=True,
+               tip="Your name (and e-mail), recorded on every edit"),
     # Claim
     ActionSpec("verdictUnchecked", "Mark &unchecked", ("1",), "Claim", scope="claims"),
     ActionSpec("verdictVerified", "Mark &verified", ("2",), "Claim", scope="claims"),

@@ -38,7 +38,7 @@ def source_record(row: Source) -> SourceRecord:
         publisher=row.publisher, excerpt=row.excerpt, stance=Stance(row.stance),
         accessed_at=row.accessed_at, passage_document_id=row.passage_document_id,
         passage_start=row.passage_start, passage_end=row.passage_end,
-        created_at=row.created_at,
+        created_at=row.created_at, version=row.version,
     )
 
 

@@ -19,6 +19,12 @@ BUSY_TIMEOUT_MS = 5000
 # a power loss too (NORMAL only survives an application crash in WAL mode). The cost was
 # measured with bench/bench_synchronous.py; see the README's "Safety of your work".
 SYNCHRONOUS = "FULL"
+# Execution option of an engine (or connection) whose transactions write. On SQLite they
+# begin with BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy timeout) before
+# anything is read. A deferred transaction that reads first and then writes cannot wait:
+# once another writer has committed, its upgrade to a writer fails at once with
+# "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout.
+WRITES = "annotator_writes"
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -79,7 +85,14 @@ def _set_sqlite_pragmas(dbapi_connection: Any, busy_timeout_ms: int) -> None:
 
 def _begin_sqlite(conn: Any) -> None:
     # pysqlite's own transaction handling is disabled; emit BEGIN so each session is atomic.
-    conn.exec_driver_sql("BEGIN")
+    # Reads stay deferred (they never block a writer in WAL mode); writes begin IMMEDIATE.
+    writes = conn.get_execution_options().get(WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (and pool) whose transactions take the write lock up front."""
+    return engine.execution_options(**{WRITES: True})
 
 
 def make_engine(

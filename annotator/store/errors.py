@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
+
+from annotator.domain.history import conflict_message
+from annotator.domain.records import HistoryEntry
 
 # SQLite primary result codes (https://sqlite.org/rescode.html); extended codes carry the
 # primary one in their low byte.
@@ -43,11 +47,34 @@ class NotFound(StoreError):
 
 
 class ConcurrentEdit(StoreError):
-    def __init__(self, what: str = "claim") -> None:
-        super().__init__(
-            f"This {what} was changed by someone else since you opened it. "
-            "Reload it to see their change, then try again."
-        )
+    """A stale edit was refused: the claim (or source) moved on since the editor read it.
+
+    ``change`` is the colleague's latest change (author, field, time) when known, so the
+    message reads "Dana set this claim to Verified at 14:02. Your change was not saved.";
+    ``claim_id`` and ``version`` say what to reload and which version a retry is based on.
+    """
+
+    def __init__(
+        self, what: str = "claim", *, change: HistoryEntry | None = None,
+        claim_id: int | None = None, version: int | None = None,
+    ) -> None:
+        super().__init__(conflict_message(change, what))
+        self.what = what
+        self.change = change
+        self.claim_id = claim_id
+        self.version = version  # the current version of the refused claim or source
+
+    @property
+    def author(self) -> str | None:
+        return self.change.author if self.change else None
+
+    @property
+    def field(self) -> str | None:
+        return self.change.field if self.change else None
+
+    @property
+    def at(self) -> datetime | None:
+        return self.change.at if self.change else None
 
 
 class DatabaseLocked(StoreError):

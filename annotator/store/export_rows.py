@@ -150,14 +150,16 @@ class ExportReader:
     def _stream(self, query: AnySelect, *, raw: bool = False
                 ) -> Iterator[Sequence[Sequence[Any]]]:
         """Batches of rows: tuples, or Row objects when ``raw`` (the caller rebuilds them)."""
-        result = self._connection.execution_options(yield_per=BATCH_SIZE).execute(query)
-        for partition in result.partitions():
-            if not self._sqlite:
-                yield [tuple(_iso_cell(value) for value in row) for row in partition]
-            elif raw:
-                yield partition
-            else:
-                yield list(map(tuple, partition))  # executemany binds tuples fastest
+        # Closed even when the consumer stops early (a cancelled export): on PostgreSQL the
+        # rows come from a server-side cursor that must not outlive the generator.
+        with self._connection.execution_options(yield_per=BATCH_SIZE).execute(query) as result:
+            for partition in result.partitions():
+                if not self._sqlite:
+                    yield [tuple(_iso_cell(value) for value in row) for row in partition]
+                elif raw:
+                    yield partition
+                else:
+                    yield list(map(tuple, partition))  # executemany binds tuples fastest
 
     def _time(self, column: Any) -> Any:
         """A timestamp as ISO text, computed by SQLite itself where possible (bulk speed)."""

@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.pool import NullPool
 
 from annotator.store.backups import backup_before_upgrade
-from annotator.store.engine import make_engine, sqlite_path
+from annotator.store.engine import WRITES, make_engine, sqlite_path
 from annotator.store.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
@@ -31,6 +31,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # (versions/0001_initial.py, ...) whose number is their revision id, so the known ones can
 # be listed from the file names; tests/store/test_migrations.py checks this against Alembic.
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+# PostgreSQL advisory lock key held while the schema is created or upgraded, so that several
+# app instances opening a fresh database at once do not all try to create it ("annotatr").
+MIGRATION_LOCK_KEY = 0x616E6E6F74617472
 
 
 def alembic_config() -> Config:
@@ -67,8 +70,15 @@ def _read_revision(connection: Connection, tables: set[str]) -> str | None:
 
 
 def upgrade_database(engine: Engine, *, label: str) -> Path | None:
-    """Upgrade to head. Returns the backup file made before upgrading, if any."""
+    """Upgrade to head. Returns the backup file made before upgrading, if any.
+
+    Safe when several instances open the same new or old database at once: the upgrade
+    runs under a lock (SQLite's write lock, a PostgreSQL advisory lock) and alembic reads
+    the revision again under it, so the later instances find nothing left to do.
+    """
     with engine.connect() as connection:
+        # Tables before the revision: another instance may commit the schema in between,
+        # and then the revision read second is already the head.
         tables = set(inspect(connection).get_table_names())
         current = _read_revision(connection, tables)
     if current == head_revision():
@@ -120,6 +130,7 @@ def _run_upgrade(engine: Engine) -> None:
                 )
             from alembic import command
 
+            _begin_locked(connection)
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -136,3 +147,17 @@ def _run_upgrade(engine: Engine) -> None:
                 connection.commit()
     finally:
         migration_engine.dispose()
+
+
+def _begin_locked(connection: Connection) -> None:
+    """Begin the upgrade's transaction holding the database's migration lock.
+
+    SQLite: BEGIN IMMEDIATE (waits up to the busy timeout for another instance's upgrade).
+    PostgreSQL: a transaction-scoped advisory lock, released at commit. Alembic then runs
+    inside this transaction and reads the current revision only after the lock is held.
+    """
+    connection.execution_options(**{WRITES: True})
+    connection.begin()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": MIGRATION_LOCK_KEY})

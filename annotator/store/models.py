@@ -146,8 +146,11 @@ class Source(Base):
     passage_start: Mapped[int | None] = mapped_column(Integer)
     passage_end: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     claim: Mapped[Claim] = relationship(back_populates="sources", foreign_keys=[claim_id])
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy declarative)
 
 
 class ClaimHistory(Base):
@@ -199,3 +202,22 @@ class Passage(Base):
     end: Mapped[int] = mapped_column(Integer)
     terms: Mapped[str] = mapped_column(Text)  # stemmed index terms, space-separated
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 embedding, if any
+
+
+class ChangeRow(Base):
+    """The change log that other windows follow (annotator.store.feed).
+
+    One row per claim (or document) a write transaction touched. ``origin`` is the token of
+    the Store that wrote it, so a window skips its own changes. No foreign keys: the row
+    must outlive a deleted claim or document to announce the deletion.
+    """
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    origin: Mapped[str] = mapped_column(String(36))
+    author: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(24))
+    document_id: Mapped[int] = mapped_column(Integer)
+    claim_id: Mapped[int | None] = mapped_column(Integer)

@@ -16,11 +16,13 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from annotator.domain.changes import ChangeKind
+from annotator.domain.history import HistoryField
 from annotator.domain.verdict import ReviewStatus
 from annotator.store.models import Claim, ClaimHistory, utcnow
 from annotator.store.service import Store
 
-HISTORY_FIELD = "review"
+HISTORY_FIELD = HistoryField.REVIEW.value
 _LOOKUP_CHUNK = 500
 
 
@@ -49,6 +51,7 @@ class ReviewMergeCounts:
 @dataclass(frozen=True, slots=True)
 class _Live:
     id: int
+    document_id: int
     modified_at: datetime
     status: str | None
     note: str
@@ -74,7 +77,8 @@ def apply_review_decisions(
     history: list[dict[str, object]] = []
     changed: list[int] = []
     conflicts: list[int] = []
-    with store.transaction() as session:
+    documents: set[int] = set()
+    with store.transaction(write=True) as session:
         live = _live_claims(session, [d.claim_uuid for d in decisions])
         for done, decision in enumerate(decisions):
             if tick is not None and done % PROGRESS_EVERY == 0:
@@ -90,6 +94,7 @@ def apply_review_decisions(
                 continue
             conflict = row.modified_at != decision.exported_modified_at
             changed.append(row.id)
+            documents.add(row.document_id)
             if conflict:
                 conflicts.append(row.id)
             updates.append({
@@ -103,6 +108,8 @@ def apply_review_decisions(
                 "new": describe(decision.status.value, decision.note, conflict=conflict),
             })
         _write(session, updates, history)
+        for document_id in sorted(documents):
+            store.log_change(session, ChangeKind.CLAIMS, document_id)
         if tick is not None:
             tick(len(decisions))
     return ReviewMergeCounts(
@@ -114,12 +121,16 @@ def apply_review_decisions(
 def resolve_review_conflict(store: Store, claim_id: int) -> bool:
     """Mark a claim's review conflict as seen; False if there was none. One transaction."""
     claims = Claim.metadata.tables["claims"]
-    with store.transaction() as session:
+    with store.transaction(write=True) as session:
         done = session.connection().execute(
             update(claims).where(claims.c.id == claim_id, claims.c.review_conflict.is_(True))
             .values(review_conflict=False, version=claims.c.version + 1)
         ).rowcount
         if done:
+            document_id = session.scalar(select(claims.c.document_id)
+                                         .where(claims.c.id == claim_id))
+            assert document_id is not None
+            store.log_change(session, ChangeKind.CLAIM, document_id, claim_id)
             session.execute(insert(ClaimHistory), [{
                 "claim_id": claim_id, "at": utcnow(), "author": store.author,
                 "field": HISTORY_FIELD, "old": "conflict", "new": "conflict resolved",
@@ -141,12 +152,13 @@ def _live_claims(session: Session, uuids: Sequence[str]) -> dict[str, _Live]:
     found: dict[str, _Live] = {}
     for chunk in _chunks(sorted(set(uuids)), _LOOKUP_CHUNK):
         rows = session.execute(
-            select(Claim.uuid, Claim.id, Claim.modified_at, Claim.review_status,
-                   Claim.review_note, Claim.reviewer)
+            select(Claim.uuid, Claim.id, Claim.document_id, Claim.modified_at,
+                   Claim.review_status, Claim.review_note, Claim.reviewer)
             .where(Claim.uuid.in_(chunk))
         )
-        for uuid, claim_id, modified_at, status, note, reviewer in rows:
-            found[uuid] = _Live(claim_id, modified_at, status, note or "", reviewer or "")
+        for uuid, claim_id, document_id, modified_at, status, note, reviewer in rows:
+            found[uuid] = _Live(claim_id, document_id, modified_at, status, note or "",
+                                reviewer or "")
     return found
 
 

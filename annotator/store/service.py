@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from annotator.domain.anchor import make_anchor, text_sha256
+from annotator.domain.changes import ChangeKind
+from annotator.domain.history import SOURCE_FIELDS, HistoryField
 from annotator.domain.records import (
     ClaimRecord,
     ClaimSnapshot,
@@ -36,7 +38,7 @@ from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import convert, reads
-from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path
+from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path, writer
 from annotator.store.errors import (
     SQLITE_READONLY,
     ConcurrentEdit,
@@ -48,7 +50,15 @@ from annotator.store.errors import (
 )
 from annotator.store.identify import damaged, inspect_library, quick_check, write_refusal
 from annotator.store.migrate import head_revision, upgrade_database
-from annotator.store.models import Claim, ClaimHistory, Document, Source, new_uuid, utcnow
+from annotator.store.models import (
+    ChangeRow,
+    Claim,
+    ClaimHistory,
+    Document,
+    Source,
+    new_uuid,
+    utcnow,
+)
 
 Row = TypeVar("Row")
 
@@ -57,6 +67,7 @@ Row = TypeVar("Row")
 _CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
 _INSERT_CLAIM = insert(_CLAIMS).returning(_CLAIMS.c.id)
 _INSERT_HISTORY = insert(ClaimHistory.__table__)  # type: ignore[arg-type]
+_INSERT_CHANGE = insert(ChangeRow.__table__)  # type: ignore[arg-type]
 
 
 def default_author() -> str:
@@ -77,8 +88,11 @@ class Store:
         """``refusal``: the library is read-only, and this says why to every write."""
         self.engine = engine
         self.author = author or default_author()
+        self.author_email = ""  # optional, from the app's preferences
         self.label = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
+        self.origin = new_uuid()  # marks this Store's rows in the change log
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(writer(engine), expire_on_commit=False)
         self._texts: dict[int, tuple[str, str]] = {}
         self._refusal = refusal
 
@@ -149,10 +163,17 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back and translates errors."""
+    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back and translates errors.
+
+        ``write=True`` for every transaction that may write: on SQLite it takes the write
+        lock first (BEGIN IMMEDIATE), waiting up to the busy timeout for other writers,
+        instead of failing when a read transaction tries to become a writer. Reads stay
+        deferred and never wait.
+        """
+        sessions = self._writes if write else self._sessions
         try:
-            with self._sessions.begin() as session:
+            with sessions.begin() as session:
                 yield session
         except StaleDataError as exc:
             raise ConcurrentEdit() from exc
@@ -203,6 +224,21 @@ class Store:
             self._refusal = damaged(path, damage)
             refuse_writes(self.engine)
 
+    def log_change(
+        self, session: Session, kind: ChangeKind, document_id: int, claim_id: int | None = None
+    ) -> None:
+        """Tell other windows (annotator.store.feed) what this transaction changed."""
+        session.execute(_INSERT_CHANGE, {
+            "at": utcnow(), "origin": self.origin, "author": self.author, "kind": kind.value,
+            "document_id": document_id, "claim_id": claim_id,
+        })
+
+    def _history(self, session: Session, claim_id: int, field: HistoryField, old: str = "",
+                 new: str = "") -> None:
+        session.execute(_INSERT_HISTORY, {"claim_id": claim_id, "at": utcnow(),
+                                          "author": self.author, "field": field.value,
+                                          "old": old, "new": new})
+
     # -- documents -------------------------------------------------------------------
 
     def import_document(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
@@ -214,7 +250,7 @@ class Store:
             raise ValueError("The text is empty or invisible (only spaces, zero-width or "
                              "control characters); there is nothing to fact-check.")
         sha = text_sha256(text)
-        with self.transaction() as s:
+        with self.transaction(write=True) as s:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()
             if existing is not None:
                 return ImportOutcome(_summary(s, existing), created=False)
@@ -222,6 +258,7 @@ class Store:
                            origin=origin)
             s.add(row)
             s.flush()
+            self.log_change(s, ChangeKind.LIBRARY, row.id)
             return ImportOutcome(_summary(s, row), created=True)
 
     def list_documents(self) -> list[DocumentSummary]:
@@ -247,8 +284,9 @@ class Store:
             return convert.document_record(rows[0])
 
     def delete_document(self, document_id: int) -> None:
-        with self.transaction() as s:
+        with self.transaction(write=True) as s:
             s.delete(_get(s, Document, document_id, "document"))
+            self.log_change(s, ChangeKind.LIBRARY, document_id)
         self._texts.pop(document_id, None)
 
     # -- claims ----------------------------------------------------------------------
@@ -262,7 +300,7 @@ class Store:
         The hot path of the editor (one per keystroke-made claim), so it writes with Core
         INSERT ... RETURNING instead of the ORM unit of work: about half the time.
         """
-        with self.transaction() as s:
+        with self.transaction(write=True) as s:
             text, sha = self._text_of(s, document_id)
             anchor = make_anchor(text, start, end, doc_sha256=sha)
             now = utcnow()
@@ -277,9 +315,11 @@ class Store:
             }
             claim_id = s.execute(_INSERT_CLAIM, values).scalar_one()
             s.execute(_INSERT_HISTORY, {"claim_id": claim_id, "at": now, "author": self.author,
-                                        "field": "created", "old": "", "new": values["verdict"]})
+                                        "field": HistoryField.CREATED.value, "old": "",
+                                        "new": values["verdict"]})
             for source in sources:
                 s.add(_source_row(_complete_passage(s, source), claim_id=claim_id))
+            self.log_change(s, ChangeKind.CLAIM, document_id, claim_id)
             s.flush()
             return ClaimRecord(
                 id=claim_id, uuid=uuid, document_id=document_id, start=anchor.start,
@@ -311,10 +351,8 @@ class Store:
     def _change(
         self, claim_id: int, field: str, value: str, expected_version: int | None
     ) -> ClaimRecord:
-        with self.transaction() as s:
-            row = _get(s, Claim, claim_id, "claim")
-            if expected_version is not None and row.version != expected_version:
-                raise ConcurrentEdit()
+        with self.transaction(write=True) as s:
+            row = _claim_for_edit(s, claim_id, expected_version)
             old = getattr(row, field)
             if old != value:
                 now = utcnow()
@@ -322,25 +360,29 @@ class Store:
                 row.modified_at = now
                 row.history.append(ClaimHistory(at=now, author=self.author, field=field,
                                                 old=old, new=value))
+                self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
                 s.flush()
             return _claim_with_count(s, row)
 
-    def delete_claim(self, claim_id: int) -> ClaimSnapshot:
+    def delete_claim(
+        self, claim_id: int, *, expected_version: int | None = None
+    ) -> ClaimSnapshot:
         """Delete a claim with its sources; the snapshot lets restore_claim undo it."""
-        with self.transaction() as s:
-            row = _get(s, Claim, claim_id, "claim")
+        with self.transaction(write=True) as s:
+            row = _claim_for_edit(s, claim_id, expected_version)
             snapshot = ClaimSnapshot(
                 claim=convert.claim_record(row, len(row.sources)),
                 sources=tuple(convert.source_record(src) for src in row.sources),
                 history=tuple(convert.history_entry(h) for h in row.history),
             )
             s.delete(row)
+            self.log_change(s, ChangeKind.CLAIM, row.document_id, claim_id)
             return snapshot
 
     def restore_claim(self, snapshot: ClaimSnapshot) -> ClaimRecord:
         """Put a deleted claim back with the same ids, uuid, sources and history."""
         c = snapshot.claim
-        with self.transaction() as s:
+        with self.transaction(write=True) as s:
             _get(s, Document, c.document_id, "document")
             row = Claim(
                 id=c.id, uuid=c.uuid, document_id=c.document_id, start=c.start, end=c.end,
@@ -367,6 +409,7 @@ class Store:
             s.execute(update(Claim).where(Claim.id == row.id).values(version=c.version)
                       .execution_options(synchronize_session=False))
             s.expire(row)
+            self.log_change(s, ChangeKind.CLAIM, c.document_id, c.id)
             return convert.claim_record(row, len(snapshot.sources))
 
     def history(self, claim_id: int) -> list[HistoryEntry]:
@@ -386,55 +429,117 @@ class Store:
             ).all()
             return [convert.source_record(r) for r in rows]
 
-    def add_source(self, claim_id: int, source: SourceInput) -> SourceRecord:
-        with self.transaction() as s:
-            claim = _get(s, Claim, claim_id, "claim")
+    def add_source(
+        self, claim_id: int, source: SourceInput, *, expected_version: int | None = None
+    ) -> SourceRecord:
+        """Attach a source; ``expected_version`` is the claim's version the editor saw."""
+        with self.transaction(write=True) as s:
+            claim = _claim_for_edit(s, claim_id, expected_version)
             row = _source_row(_complete_passage(s, source), claim_id=claim.id)
             s.add(row)
-            _touch(claim)
             s.flush()
+            self._source_changed(s, claim, HistoryField.SOURCE_ADDED, new=_label(row))
             return convert.source_record(row)
 
-    def update_source(self, source_id: int, source: SourceInput) -> SourceRecord:
-        with self.transaction() as s:
-            row = _get(s, Source, source_id, "source")
+    def update_source(
+        self, source_id: int, source: SourceInput, *, expected_version: int | None = None
+    ) -> SourceRecord:
+        """Change a source; ``expected_version`` is the source's version the editor saw."""
+        with self.transaction(write=True) as s:
+            claim, row = self._source_for_edit(s, source_id, expected_version)
+            before = _label(row)
             complete = _complete_passage(s, source)
             for name in ("url", "title", "publisher", "excerpt", "accessed_at",
                          "passage_document_id", "passage_start", "passage_end"):
                 setattr(row, name, getattr(complete, name))
             row.stance = Stance(complete.stance).value
-            _touch(row.claim)
-            s.flush()
+            if s.is_modified(row):
+                s.flush()
+                self._source_changed(s, claim, HistoryField.SOURCE_EDITED, before, _label(row))
             return convert.source_record(row)
 
-    def remove_source(self, source_id: int) -> SourceRecord:
+    def remove_source(
+        self, source_id: int, *, expected_version: int | None = None
+    ) -> SourceRecord:
         """Remove a source; the returned record lets restore_source undo it."""
-        with self.transaction() as s:
-            row = _get(s, Source, source_id, "source")
+        with self.transaction(write=True) as s:
+            claim, row = self._source_for_edit(s, source_id, expected_version)
             record = convert.source_record(row)
-            _touch(row.claim)
             s.delete(row)
+            self._source_changed(s, claim, HistoryField.SOURCE_REMOVED, old=_label(row))
             return record
 
     def restore_source(self, record: SourceRecord) -> SourceRecord:
-        with self.transaction() as s:
-            claim = _get(s, Claim, record.claim_id, "claim")
+        """Put a removed source back with the same id, uuid and version (undo of remove)."""
+        with self.transaction(write=True) as s:
+            claim = _claim_for_edit(s, record.claim_id, None)
             row = _source_row(record.as_input(), claim_id=claim.id, uuid=record.uuid,
                               id=record.id, created_at=record.created_at)
             s.add(row)
-            _touch(claim)
             s.flush()
+            s.execute(update(Source).where(Source.id == row.id).values(version=record.version)
+                      .execution_options(synchronize_session=False))
+            s.expire(row)
+            self._source_changed(s, claim, HistoryField.SOURCE_ADDED, new=_label(row))
             return convert.source_record(row)
+
+    def _source_for_edit(
+        self, session: Session, source_id: int, expected_version: int | None
+    ) -> tuple[Claim, Source]:
+        # Lock the claim before its source, the order every writer of a claim uses
+        # (deleting a claim locks the claim, then cascades to its sources).
+        claim_id = session.scalar(select(Source.claim_id).where(Source.id == source_id))
+        if claim_id is None:
+            raise NotFound(f"That source (#{source_id}) no longer exists; "
+                           "it may have been removed.")
+        claim = _claim_for_edit(session, claim_id, None)
+        row = _get(session, Source, source_id, "source", lock=True)
+        if expected_version is not None and row.version != expected_version:
+            raise _refusal(session, "source", claim_id, row.version, fields=SOURCE_FIELDS)
+        return claim, row
+
+    def _source_changed(self, session: Session, claim: Claim, field: HistoryField,
+                        old: str = "", new: str = "") -> None:
+        _touch(claim)  # the claim's version moves on with its sources
+        self._history(session, claim.id, field, old, new)
+        self.log_change(session, ChangeKind.SOURCES, claim.document_id, claim.id)
+        session.flush()
 
 
 # -- helpers -------------------------------------------------------------------------
 
 
-def _get(session: Session, model: type[Row], key: int, what: str) -> Row:
-    row = session.get(model, key)
+def _get(session: Session, model: type[Row], key: int, what: str, *, lock: bool = False) -> Row:
+    # lock: SELECT ... FOR UPDATE on PostgreSQL, so concurrent writers of one row queue up
+    # and each reads what the previous one committed (SQLite's write lock already does).
+    row = session.get(model, key, with_for_update=lock or None)
     if row is None:
         raise NotFound(f"That {what} (#{key}) no longer exists; it may have been deleted.")
     return row
+
+
+def _claim_for_edit(session: Session, claim_id: int, expected_version: int | None) -> Claim:
+    """The claim, locked for this transaction; refused if it moved past expected_version."""
+    row = _get(session, Claim, claim_id, "claim", lock=True)
+    if expected_version is not None and row.version != expected_version:
+        raise _refusal(session, "claim", claim_id, row.version)
+    return row
+
+
+def _refusal(session: Session, what: str, claim_id: int, version: int,
+             fields: frozenset[HistoryField] | None = None) -> ConcurrentEdit:
+    """A ConcurrentEdit naming the latest change (author, field, time) of the claim."""
+    query = select(ClaimHistory).where(ClaimHistory.claim_id == claim_id)
+    if fields is not None:
+        query = query.where(ClaimHistory.field.in_([f.value for f in fields]))
+    latest = session.scalars(query.order_by(ClaimHistory.id.desc()).limit(1)).first()
+    return ConcurrentEdit(what, change=convert.history_entry(latest) if latest else None,
+                          claim_id=claim_id, version=version)
+
+
+def _label(source: Source) -> str:
+    """How a source is named in history: its title, else its URL, else its excerpt."""
+    return source.title or source.url or source.excerpt or source.publisher
 
 
 def _touch(claim: Claim) -> None:

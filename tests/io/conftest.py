@@ -12,9 +12,15 @@ from jsonschema import Draft202012Validator
 
 from annotator.io.export import export_library
 from annotator.store import Store
+from tests.conftest import parametrise_backends
 from tests.io.export_support import Library, build_library
 
 SCHEMAS = Path(__file__).with_name("schemas")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The export and review suites run on SQLite and on PostgreSQL."""
+    parametrise_backends(metafunc)
 
 
 @pytest.fixture

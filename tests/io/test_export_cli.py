@@ -11,7 +11,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.io.formats import ExportFormat
-from annotator.store import Store
+from tests.conftest import Backend
 from tests.io.export_support import build_library
 
 
@@ -28,13 +28,10 @@ def one_line_error(err: str) -> str:
 
 
 @pytest.fixture
-def db(db_path: Path, original_text: str) -> str:
-    store = Store.open(db_path, author="tester")
-    try:
+def db(backend: Backend, original_text: str) -> str:
+    with backend.open(author="tester") as store:
         build_library(store, original_text)
-    finally:
-        store.close()
-    return str(db_path)
+    return backend.target
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in ExportFormat])
@@ -80,6 +77,7 @@ def test_import_review_refuses_a_wrong_file(capsys: pytest.CaptureFixture[str], 
     assert "not a review export" in one_line_error(err)
 
 
+@pytest.mark.sqlite_only
 def test_import_review_refuses_the_library_itself(capsys: pytest.CaptureFixture[str],
                                                   db: str) -> None:
     code, _, err = run(capsys, "import-review", db, "--db", db)
@@ -99,6 +97,7 @@ def test_export_into_a_missing_folder(capsys: pytest.CaptureFixture[str], db: st
     assert code == 2 and "does not exist" in one_line_error(err)
 
 
+@pytest.mark.sqlite_only
 def test_export_over_the_library_is_refused(capsys: pytest.CaptureFixture[str], db: str,
                                             db_path: Path) -> None:
     before = db_path.read_bytes()

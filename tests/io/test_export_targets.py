@@ -27,6 +27,7 @@ def export(capsys: pytest.CaptureFixture[str], db: Path, target: Path,
     return code, capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("side", ["-wal", "-shm"])
 def test_the_librarys_own_working_files_are_refused(
     store: Store, library: Library, db_path: Path, side: str,

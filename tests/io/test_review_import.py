@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -19,6 +18,7 @@ from annotator.io.review_import import (
 )
 from annotator.store import Store
 from annotator.store.review_merge import resolve_review_conflict
+from tests.conftest import Backend
 from tests.io.export_support import Library
 
 
@@ -33,14 +33,9 @@ def reviewer(path: Path, *statements: str) -> None:
         connection.close()
 
 
-def library_rows(db_path: Path) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(
-            "SELECT * FROM claims ORDER BY id"
-        ).fetchall() + connection.execute("SELECT * FROM claim_history ORDER BY id").fetchall()
-    finally:
-        connection.close()
+def library_rows(backend: Backend) -> list[tuple[object, ...]]:
+    return (backend.raw("SELECT * FROM claims ORDER BY id")
+            + backend.raw("SELECT * FROM claim_history ORDER BY id"))
 
 
 def review_history(store: Store, claim_id: int) -> list[tuple[str, str, str]]:
@@ -79,15 +74,15 @@ def test_reviewer_decisions_are_merged_by_uuid(store: Store, library: Library,
 
 
 def test_reimporting_the_same_file_changes_nothing(store: Store, library: Library,
-                                                   review: Path, db_path: Path) -> None:
+                                                   review: Path, backend: Backend) -> None:
     reviewer(review, APPROVE_1, REJECT_2)
     import_review(store, review)
-    before = library_rows(db_path)
+    before = library_rows(backend)
 
     again = import_review(store, review)
 
     assert (again.applied, again.conflicts, again.unchanged, again.unknown) == (0, 0, 2, 0)
-    assert library_rows(db_path) == before
+    assert library_rows(backend) == before
 
 
 def test_import_does_not_modify_the_review_file(store: Store, library: Library,
@@ -179,76 +174,77 @@ def test_a_previous_decision_is_exported_and_kept(store: Store, library: Library
 # --- files that are refused ------------------------------------------------------------------
 
 
-def refused(store: Store, path: Path, db_path: Path) -> str:
-    before = library_rows(db_path)
+def refused(store: Store, path: Path, backend: Backend) -> str:
+    before = library_rows(backend)
     with pytest.raises(ReviewFileError) as info:
         import_review(store, path)
-    assert library_rows(db_path) == before  # nothing written
+    assert library_rows(backend) == before  # nothing written
     message = str(info.value)
     assert "\n" not in message
     return message
 
 
 def test_a_text_file_is_refused(store: Store, library: Library, tmp_path: Path,
-                                db_path: Path) -> None:
+                                backend: Backend) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("not a database", encoding="utf-8")
-    assert "not an SQLite file" in refused(store, path, db_path)
+    assert "not an SQLite file" in refused(store, path, backend)
 
 
 def test_an_empty_file_is_refused(store: Store, library: Library, tmp_path: Path,
-                                  db_path: Path) -> None:
+                                  backend: Backend) -> None:
     path = tmp_path / "empty.sqlite"
     path.write_bytes(b"")
-    assert "not a review export" in refused(store, path, db_path)
+    assert "not a review export" in refused(store, path, backend)
 
 
-def test_a_missing_file_is_refused(store: Store, tmp_path: Path, db_path: Path) -> None:
-    assert "There is no file" in refused(store, tmp_path / "absent.sqlite", db_path)
+def test_a_missing_file_is_refused(store: Store, tmp_path: Path, backend: Backend) -> None:
+    assert "There is no file" in refused(store, tmp_path / "absent.sqlite", backend)
 
 
 def test_another_sqlite_database_is_refused(store: Store, library: Library, tmp_path: Path,
-                                            db_path: Path) -> None:
+                                            backend: Backend) -> None:
     # The library itself is the likeliest wrong SQLite file to be picked.
     copy = tmp_path / "copy-of-library.sqlite"
-    shutil.copy(db_path, copy)
-    message = refused(store, copy, db_path)
+    with Store.open(copy) as other:
+        other.import_document("A library", "Not a review export at all.")
+    message = refused(store, copy, backend)
     assert "not an Annotator review export" in message and "README" in message
 
 
 def test_a_file_from_a_newer_version_is_refused(store: Store, library: Library, review: Path,
-                                                db_path: Path) -> None:
+                                                backend: Backend) -> None:
     reviewer(review, APPROVE_1, "UPDATE export_info SET value = 2 WHERE key = 'schema_version'")
-    message = refused(store, review, db_path)
+    message = refused(store, review, backend)
     assert "newer version of Annotator" in message and "review format 2" in message
 
 
 def test_a_newer_user_version_alone_is_refused(store: Store, library: Library, review: Path,
-                                               db_path: Path) -> None:
+                                               backend: Backend) -> None:
     reviewer(review, APPROVE_1, "PRAGMA user_version = 7")
-    assert "review format 7" in refused(store, review, db_path)
+    assert "review format 7" in refused(store, review, backend)
 
 
 def test_a_foreign_export_info_is_refused(store: Store, library: Library, review: Path,
-                                          db_path: Path) -> None:
+                                          backend: Backend) -> None:
     reviewer(review, "UPDATE export_info SET value = 'something-else' WHERE key = 'format'")
-    assert "not an Annotator review export" in refused(store, review, db_path)
+    assert "not an Annotator review export" in refused(store, review, backend)
 
 
 def test_an_invalid_status_refuses_the_whole_file(store: Store, library: Library,
-                                                  review: Path, db_path: Path) -> None:
+                                                  review: Path, backend: Backend) -> None:
     reviewer(review, APPROVE_1, "PRAGMA ignore_check_constraints = ON",
              "UPDATE claims SET review_status = 'maybe' WHERE number = 2")
-    message = refused(store, review, db_path)
+    message = refused(store, review, backend)
     assert "Claim 2" in message and "'maybe'" in message and "Nothing was imported" in message
 
 
 def test_a_damaged_file_is_refused(store: Store, library: Library, review: Path,
-                                   db_path: Path) -> None:
+                                   backend: Backend) -> None:
     data = bytearray(review.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
     review.write_bytes(bytes(data))
-    assert "damaged" in refused(store, review, db_path)
+    assert "damaged" in refused(store, review, backend)
 
 
 def test_reading_never_writes(review: Path) -> None:
@@ -277,9 +273,9 @@ def test_review_import_reports_progress_to_the_total(store: Store, library: Libr
 
 
 def test_cancelled_review_import_changes_nothing(store: Store, library: Library, review: Path,
-                                                 db_path: Path) -> None:
+                                                 backend: Backend) -> None:
     reviewer(review, APPROVE_1, REJECT_2)
-    before = library_rows(db_path)
+    before = library_rows(backend)
     with pytest.raises(ReviewImportCancelled, match="not changed"):
         import_review(store, review, progress=lambda done, total: done < total)
-    assert library_rows(db_path) == before
+    assert library_rows(backend) == before

@@ -278,4 +278,5 @@ def test_models_pass_the_model_tester(qtmodeltester, controller: Controller,
     history = HistoryModel()
     history.set_entries(controller.history(claim.id))
     qtmodeltester.check(history)
-    assert "verdict unchecked → verified" in history.index(0).data()
+    assert "source added: A" in history.index(0).data()  # newest first
+    assert "verdict unchecked → verified" in history.index(1).data()

@@ -152,7 +152,12 @@ def test_add_edit_remove_source(controller: Controller, span: tuple[int, int],
         "https://a.example", "A", Stance.SUPPORTS)
     controller.redo()
 
-    assert controller.remove_source(edited)
+    # The record read before the undo and redo is stale now (version 2 of 4): refused.
+    assert not controller.remove_source(edited)
+    assert controller.last_conflict is not None
+    assert controller.last_conflict.error.author == "tester"
+    [current] = controller.sources(claim.id)
+    assert controller.remove_source(current)
     with stored(db_path) as db:
         assert db.sources(claim.id) == []
     controller.undo()

@@ -177,10 +177,13 @@ def test_full_editor_path(qtbot, db_path: Path, rewrite_text: str, original_text
     assert [s.url for s in editor.sources_model.sources()] == [URL, ""]
     assert editor.sources_model.sources()[1].excerpt == PASSAGE
     # The history is an audit trail: undone and redone changes stay in it.
-    qtbot.waitUntil(lambda: editor.history_model.rowCount() == 7)
+    added, removed = "source added", "source removed"
+    qtbot.waitUntil(lambda: editor.history_model.rowCount() == 13)
     assert [e.field for e in reversed(editor.history_model.entries())] == [
-        "created", "verdict", "note", "note", "verdict", "verdict", "note"]
-    assert editor.history_view.model().rowCount() == 7
+        "created", "verdict", added, added, "note",  # done
+        "note", removed, removed, "verdict",  # undone (then the claim itself, and back)
+        "verdict", added, added, "note"]  # redone
+    assert editor.history_view.model().rowCount() == 13
     close_window(second)
 
 

@@ -297,3 +297,29 @@ def test_upgrade_from_revision_0003_keeps_every_row_and_adds_an_empty_evidence_i
     assert rows(path, "SELECT count(*) FROM passages") == [(0,)]
     assert rows(path, "PRAGMA foreign_key_check") == []
     assert list(tmp_path.glob("rev0003.sqlite3.schema-0003-*.bak"))
+
+
+FROZEN_REV0005 = Path(__file__).parent / "data" / "library-rev0005.sqlite3"
+
+
+def test_upgrade_from_revision_0005_versions_sources_and_adds_the_change_log(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "rev5.sqlite3"
+    shutil.copyfile(FROZEN_REV0005, path)
+    tables = ("documents", "claims", "sources", "claim_history")
+    before = {t: rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    assert all(before.values()), "the frozen fixture must hold rows in every table"
+    Store.open(path).close()
+    for table in tables:
+        after = rows(path, f"SELECT * FROM {table} ORDER BY id")
+        width = len(before[table][0])
+        assert [row[:width] for row in after] == before[table], table
+    assert rows(path, "SELECT version FROM sources") == [(1,)]
+    with Store.open(path, author="erin") as store:  # and it takes versioned edits
+        [source] = store.sources(1)
+        store.update_source(source.id, source.as_input(), expected_version=1)  # unchanged
+        store.set_note(1, "after the upgrade", expected_version=store.claim(1).version)
+    assert rows(path, "SELECT author, kind, claim_id FROM changes") == [("erin", "claim", 1)]
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    assert rows(path, "PRAGMA foreign_key_check") == []

@@ -11,6 +11,8 @@ from sqlalchemy import Select
 from annotator.domain.records import SourceInput
 from annotator.store import Store, reads
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
+
 
 def plan(store: Store, query: Select[Any]) -> list[str]:
     sql = str(query.compile(dialect=store.engine.dialect,

@@ -1,8 +1,8 @@
-"""Every Store service on a real SQLite file: one transaction each, persisted at once."""
+"""Every Store service on a real SQLite file and PostgreSQL database: one transaction each,
+persisted at once."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import ConcurrentEdit, NotFound, Store, engine
-from tests.conftest import PRODUCTION_SYNCHRONOUS
+from tests.conftest import PRODUCTION_SYNCHRONOUS, Backend
 
 QUOTE = "Trump spoke to his Russian counterpart on Thursday via phone call"
 
@@ -18,15 +18,6 @@ QUOTE = "Trump spoke to his Russian counterpart on Thursday via phone call"
 @pytest.fixture
 def doc_id(store: Store, original_text: str) -> int:
     return store.import_document("Original", original_text, "/tmp/original.txt").document.id
-
-
-def raw(db_path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    """Read the database with nothing but sqlite3, as a reviewer or a crash would see it."""
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
 
 
 def test_pragmas_on_every_connection(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,16 +29,16 @@ def test_pragmas_on_every_connection(db_path: Path, monkeypatch: pytest.MonkeyPa
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
-def test_import_is_persisted_and_deduplicated(store: Store, db_path: Path, original_text: str):
+def test_import_is_persisted_and_deduplicated(store: Store, backend: Backend, original_text: str):
     first = store.import_document("Original", original_text, None)
     again = store.import_document("Other title", original_text, None)
     assert first.created and not again.created
     assert again.document.id == first.document.id
-    assert raw(db_path, "SELECT count(*), min(title) FROM documents") == [(1, "Original")]
+    assert backend.raw("SELECT count(*), min(title) FROM documents") == [(1, "Original")]
     assert store.document(first.document.id).text == original_text
 
 
-def test_create_claim_stores_anchor_in_code_points(store: Store, db_path: Path) -> None:
+def test_create_claim_stores_anchor_in_code_points(store: Store, backend: Backend) -> None:
     text = "Intro 👍🏽 and 事实 then “the claim itself” — end."
     doc = store.import_document("Emoji", text).document
     start = text.index("“the claim")
@@ -56,7 +47,7 @@ def test_create_claim_stores_anchor_in_code_points(store: Store, db_path: Path) 
     assert claim.verdict is Verdict.UNCHECKED
     assert claim.exact == "“the claim itself”"
     # SQLite's substr counts code points too: the stored range names the same characters.
-    row = raw(db_path, "SELECT substr(d.text, c.start + 1, c.\"end\" - c.start), c.exact "
+    row = backend.raw("SELECT substr(d.text, c.start + 1, c.\"end\" - c.start), c.exact "
                        "FROM claims c JOIN documents d ON d.id = c.document_id")
     assert row == [("“the claim itself”", "“the claim itself”")]
 
@@ -104,7 +95,7 @@ def test_stale_version_is_refused(store: Store, original_text: str, doc_id: int)
 
 
 def test_sources_add_update_remove_restore(store: Store, original_text: str, doc_id: int,
-                                           db_path: Path) -> None:
+                                           backend: Backend) -> None:
     start = original_text.index(QUOTE)
     claim = store.create_claim(doc_id, start, start + len(QUOTE))
     source = store.add_source(claim.id, SourceInput(url="https://example.org/a", title="A",
@@ -115,7 +106,7 @@ def test_sources_add_update_remove_restore(store: Store, original_text: str, doc
     assert (updated.url, updated.publisher, updated.uuid) == ("https://example.org/b",
                                                               "Example", source.uuid)
     removed = store.remove_source(source.id)
-    assert raw(db_path, "SELECT count(*) FROM sources") == [(0,)]
+    assert backend.raw("SELECT count(*) FROM sources") == [(0,)]
     restored = store.restore_source(removed)
     assert (restored.id, restored.uuid, restored.url) == (source.id, source.uuid,
                                                           "https://example.org/b")
@@ -144,12 +135,12 @@ def test_passage_source_fills_excerpt_from_the_other_document(
                                                passage_end=len(original_text) + 5))
 
 
-def test_claim_with_sources_is_atomic(store: Store, doc_id: int, db_path: Path) -> None:
+def test_claim_with_sources_is_atomic(store: Store, doc_id: int, backend: Backend) -> None:
     with pytest.raises(ValueError):
         store.create_claim(doc_id, 0, 10, sources=[SourceInput(url="https://ok.example"),
                                                    SourceInput()])
-    assert raw(db_path, "SELECT count(*) FROM claims") == [(0,)]
-    assert raw(db_path, "SELECT count(*) FROM sources") == [(0,)]
+    assert backend.raw("SELECT count(*) FROM claims") == [(0,)]
+    assert backend.raw("SELECT count(*) FROM sources") == [(0,)]
 
 
 def test_delete_and_restore_claim_is_exact(store: Store, original_text: str, doc_id: int):
@@ -175,11 +166,11 @@ def test_list_documents_counts_by_verdict(store: Store, original_text: str, doc_
     assert summary.claim_count == 2
 
 
-def test_deleting_a_document_removes_its_claims(store: Store, doc_id: int, db_path: Path):
+def test_deleting_a_document_removes_its_claims(store: Store, doc_id: int, backend: Backend):
     claim = store.create_claim(doc_id, 0, 10, sources=[SourceInput(url="https://x.example")])
     store.delete_document(doc_id)
-    assert raw(db_path, "SELECT count(*) FROM claims WHERE id = ?", claim.id) == [(0,)]
-    assert raw(db_path, "SELECT count(*) FROM sources") == [(0,)]
+    assert backend.raw("SELECT count(*) FROM claims WHERE id = ?", claim.id) == [(0,)]
+    assert backend.raw("SELECT count(*) FROM sources") == [(0,)]
 
 
 def test_find_document_by_id_uuid_or_title(store: Store, doc_id: int) -> None:
@@ -191,12 +182,12 @@ def test_find_document_by_id_uuid_or_title(store: Store, doc_id: int) -> None:
         store.find_document("nope")
 
 
-def test_changes_survive_reopening(db_path: Path, original_text: str) -> None:
-    first = Store.open(db_path, author="alice")
+def test_changes_survive_reopening(backend: Backend, original_text: str) -> None:
+    first = Store.open(backend.target, author="alice")
     doc = first.import_document("Original", original_text).document
     claim = first.create_claim(doc.id, 0, 20, verdict=Verdict.DISPUTED, note="why")
     first.close()
-    second = Store.open(db_path)
+    second = Store.open(backend.target)
     again = second.claim(claim.id)
     second.close()
     assert (again.verdict, again.note, again.author, again.uuid) == (
@@ -205,8 +196,8 @@ def test_changes_survive_reopening(db_path: Path, original_text: str) -> None:
 
 @pytest.mark.parametrize("text", ["line one\r\nline two", "old mac\rline", "   \n  ",
                                   "\u200b\u200d\ufeff\u2060", "\u3164\u00ad\u200e"])
-def test_texts_qt_would_misplace_or_empty_texts_are_refused(store: Store, db_path: Path,
+def test_texts_qt_would_misplace_or_empty_texts_are_refused(store: Store, backend: Backend,
                                                             text: str) -> None:
     with pytest.raises(ValueError):
         store.import_document("Bad", text)
-    assert raw(db_path, "SELECT count(*) FROM documents") == [(0,)]
+    assert backend.raw("SELECT count(*) FROM documents") == [(0,)]
