@@ -135,8 +135,10 @@ def verdict_counts(reader: Reader, document_id: int | None = None
 
 
 def listing_query(*, sqlite: bool) -> AnySelect:
+    # Every column here is in ix_documents_listing: the list never reads a text's pages.
     return select(
-        Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite)
+        Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite),
+        Document.outlet, Document.authors, Document.published,
     ).order_by(Document.imported_at, Document.id)
 
 
@@ -146,7 +148,11 @@ def document_summaries(reader: Reader) -> list[DocumentSummary]:
     counts = verdict_counts(reader)
     empty: dict[str, int] = {}
     return [
-        DocumentSummary(key, uuid, title, when(imported), **counts.get(key, empty))
-        for key, uuid, title, imported in reader.execute(listing_query(sqlite=sqlite))
+        DocumentSummary(key, uuid, title, when(imported),
+                        unchecked=(c := counts.get(key, empty)).get("unchecked", 0),
+                        verified=c.get("verified", 0), disputed=c.get("disputed", 0),
+                        outlet=outlet, authors=authors, published=published)
+        for key, uuid, title, imported, outlet, authors, published
+        in reader.execute(listing_query(sqlite=sqlite))
     ]
 

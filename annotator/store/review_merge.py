@@ -16,11 +16,12 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from annotator.domain.history import HistoryField
 from annotator.domain.verdict import ReviewStatus
 from annotator.store.models import Claim, ClaimHistory, utcnow
 from annotator.store.service import Store
 
-HISTORY_FIELD = "review"
+HISTORY_FIELD = HistoryField.REVIEW.value
 _LOOKUP_CHUNK = 500
 
 
