@@ -38,21 +38,14 @@ from annotator.domain.library import (
     SearchResult,
     fts5_match,
 )
-from annotator.domain.records import ClaimRecord
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.store.models import Claim, Document, Source
+from annotator.store.reads import claim_columns, claim_records
 
 DEFAULT_LIMIT = 500  # rows a list shows at once; narrowing the search finds the rest
 
 _INDEX = table("claim_search", column("rowid"), column("rank"))
 _MATCH = text("claim_search MATCH :match")
-
-_CLAIM_COLUMNS = (
-    Claim.id, Claim.uuid, Claim.document_id, Claim.start, Claim.end, Claim.exact,
-    Claim.prefix, Claim.suffix, Claim.doc_sha256, Claim.verdict, Claim.note, Claim.author,
-    Claim.created_at, Claim.modified_at, Claim.version, Claim.review_status,
-    Claim.review_note, Claim.reviewer, Claim.reviewed_at, Claim.review_conflict,
-)
 
 
 def claim_conditions(query: ClaimQuery, *, indexed: bool) -> list[ColumnElement[bool]]:
@@ -104,9 +97,8 @@ def search(connection: Connection, query: ClaimQuery, *, indexed: bool,
     limit give ``total=None`` ("more than shown").
     """
     where = claim_conditions(query, indexed=indexed)
-    sources = (select(func.count(Source.id)).where(Source.claim_id == Claim.id)
-               .correlate(Claim).scalar_subquery())
-    columns = (*_CLAIM_COLUMNS, Document.title, sources)
+    sqlite = connection.dialect.name == "sqlite"
+    columns = (*claim_columns(sqlite=sqlite), Document.title)
     match = _MATCH.bindparams(match=fts5_match(query.text)) if query.words else None
     if match is not None and indexed:
         rows = (select(*columns).select_from(_INDEX)
@@ -116,7 +108,9 @@ def search(connection: Connection, query: ClaimQuery, *, indexed: bool,
     else:
         rows = (select(*columns).join(Document, Document.id == Claim.document_id)
                 .where(*where).order_by(Claim.id.desc()))
-    hits = tuple(map(_hit, connection.execute(rows.limit(limit)).all()))
+    found = connection.execute(rows.limit(limit)).all()
+    hits = tuple(ClaimHit(claim, row[-1]) for claim, row
+                 in zip(claim_records(found, sqlite=sqlite), found, strict=True))
     if len(hits) < limit:
         return SearchResult(hits=hits, total=len(hits))
     if match is not None and indexed:
@@ -178,20 +172,3 @@ def _plain_word(word: str) -> ColumnElement[bool]:
         or_(like(article.title), like(article.outlet), like(article.authors)))
     return or_(like(Claim.exact), like(Claim.note), like(Claim.review_note), in_sources,
                in_article)
-
-
-def _hit(row: Any) -> ClaimHit:
-    (claim_id, uuid, document_id, start, end, exact, prefix, suffix, doc_sha256, verdict,
-     note, author, created_at, modified_at, version, review_status, review_note, reviewer,
-     reviewed_at, review_conflict, title, sources) = row
-    claim = ClaimRecord(
-        id=claim_id, uuid=uuid, document_id=document_id, start=start, end=end, exact=exact,
-        prefix=prefix, suffix=suffix, doc_sha256=doc_sha256, verdict=Verdict(verdict),
-        note=note, author=author, created_at=created_at, modified_at=modified_at,
-        version=version, source_count=sources or 0,
-        review_status=ReviewStatus(review_status) if review_status else None,
-        review_note=review_note or "", reviewer=reviewer or "", reviewed_at=reviewed_at,
-        review_conflict=bool(review_conflict),
-    )
-    return ClaimHit(claim=claim, document_title=title)
-
