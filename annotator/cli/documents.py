@@ -14,6 +14,9 @@ STANCES = ("supports", "refutes", "context")  # annotator.domain.verdict.Stance
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files")
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="read text that is not UTF-8 with this encoding (e.g. cp1252, latin-1); "
+                        "without it such files are refused with the encoding detected")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="documents with claim counts by verdict")
@@ -43,10 +46,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from annotator.io.importers import read_file
 
     # Read every file first: a bad file stops the run before anything is written.
-    texts = [read_file(path) for path in args.paths]
+    texts = [read_file(path, encoding=args.encoding) for path in args.paths]
     with open_store(args) as store:
         for imported in texts:
-            outcome = store.import_document(imported.title, imported.text, imported.origin)
+            outcome = store.import_document(imported.title, imported.text, imported.origin,
+                                            metadata=imported.metadata)
             state = "imported" if outcome.created else "already in the library"
             print(f"{outcome.document.id}\t{state}\t{outcome.document.title}")
     return 0

@@ -16,10 +16,11 @@ COMMAND_MODULES = (
     "annotator.cli.exchange",
     "annotator.cli.doctor",
     "annotator.cli.evidence",
+    "annotator.cli.library",
 )
 
 
-FREE_TEXT_OPTIONS = frozenset({"--note", "--quote", "--text", "--title", "--author"})
+FREE_TEXT_OPTIONS = frozenset({"--note", "--quote", "--text", "--title", "--author", "--outlet"})
 """Options whose value is free text and may begin with "-" (a note such as "-2+3")."""
 
 

@@ -21,6 +21,8 @@ class HistoryField(StrEnum):
     SOURCE_ADDED = "source added"
     SOURCE_EDITED = "source edited"
     SOURCE_REMOVED = "source removed"
+    DELETED = "deleted"
+    RESTORED = "restored"
 
 
 SOURCE_FIELDS = frozenset(

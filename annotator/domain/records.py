@@ -5,10 +5,57 @@ They carry no database session, so they can cross threads and outlive a transact
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMetadata:
+    """What is known about an article besides its text; every field but the title optional."""
+
+    title: str
+    url: str = ""
+    outlet: str = ""  # the site or publication name
+    authors: str = ""  # as printed in the byline; several names separated by "; "
+    published: str = ""  # ISO date YYYY-MM-DD, or empty when unknown
+    language: str = ""  # BCP 47 tag such as "en" or "pt-BR", or empty
+    note: str = ""
+
+    def cleaned(self) -> DocumentMetadata:
+        """The same fields trimmed and checked; raises ValueError with a sentence to show."""
+        title = " ".join(self.title.split())
+        if not title:
+            raise ValueError("An article needs a title.")
+        published = self.published.strip()
+        if published:
+            published = parse_published(published).isoformat()
+        language = self.language.strip()
+        if language and not _LANGUAGE_TAG.fullmatch(language):
+            raise ValueError(f"{language!r} is not a language tag; use one such as en or pt-BR.")
+        return DocumentMetadata(
+            title=title, url=normalise_web_address(self.url), outlet=" ".join(self.outlet.split()),
+            authors="; ".join(a for a in (" ".join(p.split()) for p in
+                                           re.split(r"[;\n]", self.authors)) if a),
+            published=published, language=language, note=self.note.strip(),
+        )
+
+
+def parse_published(text: str) -> date:
+    """A publication date given as YYYY-MM-DD (what the editor and the CLI accept)."""
+    value = text.strip()
+    if _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +67,9 @@ class DocumentSummary:
     unchecked: int = 0
     verified: int = 0
     disputed: int = 0
+    outlet: str = ""
+    authors: str = ""
+    published: str = ""
 
     @property
     def claim_count(self) -> int:
@@ -35,6 +85,18 @@ class DocumentRecord:
     sha256: str
     origin: str | None
     imported_at: datetime
+    url: str = ""
+    outlet: str = ""
+    authors: str = ""
+    published: str = ""
+    language: str = ""
+    note: str = ""
+
+    @property
+    def metadata(self) -> DocumentMetadata:
+        return DocumentMetadata(title=self.title, url=self.url, outlet=self.outlet,
+                                authors=self.authors, published=self.published,
+                                language=self.language, note=self.note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +194,16 @@ class ClaimSnapshot:
     claim: ClaimRecord
     sources: tuple[SourceRecord, ...] = field(default_factory=tuple)
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSnapshot:
+    """An article with everything that went with it when deleted (undo of delete).
+
+    ``passages`` are (source id, start, end) of sources on other articles' claims that quoted
+    this article: deleting it unlinked them, restoring links them again.
+    """
+
+    document: DocumentRecord
+    claims: tuple[ClaimSnapshot, ...] = ()
+    passages: tuple[tuple[int, int, int], ...] = ()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator.domain.library import ClaimQuery
 from annotator.io.claimreview import write_claimreview
 from annotator.io.csv_export import write_csv
 from annotator.io.formats import ExportFormat
@@ -65,9 +66,14 @@ def export_library(
     path: Path,
     *,
     document_ids: Sequence[int] | None = None,
+    claims: ClaimQuery | None = None,
     progress: ProgressCallback | None = None,
 ) -> ExportSummary:
-    """Write the chosen documents (all if None) with their claims to ``path`` in ``fmt``."""
+    """Write the chosen documents (all if None) with their claims to ``path`` in ``fmt``.
+
+    ``claims`` keeps only the claims a library search selects (and the documents holding
+    them): the claims filtered or selected in the library view.
+    """
     try:
         fmt = ExportFormat(fmt)
     except ValueError:
@@ -75,7 +81,7 @@ def export_library(
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {choices}.") from None
     path = Path(path).expanduser()
     _check_target(store, path)
-    with read_library(store, document_ids) as reader:
+    with read_library(store, document_ids, claims) as reader:
         counts = reader.counts()
         total = _work(fmt, counts)
         ticker = _Ticker(progress, total)

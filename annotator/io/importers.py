@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.domain.records import DocumentMetadata
 from annotator.domain.text import has_visible_text
+from annotator.io.encodings import EncodingNeeded, decode_as, detect
 from annotator.io.errors import ImportRejected
 
 if TYPE_CHECKING:
@@ -85,20 +87,27 @@ class ImportedText:
     title: str
     text: str
     origin: str | None  # absolute file path (or URL), None for pasted text
+    metadata: DocumentMetadata | None = None  # what an HTML page said about its article
 
 
-def read_file(path: Path, *, max_bytes: int = MAX_IMPORT_BYTES) -> ImportedText:
-    """Import a .txt, .md/.markdown or .html/.htm file, or raise ImportRejected."""
+def read_file(path: Path, *, max_bytes: int = MAX_IMPORT_BYTES,
+              encoding: str | None = None) -> ImportedText:
+    """Import a .txt, .md/.markdown or .html/.htm file, or raise ImportRejected.
+
+    Text that is not UTF-8 raises :class:`EncodingNeeded` (an ImportRejected) with the
+    detected encoding, unless ``encoding`` names the one to read it with.
+    """
     path = Path(path)
     suffix = _checked_suffix(path)
     data = _read_bytes(path, max_bytes)
+    metadata = None
     if suffix in _HTML_SUFFIXES:
-        title, text = _import_html(data, path)
+        title, text, metadata = _import_html(data, path, encoding)
     else:
-        text = normalise_newlines(decode_text(data, path.name))
+        text = normalise_newlines(decode_text(data, path.name, encoding=encoding))
         _reject_blank(text, path.name)
         title = _title_from_text(text, markdown=suffix in _MARKDOWN_SUFFIXES) or path.stem
-    return ImportedText(title=title, text=text, origin=str(path.resolve()))
+    return ImportedText(title=title, text=text, origin=str(path.resolve()), metadata=metadata)
 
 
 def from_pasted(
@@ -129,8 +138,12 @@ def from_pasted(
     return ImportedText(title=chosen, text=text, origin=None)
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode UTF-8 (BOM optional) or UTF-16 with a BOM; the BOM is dropped."""
+def decode_text(data: bytes, name: str, *, encoding: str | None = None) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 with a BOM; the BOM is dropped.
+
+    Other bytes raise :class:`EncodingNeeded`, or are decoded with ``encoding`` when the user
+    named one (a byte-order mark still wins: it says what the file is).
+    """
     _reject_known_binary(data, name)
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -143,7 +156,16 @@ def decode_text(data: bytes, name: str) -> str:
                 )
             return text
     _reject_nul_bytes(data, name)
-    return _decode(data, "utf-8", name, offset=0, described_as="UTF-8 or UTF-16")
+    if encoding is not None:
+        return decode_as(data, encoding, name)
+    return _decode_utf8(data, name)
+
+
+def _decode_utf8(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingNeeded(name, data, detect(data), exc.start) from None
 
 
 def normalise_newlines(text: str) -> str:
@@ -276,8 +298,9 @@ def _shorten(title: str) -> str:
 # --- HTML ----------------------------------------------------------------------------
 
 
-def _import_html(data: bytes, path: Path) -> tuple[str, str]:
-    markup = _decode_html(data, path.name)
+def _import_html(data: bytes, path: Path, encoding: str | None
+                 ) -> tuple[str, str, DocumentMetadata]:
+    markup = _decode_html(data, path.name, encoding)
     _reject_blank(markup, path.name)
     root = _parse_html(markup, path.name)
     title = (_html_title(root) if root is not None else "") or path.stem
@@ -289,17 +312,22 @@ def _import_html(data: bytes, path: Path) -> tuple[str, str]:
             f"{path.name} contains no readable text; open it in a browser "
             "and save the article as plain text instead"
         )
-    return title, text
+    from annotator.io.html_metadata import page_metadata
+
+    metadata = page_metadata(markup, root)
+    return _shorten(metadata.title) or title, text, metadata
 
 
-def _decode_html(data: bytes, name: str) -> str:
+def _decode_html(data: bytes, name: str, encoding: str | None) -> str:
     if data.startswith(tuple(bom for bom, _ in _BOMS)):
         return decode_text(data, name)
     _reject_known_binary(data, name)
     _reject_nul_bytes(data, name)
+    if encoding is not None:
+        return decode_as(data, encoding, name)
     match = _META_CHARSET.search(data[:_CHARSET_SCAN_BYTES])
     if match is None:
-        return _decode(data, "utf-8", name, offset=0, described_as="UTF-8")
+        return _decode_utf8(data, name)
     return _decode_declared(data, match.group(1).decode("ascii"), name)
 
 

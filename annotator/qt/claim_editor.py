@@ -189,7 +189,7 @@ class HistoryModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return describe_history(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if entry.field == "note":
+            if entry.field == HistoryField.NOTE:
                 return f"Before:\n{entry.old or '(empty)'}\n\nAfter:\n{entry.new or '(empty)'}"
             return describe_history(entry)
         return None
@@ -197,14 +197,14 @@ class HistoryModel(QAbstractListModel):
 
 def describe_history(entry: HistoryEntry) -> str:
     when = entry.at.strftime("%Y-%m-%d %H:%M")
-    if entry.field == "created":
+    if entry.field == HistoryField.CREATED:
         what = f"created ({entry.new})"
-    elif entry.field == "verdict":
+    elif entry.field == HistoryField.VERDICT:
         what = f"verdict {entry.old} → {entry.new}"
-    elif entry.field == "note":
+    elif entry.field == HistoryField.NOTE:
         what = "note cleared" if not entry.new else ("note added" if not entry.old
                                                      else "note edited")
-    elif entry.field == "review":
+    elif entry.field == HistoryField.REVIEW:
         what = f"review: {entry.new}"
     elif entry.field == HistoryField.SOURCE_REMOVED:
         what = f"{entry.field}: {entry.old}"

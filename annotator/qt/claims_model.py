@@ -121,7 +121,8 @@ def review_tooltip(claim: ClaimRecord) -> str | None:
     return "\n".join(lines)
 
 
-def _one_line(text: str, limit: int) -> str:
+def one_line(text: str, limit: int) -> str:
+    """The text on one line, cut with an ellipsis past ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
@@ -318,7 +319,7 @@ class ClaimsTableModel(QAbstractTableModel):
     @staticmethod
     def _display(claim: ClaimRecord, column: int) -> str | int | None:
         if column == Column.QUOTE:
-            return _one_line(claim.exact, QUOTE_LENGTH)
+            return one_line(claim.exact, QUOTE_LENGTH)
         if column == Column.VERDICT:
             return claim.verdict.value.capitalize()
         if column == Column.SOURCES:

@@ -17,8 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.domain.changes import Change, ChangeKind
+from annotator.domain.library import ClaimQuery, DeletionWeight, LibraryCounts, SearchResult
 from annotator.domain.records import (
     ClaimRecord,
+    DocumentMetadata,
     DocumentRecord,
     DocumentSummary,
     HistoryEntry,
@@ -27,7 +29,7 @@ from annotator.domain.records import (
     SourceRecord,
 )
 from annotator.domain.verdict import Verdict
-from annotator.qt import commands
+from annotator.qt import commands, document_commands
 from annotator.store import ConcurrentEdit, NotFound, Store, StoreError
 
 if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
@@ -69,6 +71,8 @@ class Controller(QObject):
     sourcesChanged = Signal(int)  # claim id
     currentClaimChanged = Signal(object)  # int | None
     documentsChanged = Signal()  # titles or verdict counts in the library changed
+    documentStored = Signal(object)  # DocumentRecord whose title or details changed
+    documentDeleted = Signal(int)  # document id
     # The open document's verdict counts changed: (document id, dict[Verdict, int]).
     # Cheaper than documentsChanged, which makes the library re-read every document.
     documentCountsChanged = Signal(int, object)
@@ -149,7 +153,8 @@ class Controller(QObject):
         self._document = None
         self._set_claims([])
         self._current = None
-        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
+        # With no article open, the library's own stack (deleted articles) is the one undone.
+        self.undo_group.setActiveStack(self._stack_for(None))
         self.documentOpened.emit(None)
         self.claimsReset.emit([])
         self.currentClaimChanged.emit(None)
@@ -179,14 +184,14 @@ class Controller(QObject):
         return self._read(lambda: self._store.claims(document_id)) or []
 
     def export(self, fmt: ExportFormat, path: Path, *,
-               document_ids: Sequence[int] | None = None,
+               document_ids: Sequence[int] | None = None, claims: ClaimQuery | None = None,
                progress: ProgressCallback | None = None) -> ExportSummary:
         """Write an export file; raises ExportCancelled, StoreError, ValueError or OSError."""
         from annotator.io.export import export_library
 
         self.aboutToChange.emit()  # the note being typed goes into the export
         return export_library(self._store, fmt, path, document_ids=document_ids,
-                              progress=progress)
+                              claims=claims, progress=progress)
 
     def import_review(self, path: Path, *,
                       progress: ProgressCallback | None = None) -> ReviewImportReport:
@@ -199,11 +204,73 @@ class Controller(QObject):
         self.reload()
         return report
 
-    def import_text(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
+    def import_text(self, title: str, text: str, origin: str | None = None, *,
+                    metadata: DocumentMetadata | None = None) -> ImportOutcome:
         """One import, one transaction. Raises StoreError for the caller to collect."""
-        outcome = self._store.import_document(title, text, origin)
+        outcome = self._store.import_document(title, text, origin, metadata=metadata)
         self.documentsChanged.emit()
         return outcome
+
+    # -- the library as a whole (annotator.qt.library_claims, the dashboard) ------------
+
+    def search_claims(self, query: ClaimQuery) -> SearchResult | None:
+        return self._read(lambda: self._store.search_claims(query))
+
+    def library_counts(self) -> LibraryCounts | None:
+        return self._read(self._store.library_counts)
+
+    def claim_authors(self) -> list[str]:
+        return self._read(self._store.claim_authors) or []
+
+    def deletion_weight(self, document_id: int) -> DeletionWeight | None:
+        return self._read(lambda: self._store.deletion_weight(document_id))
+
+    def update_document(self, document_id: int, metadata: DocumentMetadata) -> bool:
+        """Change an article's title or details, undoably. False if refused (reported)."""
+        document = self.fetch_document(document_id)
+        if document is None:
+            return False
+        try:
+            clean = metadata.cleaned()
+        except ValueError as exc:
+            self._report(str(exc))
+            return False
+        if clean == document.metadata:
+            return True
+        return self.push(document_commands.EditDocument(self, document, clean))
+
+    def update_title(self, document_id: int, title: str) -> bool:
+        """Rename an article (F2 in the library), undoably."""
+        document = self.fetch_document(document_id)
+        if document is None:
+            return False
+        return self.update_document(document_id, dataclasses.replace(document.metadata,
+                                                                     title=title))
+
+    def delete_document(self, document_id: int) -> bool:
+        """Delete an article with its claims, undoably (Ctrl+Z in this session)."""
+        document = self.fetch_document(document_id)
+        if document is None:
+            return False
+        if document_id == self.document_id:
+            self.close_document()  # its claims leave the views before its rows go
+        return self.push(document_commands.DeleteDocument(self, document))
+
+    def document_stored(self, record: DocumentRecord) -> None:
+        if self._document is not None and self._document.id == record.id:
+            self._document = record
+        self.documentStored.emit(record)
+        self.documentsChanged.emit()
+
+    def document_deleted(self, document_id: int) -> None:
+        if document_id == self.document_id:
+            self.close_document()
+        self.documentDeleted.emit(document_id)
+        self.documentsChanged.emit()
+
+    def document_restored(self, record: DocumentRecord) -> None:
+        self.documentStored.emit(record)
+        self.documentsChanged.emit()
 
     # -- the current claim -------------------------------------------------------------
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from annotator.io.formats import ExportFormat
 from annotator.qt.messages import WindowFlow
@@ -14,30 +16,57 @@ from annotator.qt.settings import Folder
 from annotator.store import StoreError
 
 if TYPE_CHECKING:
+    from annotator.domain.library import ClaimQuery
     from annotator.io.export import ExportSummary
     from annotator.io.review_import import ReviewImportReport
+    from annotator.qt.export_selection import ExportScope
 
 
 class ExchangeFlow(WindowFlow):
+    selection_dialog: QDialog | None = None  # File → Export selection…, while open
 
-    def choose_export(self, fmt: ExportFormat) -> None:
-        suggested = Path(self._settings.folder(Folder.EXPORT)) / f"annotations{fmt.suffix}"
+    def choose_export(self, fmt: ExportFormat, scope: ExportScope | None = None) -> None:
+        stem = "annotations" if scope is None else "selection"
+        suggested = Path(self._settings.folder(Folder.EXPORT)) / f"{stem}{fmt.suffix}"
         name, _filter = QFileDialog.getSaveFileName(
             self._parent, f"Export as {fmt.label}", str(suggested),
             f"{fmt.label} (*{fmt.suffix});;All files (*)",
         )
         if name:
             self._settings.set_folder(Folder.EXPORT, name)
-            self.export_to(fmt, Path(name))
+            if scope is None:
+                self.export_to(fmt, Path(name))
+            else:
+                self.export_to(fmt, Path(name), document_ids=scope.document_ids,
+                               claims=scope.claims)
 
-    def export_to(self, fmt: ExportFormat, path: Path) -> ExportSummary | None:
-        """Export the whole library with a cancellable progress dialog; the summary or None."""
+    def choose_selection(self, scopes: Sequence[ExportScope]) -> None:
+        """File → Export selection…: pick the part and the format, then the file."""
+        from annotator.qt.export_selection import ExportSelectionDialog
+
+        dialog = ExportSelectionDialog(scopes, parent=self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            chosen = dialog.chosen()
+            if chosen is not None:
+                self.choose_export(chosen[1], chosen[0])
+
+        dialog.accepted.connect(accepted)
+        self.selection_dialog = dialog
+        dialog.open()
+
+    def export_to(self, fmt: ExportFormat, path: Path, *,
+                  document_ids: Sequence[int] | None = None,
+                  claims: ClaimQuery | None = None) -> ExportSummary | None:
+        """Export the library, or the part chosen, with a cancellable progress dialog."""
         from annotator.io.export import ExportCancelled
 
         try:
             with ProgressDialog(self._parent, name="exportProgress", title="Export",
                                 label="Exporting…") as progress:
-                summary = self._controller.export(fmt, path, progress=progress)
+                summary = self._controller.export(fmt, path, document_ids=document_ids,
+                                                  claims=claims, progress=progress)
         except ExportCancelled as exc:
             self._status(str(exc), 5000)
             return None

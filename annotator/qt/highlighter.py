@@ -7,8 +7,9 @@ extra selections, which are re-merged on every paint and get slow past a few hun
 Speed matters because Qt calls ``highlightBlock`` for every block whenever the text is set,
 and because claims then change one at a time, each change waited for by the user:
 
-* the spans are flattened into a :class:`PaintPlan` of disjoint segments (overlaps resolved
-  there), so a block costs one bisect and one ``setFormat`` per segment;
+* the spans are flattened into a :class:`~annotator.domain.spans.PaintPlan` of disjoint
+  segments (overlaps resolved there, in the Qt-free core), so a block costs one bisect and
+  one ``setFormat`` per segment;
 * one claim changing re-plans only the stretch of text under its old and new range, and
   re-highlights only the blocks there: the cost follows the claims piled on that stretch,
   never the number of claims in the article;
@@ -22,8 +23,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
-from heapq import heappop, heappush
-from itertools import pairwise
 
 from PySide6.QtGui import (
     QGuiApplication,
@@ -34,253 +33,23 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from annotator.domain.spans import (
+    LONG_SPAN,
+    MAX_DEPTH,
+    Item,
+    PaintPlan,
+    Span,
+    SpanIndex,
+    checked_span,
+    format_code,
+)
 from annotator.domain.verdict import Verdict
 from annotator.qt.style import is_dark, overlap_format, verdict_format
 
-Span = tuple[int, int, int, Verdict]
-"""(claim_id, utf16_start, utf16_end, verdict): the public shape."""
-
-_Item = tuple[int, int, int, Verdict]
-"""(utf16_start, utf16_end, claim_id, verdict): the internal shape, in text order as is."""
+__all__ = ["EAGER_UNITS", "LONG_SPAN", "ClaimHighlighter", "PaintPlan", "Span"]
 
 EAGER_UNITS = 20_000
 """Text (UTF-16 units) highlighted as soon as it is set; the rest is highlighted when shown."""
-
-LONG_SPAN = 4096
-"""Spans longer than this (UTF-16 units) are few; they are scanned linearly, so that the
-bisect window for the rest stays narrow."""
-
-
-def _innermost(items: Iterable[_Item]) -> _Item:
-    """The shortest item; among equals the one starting last, then the lowest id."""
-    return min(items, key=lambda t: (t[1] - t[0], -t[0], t[2]))
-
-
-class SpanIndex:
-    """Lookup of spans by position: bisect over sorted starts; updated in place, one span at a
-    time, by :meth:`add` and :meth:`discard`.
-
-    A span overlapping ``[lo, hi)`` starts before ``hi`` and, unless it is one of the few long
-    spans, no earlier than ``lo - LONG_SPAN``: that bounds the slice to scan.
-    """
-
-    __slots__ = ("long", "short", "starts")
-
-    def __init__(self, items: list[_Item]) -> None:
-        """``items``: internal tuples in text order."""
-        items = [t for t in items if t[1] > t[0]]
-        self.short: list[_Item] = [t for t in items if t[1] - t[0] <= LONG_SPAN]
-        self.long: list[_Item] = (
-            [t for t in items if t[1] - t[0] > LONG_SPAN]
-            if len(self.short) < len(items)
-            else []
-        )
-        self.starts = [t[0] for t in self.short]
-
-    def __len__(self) -> int:
-        return len(self.short) + len(self.long)
-
-    def add(self, item: _Item) -> None:
-        """Add one internal tuple (empty spans are not indexed)."""
-        if item[1] <= item[0]:
-            return
-        if item[1] - item[0] > LONG_SPAN:
-            insort(self.long, item)
-            return
-        k = bisect_left(self.short, item)
-        self.short.insert(k, item)
-        self.starts.insert(k, item[0])
-
-    def discard(self, item: _Item) -> None:
-        """Remove one internal tuple, if indexed."""
-        if item[1] - item[0] > LONG_SPAN:
-            if item in self.long:
-                self.long.remove(item)
-            return
-        k = bisect_left(self.short, item)
-        if k < len(self.short) and self.short[k] == item:
-            del self.short[k]
-            del self.starts[k]
-
-    def items(self, lo: int, hi: int) -> list[_Item]:
-        """Internal tuples overlapping ``[lo, hi)``, in text order."""
-        first = bisect_left(self.starts, lo - LONG_SPAN)
-        last = bisect_left(self.starts, hi, first)
-        found = [t for t in self.short[first:last] if t[1] > lo]
-        if self.long:
-            extra = [t for t in self.long if t[0] < hi and t[1] > lo]
-            if extra:
-                found = sorted(found + extra)
-        return found
-
-    def overlapping(self, lo: int, hi: int) -> list[Span]:
-        """Spans with ``start < hi`` and ``end > lo``, ordered by start."""
-        return [(i, s, e, v) for s, e, i, v in self.items(lo, hi)]
-
-    def containing(self, pos: int) -> list[Span]:
-        """Spans with ``start <= pos < end``, innermost (shortest) first."""
-        items = self.items(pos, pos + 1)
-        items.sort(key=lambda t: (t[1] - t[0], -t[0], t[2]))
-        return [(i, s, e, v) for s, e, i, v in items]
-
-
-_VERDICT_CODE = {v: n for n, v in enumerate(Verdict)}
-_VERDICTS = len(_VERDICT_CODE)
-_MAX_DEPTH = 5  # overlap depths above this look like this one
-
-
-def _format_code(verdict: Verdict, depth: int) -> int:
-    """Index into the format table: one entry per verdict, then per (verdict, depth >= 2)."""
-    n = _VERDICT_CODE[verdict]
-    if depth <= 1:
-        return n
-    return _VERDICTS + n * (_MAX_DEPTH - 1) + min(depth, _MAX_DEPTH) - 2
-
-
-def _cover(items: list[_Item], lo: int, hi: int) -> list[tuple[int, int, int]]:
-    """``(start, end, code)`` segments of ``[lo, hi)`` as ``items`` cover it.
-
-    ``items``: non-empty spans overlapping ``[lo, hi)``, sorted by start. A sweep over the cut
-    points with a heap of the spans started so far (innermost on top, ended ones dropped when
-    they surface) and one of their ends (how many are active): O(k log k) for k spans,
-    however deeply they overlap. Adjacent segments with the same code are merged.
-    """
-    cuts = {lo, hi}
-    for start, end, _, _ in items:
-        if start > lo:
-            cuts.add(start)
-        if end < hi:
-            cuts.add(end)
-    out: list[tuple[int, int, int]] = []
-    inner: list[tuple[int, int, int, int, Verdict]] = []  # (length, -start, id, end, verdict)
-    ends: list[int] = []
-    i, n = 0, len(items)
-    for cut, nxt in pairwise(sorted(cuts)):
-        while i < n and items[i][0] <= cut:
-            start, end, claim_id, verdict = items[i]
-            heappush(inner, (end - start, -start, claim_id, end, verdict))
-            heappush(ends, end)
-            i += 1
-        while ends and ends[0] <= cut:
-            heappop(ends)
-        if not ends:
-            continue
-        while inner[0][3] <= cut:
-            heappop(inner)
-        code = _format_code(inner[0][4], len(ends))
-        if out and out[-1][1] == cut and out[-1][2] == code:
-            out[-1] = (out[-1][0], nxt, code)
-        else:
-            out.append((cut, nxt, code))
-    return out
-
-
-class PaintPlan:
-    """Spans flattened into sorted, non-overlapping segments, each with one format code.
-
-    Built once per change of all the spans, so that highlighting a block is a bisect and one
-    setFormat per segment, with overlaps already resolved: a stretch covered by several
-    claims gets the innermost (shortest) one's verdict, deepened by how many cover it.
-    :meth:`replan` redoes one stretch after a single span changed. Adjacent segments never
-    share a code, so a plan kept up to date that way equals one built afresh.
-    """
-
-    __slots__ = ("codes", "ends", "starts")
-
-    def __init__(self, items: list[_Item]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.codes: list[int] = []
-        starts, ends, codes, code_of = self.starts, self.ends, self.codes, _VERDICT_CODE
-        single: _Item | None = None  # the current run so far, when it is one span
-        cluster: list[_Item] = []  # the current run, when spans overlap
-        reach = -1
-        for item in items:  # sorted by start: a run of chained overlaps is one cluster
-            if item[1] <= item[0]:
-                continue  # an empty span shows nothing
-            if item[0] >= reach:
-                if single is not None:  # by far the most common case, so inlined
-                    code = code_of[single[3]]
-                    if ends and ends[-1] == single[0] and codes[-1] == code:
-                        ends[-1] = single[1]  # touches a segment that looks the same
-                    else:
-                        starts.append(single[0])
-                        ends.append(single[1])
-                        codes.append(code)
-                elif cluster:
-                    self._add(cluster)
-                    cluster = []
-                single = item
-                reach = item[1]
-            else:
-                if single is not None:
-                    cluster = [single]
-                    single = None
-                cluster.append(item)
-                if item[1] > reach:
-                    reach = item[1]
-        if single is not None:
-            self._add([single])
-        elif cluster:
-            self._add(cluster)
-
-    def _add(self, cluster: list[_Item]) -> None:
-        if len(cluster) == 1:
-            start, end, _, verdict = cluster[0]
-            self._append(start, end, _VERDICT_CODE[verdict])
-        elif len(cluster) == 2:  # the usual overlap: a by start, b starting inside a
-            a, b = cluster
-            inner = _innermost(cluster)[3]
-            self._append(a[0], b[0], _VERDICT_CODE[a[3]])
-            if a[1] <= b[1]:
-                self._append(b[0], a[1], _format_code(inner, 2))
-                self._append(a[1], b[1], _VERDICT_CODE[b[3]])
-            else:  # b nested in a
-                self._append(b[0], b[1], _format_code(inner, 2))
-                self._append(b[1], a[1], _VERDICT_CODE[a[3]])
-        elif cluster:
-            for start, end, code in _cover(cluster, cluster[0][0], max(t[1] for t in cluster)):
-                self._append(start, end, code)
-
-    def _append(self, start: int, end: int, code: int) -> None:
-        if start >= end:
-            return
-        if self.ends and self.ends[-1] == start and self.codes[-1] == code:
-            self.ends[-1] = end  # looks like the segment before: extend that one
-        else:
-            self.starts.append(start)
-            self.ends.append(end)
-            self.codes.append(code)
-
-    def replan(self, lo: int, hi: int, items: list[_Item]) -> None:
-        """Redo the segments of ``[lo, hi)`` from ``items``, every non-empty span overlapping
-        it (sorted by start); the rest of the plan is left as it is."""
-        if hi <= lo:
-            return
-        starts, ends, codes = self.starts, self.ends, self.codes
-        first = bisect_right(ends, lo)  # the first segment ending after lo
-        last = bisect_left(starts, hi, first)  # segments first..last-1 meet [lo, hi)
-        pieces = _cover(items, lo, hi)
-        if first < last and starts[first] < lo:  # keep what lies before lo
-            pieces.insert(0, (starts[first], lo, codes[first]))
-        if first < last and ends[last - 1] > hi:  # and after hi
-            pieces.append((hi, ends[last - 1], codes[last - 1]))
-        if first > 0 and pieces and ends[first - 1] == pieces[0][0]:
-            first -= 1  # the segment before touches the stretch: merged below if alike
-            pieces.insert(0, (starts[first], ends[first], codes[first]))
-        if last < len(starts) and pieces and starts[last] == pieces[-1][1]:
-            pieces.append((starts[last], ends[last], codes[last]))
-            last += 1
-        merged: list[tuple[int, int, int]] = []
-        for piece in pieces:
-            if merged and merged[-1][1] == piece[0] and merged[-1][2] == piece[2]:
-                merged[-1] = (merged[-1][0], piece[1], piece[2])
-            else:
-                merged.append(piece)
-        starts[first:last] = [p[0] for p in merged]
-        ends[first:last] = [p[1] for p in merged]
-        codes[first:last] = [p[2] for p in merged]
-
 
 class ClaimHighlighter(QSyntaxHighlighter):
     """Tints every claim span of a QTextDocument with its verdict's format.
@@ -298,7 +67,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self.setParent(document)
         self._palette = QPalette(palette if palette is not None else QGuiApplication.palette())
         self._dark = is_dark(self._palette)
-        self._items: list[_Item] = []  # every span, empty ones too, in text order
+        self._items: list[Item] = []  # every span, empty ones too, in text order
         self._by_id: dict[int, Span] | None = {}
         self._index: SpanIndex | None = None
         self._plan = PaintPlan([])
@@ -344,7 +113,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
     def upsert_span(self, span: Span) -> None:
         """Add or change one span; only the text under its old and new ranges is re-planned,
         and only the blocks there are redone."""
-        new = _checked(span)
+        new = checked_span(span)
         by_id = self._ids()
         old = by_id.get(new[0])
         if old == new:
@@ -370,7 +139,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._drop((old[1], old[2], old[0], old[3]), self._lookup())
         self._redo(old[1], old[2])
 
-    def _drop(self, item: _Item, index: SpanIndex) -> None:
+    def _drop(self, item: Item, index: SpanIndex) -> None:
         items = self._items
         k = bisect_left(items, item)
         if k < len(items) and items[k] == item:
@@ -414,12 +183,12 @@ class ClaimHighlighter(QSyntaxHighlighter):
 
     def format_for(self, verdict: Verdict, depth: int = 1) -> QTextCharFormat:
         """The format of text covered by ``depth`` claims, the innermost with ``verdict``."""
-        return self._table[_format_code(Verdict(verdict), depth)]
+        return self._table[format_code(Verdict(verdict), depth)]
 
     def _build_formats(self) -> None:
         table = [verdict_format(v, self._palette) for v in Verdict]
         for verdict in Verdict:
-            for depth in range(2, _MAX_DEPTH + 1):
+            for depth in range(2, MAX_DEPTH + 1):
                 table.append(overlap_format([verdict] * depth, verdict, self._palette))
         self._table = table
 
@@ -486,11 +255,3 @@ class ClaimHighlighter(QSyntaxHighlighter):
             start, stop = starts[k], ends[k]
             a = start - pos if start > pos else 0
             set_format(a, (stop if stop < end else end) - pos - a, table[codes[k]])
-
-
-def _checked(span: Span) -> Span:
-    """The span with a Verdict member (not a bare string) as its verdict."""
-    verdict = span[3]
-    if isinstance(verdict, Verdict):
-        return span
-    return (span[0], span[1], span[2], Verdict(verdict))

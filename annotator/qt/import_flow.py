@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from annotator.io.encodings import EncodingNeeded
 from annotator.io.errors import ImportRejected
-from annotator.io.importers import SUPPORTED_SUFFIXES
+from annotator.io.importers import SUPPORTED_SUFFIXES, read_file
+from annotator.qt.encoding_dialog import EncodingDialog
 from annotator.qt.import_worker import ImportJob, ImportReport
 from annotator.qt.library_panel import clipboard_text
 from annotator.qt.messages import WindowFlow
@@ -26,6 +29,10 @@ class ImportFlow(WindowFlow):
     openRequested = Signal(int)  # document id
     finished = Signal(object)  # ImportReport
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.encoding_dialog: EncodingDialog | None = None
+        self._encodings: list[tuple[Path, EncodingNeeded]] = []
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -66,6 +73,7 @@ class ImportFlow(WindowFlow):
 
     def _job_finished(self, report: ImportReport) -> None:
         self.libraryChanged.emit()
+        self._encodings.extend(report.encodings)
         if report.failures:
             self._notifier.notify("warning", "Some files were not imported",
                                   report.summary() + "\n\n" + report.failure_text())
@@ -75,6 +83,38 @@ class ImportFlow(WindowFlow):
         if opened and (len(report.outcomes) == 1 or self._controller.document is None):
             self.openRequested.emit(opened[0].document.id)
         self.finished.emit(report)
+        self._ask_next_encoding()
+
+    def _ask_next_encoding(self) -> EncodingDialog | None:
+        """One dialog per file that is not UTF-8, one after the other."""
+        if not self._encodings or self.encoding_dialog is not None:
+            return None
+        path, problem = self._encodings.pop(0)
+        dialog = EncodingDialog(path, problem, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._import_with(path, dialog.chosen_encoding()))
+        dialog.rejected.connect(lambda: self._status(f"{path.name} was not imported.", 4000))
+        dialog.finished.connect(self._encoding_answered)
+        self.encoding_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _encoding_answered(self, _result: int) -> None:
+        self.encoding_dialog = None
+        self._ask_next_encoding()
+
+    def _import_with(self, path: Path, encoding: str) -> None:
+        try:
+            imported = read_file(path, encoding=encoding)
+            outcome = self._controller.import_text(imported.title, imported.text,
+                                                   imported.origin, metadata=imported.metadata)
+        except (ImportRejected, StoreError) as exc:
+            self._notifier.notify("warning", "Not imported", f"{exc}.")
+            return
+        self.libraryChanged.emit()
+        self.openRequested.emit(outcome.document.id)
+        state = "Imported" if outcome.created else "Already in the library:"
+        self._status(f"{state} {outcome.document.title} ({encoding})", 5000)
 
     def import_clipboard(self) -> int | None:
         try:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.domain.records import ImportOutcome
+from annotator.io.encodings import EncodingNeeded
 from annotator.io.importers import ImportedText, ImportRejected, read_file
 from annotator.qt.controller import Controller
 from annotator.store import StoreError
@@ -27,6 +28,8 @@ class ImportReport:
     imported: list[ImportOutcome] = field(default_factory=list)  # new to the library
     duplicates: list[ImportOutcome] = field(default_factory=list)  # text already there
     failures: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
+    # Text files that are not UTF-8: imported once the user confirms an encoding.
+    encodings: list[tuple[Path, EncodingNeeded]] = field(default_factory=list)
     cancelled: bool = False
     skipped: int = 0  # files not attempted because of Cancel
 
@@ -48,6 +51,10 @@ class ImportReport:
         if self.failures:
             n = len(self.failures)
             parts.append(f"{n} file{'s' if n != 1 else ''} could not be imported.")
+        if self.encodings:
+            n = len(self.encodings)
+            parts.append(f"{n} file{'s' if n != 1 else ''} need{'s' if n == 1 else ''} "
+                         "an encoding confirmed.")
         return " ".join(parts) or "Nothing was imported."
 
     def failure_text(self) -> str:
@@ -55,7 +62,7 @@ class ImportReport:
 
 
 class _Signals(QObject):
-    read = Signal(int, object, str)  # index, ImportedText | None, error message
+    read = Signal(int, object, str)  # index, ImportedText | EncodingNeeded | None, message
 
 
 class ImportJob(QObject):
@@ -106,10 +113,12 @@ class ImportJob(QObject):
         path, signals = self.paths[index], self._signals
 
         def work() -> None:  # on a pool thread: no Qt widgets, no store
-            imported: ImportedText | None = None
+            imported: ImportedText | EncodingNeeded | None = None
             error = ""
             try:
                 imported = read_file(path)
+            except EncodingNeeded as exc:
+                imported, error = exc, str(exc)
             except ImportRejected as exc:
                 error = str(exc)
             except OSError as exc:
@@ -122,14 +131,18 @@ class ImportJob(QObject):
 
         QThreadPool.globalInstance().start(work)
 
-    def _file_read(self, index: int, imported: ImportedText | None, error: str) -> None:
+    def _file_read(self, index: int, imported: ImportedText | EncodingNeeded | None,
+                   error: str) -> None:
         path = self.paths[index]
         if imported is None:
             self.report.failures.append((path, error))
+        elif isinstance(imported, EncodingNeeded):
+            self.report.encodings.append((path, imported))
         else:
             try:
                 outcome = self.controller.import_text(imported.title, imported.text,
-                                                      imported.origin)
+                                                      imported.origin,
+                                                      metadata=imported.metadata)
             except StoreError as exc:
                 self.report.failures.append((path, f"{path.name}: {exc}"))
             else:

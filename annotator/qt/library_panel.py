@@ -55,6 +55,8 @@ DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 class LibraryModel(QAbstractTableModel):
     """Adapts a plain list of DocumentSummary; holds no other state."""
 
+    renameRequested = Signal(int, str)  # document id, new title
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[DocumentSummary] = []
@@ -126,9 +128,13 @@ class LibraryModel(QAbstractTableModel):
             if column == TITLE:
                 return doc.title
             return _count(doc, COUNT_COLUMNS[column])
+        if role == Qt.ItemDataRole.EditRole and column == TITLE:
+            return doc.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (f"{doc.title}\n{doc.unchecked} unchecked, {doc.verified} verified, "
-                    f"{doc.disputed} disputed")
+            byline = " · ".join(part for part in (doc.outlet, doc.authors, doc.published) if part)
+            return "\n".join(part for part in (
+                doc.title, byline, f"{doc.unchecked} unchecked, {doc.verified} verified, "
+                f"{doc.disputed} disputed") if part)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if (role == Qt.ItemDataRole.ForegroundRole and column != TITLE
@@ -157,7 +163,21 @@ class LibraryModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == TITLE:
+            flags |= Qt.ItemFlag.ItemIsEditable  # F2 renames in place
+        return flags
+
+    def setData(self, index: ModelIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A title typed in place is not stored here: the panel asks for a rename."""
+        doc = self.document_at(index.row()) if index.isValid() else None
+        if doc is None or role != Qt.ItemDataRole.EditRole or index.column() != TITLE:
+            return False
+        title = " ".join(str(value).split())
+        if title and title != doc.title:
+            self.renameRequested.emit(doc.id, title)
+        return False  # the row changes when the store confirms (documentsChanged)
 
 
 def _count(doc: DocumentSummary, verdict: Verdict) -> int:
@@ -207,6 +227,8 @@ class LibraryPanel(QWidget):
 
     documentActivated = Signal(int)  # open it
     openBesideRequested = Signal(int)  # open it beside the current article
+    detailsRequested = Signal(int)  # edit its record (title, URL, outlet, ...)
+    deleteRequested = Signal(int)  # delete it, after asking
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,8 +242,10 @@ class LibraryPanel(QWidget):
             "Articles with their unchecked, verified and disputed claim counts"
         )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Several articles can be selected, to export them together.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2
+        self.model.renameRequested.connect(controller.update_title)
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
@@ -236,7 +260,8 @@ class LibraryPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)
-        self.view.setToolTip("Double-click or press Enter to open; drop files here to import")
+        self.view.setToolTip("Double-click or press Enter to open, F2 to rename, Delete to "
+                             "delete; drop files here to import")
 
         self.empty = QLabel("The library is empty. Import articles with File → Import files…, "
                             "drop files here, or paste text with Ctrl+Shift+V.")
@@ -287,6 +312,17 @@ class LibraryPanel(QWidget):
         doc = self.model.document_at(self.view.currentIndex().row())
         return doc.id if doc else None
 
+    def selected_document_ids(self) -> list[int]:
+        """The articles selected in the list, in list order."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [doc.id for row in rows if (doc := self.model.document_at(row)) is not None]
+
+    def rename_current(self) -> None:
+        """Edit the current article's title in place (F2)."""
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.edit(self.model.index(index.row(), TITLE))
+
     def counts(self, document_id: int) -> tuple[int, int, int] | None:
         """(unchecked, verified, disputed) as the list shows them."""
         row = self.model.row_of(document_id)
@@ -311,6 +347,10 @@ class LibraryPanel(QWidget):
         if doc is not None:
             menu.addAction("&Open", lambda: self.documentActivated.emit(doc.id))
             menu.addAction("Open &beside", lambda: self.openBesideRequested.emit(doc.id))
+            menu.addSeparator()
+            menu.addAction("&Rename\tF2", self.rename_current)
+            menu.addAction("&Details…", lambda: self.detailsRequested.emit(doc.id))
+            menu.addAction("&Delete…\tDel", lambda: self.deleteRequested.emit(doc.id))
             menu.addSeparator()
         for action in self.extra_actions:
             menu.addAction(action)

@@ -1,9 +1,11 @@
 """The main window: it assembles the panes, the actions and the flows, and holds no state.
 
 Panes: the library (dock), the article with a second one beside it (centre), the claims
-(dock) and the claim editor (dock). Flows: importing (annotator.qt.import_flow), exports and
-reviews (annotator.qt.exchange_flow). Every message box goes through the Notifier, which
-records what was said so tests (and the status bar) can see it.
+(dock), the claim editor (dock) and the claims across the library (dock, tabbed with the
+claims). Actions, menus and toolbar come from annotator.qt.window_actions; what they do to
+claims lives in annotator.qt.claim_actions. Flows: importing (import_flow), exports and
+reviews (exchange_flow), whole articles (document_flow). Every message box goes through the
+Notifier, which records what was said so tests (and the status bar) can see it.
 """
 
 from __future__ import annotations
@@ -14,17 +16,14 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -35,49 +34,44 @@ from annotator.qt.action_helpers import ActionLinkGuard, popup_with, set_enabled
 from annotator.qt.article_picker import ArticlePicker
 from annotator.qt.article_view import ArticlePane
 from annotator.qt.beside_pane import BesidePane
+from annotator.qt.claim_actions import ClaimActions
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
 from annotator.qt.controller import Controller
 from annotator.qt.desk import Desk
+from annotator.qt.document_flow import DocumentFlow
 from annotator.qt.evidence.flow import EvidenceFlow
 from annotator.qt.evidence.pane import EvidencePane
 from annotator.qt.exchange_flow import ExchangeFlow
+from annotator.qt.export_selection import ExportScope, export_scopes
 from annotator.qt.import_flow import ImportFlow
 from annotator.qt.import_worker import ImportJob
 from annotator.qt.library_check import check_library
+from annotator.qt.library_claims import LibraryPane, show_beside
 from annotator.qt.library_panel import FileDropFilter, LibraryPanel
 from annotator.qt.messages import Notification, Notifier
 from annotator.qt.pane_focus import Pane, PaneCycler
 from annotator.qt.screen_fit import fit_to_screen, keep_article_readable
 from annotator.qt.settings import Settings
-from annotator.qt.shortcuts import ACTIONS, MENUS
+from annotator.qt.shortcuts import Scope
 from annotator.qt.shortcuts_dialog import ShortcutsDialog
 from annotator.qt.theme import Theme, apply_theme, apply_zoom, clamp_zoom
 from annotator.qt.widgets import named
+from annotator.qt.window_actions import (
+    EXPORT_ACTIONS,
+    THEME_ACTIONS,
+    VERDICT_ACTIONS,
+    build_actions,
+    build_menus,
+    build_toolbar,
+    connect_actions,
+    theme_action,
+)
 from annotator.store import Store
 
 __all__ = ["MainWindow", "Notification"]
 
 APP_TITLE = "Annotator"
-EXPORT_ACTIONS = {
-    "exportReview": ExportFormat.REVIEW,
-    "exportW3C": ExportFormat.W3C,
-    "exportCsv": ExportFormat.CSV,
-    "exportClaimReview": ExportFormat.CLAIMREVIEW,
-    "exportHtml": ExportFormat.HTML,
-}
-THEME_ACTIONS = {"themeSystem": Theme.SYSTEM, "themeLight": Theme.LIGHT, "themeDark": Theme.DARK}
-TOOLBAR_LABELS = {
-    "importFiles": "Import", "undo": "Undo", "redo": "Redo", "createClaim": "Create claim",
-    "verdictUnchecked": "Unchecked", "verdictVerified": "Verified",
-    "verdictDisputed": "Disputed", "deleteClaim": "Delete", "addSource": "Add source",
-    "openBeside": "Open beside",
-}
-VERDICT_ACTIONS = {
-    "verdictUnchecked": Verdict.UNCHECKED,
-    "verdictVerified": Verdict.VERIFIED,
-    "verdictDisputed": Verdict.DISPUTED,
-}
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +98,9 @@ class MainWindow(QMainWindow):
                                   self.show_status)
         self.exchange = ExchangeFlow(self, self.controller, self.settings, self.notifier,
                                      self.show_status)
+        self.documents = DocumentFlow(self, self.controller, self.show_status)
+        self.claim_actions = ClaimActions(self, self.controller, self.article, self.claims_panel,
+                                          self.editor, self.editor_dock, self.show_status)
         self._build_actions()
         self._build_menus_and_toolbar()
         self._connect()
@@ -148,6 +145,12 @@ class MainWindow(QMainWindow):
         self.claims_dock = self._dock("claimsDock", "Claims", self.claims_panel,
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.editor_dock, self.evidence_dock, Qt.Orientation.Vertical)
+        self.library_pane = LibraryPane(self.controller)
+        self.library_claims = self.library_pane.claims
+        self.library_claims_dock = self._dock("libraryClaimsDock", "Across the library",
+                                              self.library_pane,
+                                              Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.library_claims_dock.hide()  # Library → Search the library (Ctrl+Shift+F) shows it
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
@@ -169,37 +172,30 @@ class MainWindow(QMainWindow):
             "findNext": self.article.find_next_action,
             "findPrevious": self.article.find_previous_action,
         }
-        for item in ACTIONS:
-            if item.provided:
-                action = provided[item.name]
-                action.setText(item.text)
-            else:
-                action = QAction(item.text, self)
-                action.setShortcuts(item.key_sequences())
-            action.setObjectName(item.name)
-            action.setToolTip(item.tooltip())
-            action.setStatusTip(item.tooltip())
-            action.setCheckable(item.checkable)
-            if item.scope == "claims":
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.article.view.addAction(action)
-                self.claims_panel.view.addAction(action)
-            elif not item.provided:
-                self.addAction(action)
-            self.named_actions[item.name] = action
+        scoped = {Scope.CLAIMS: (self.article.view, self.claims_panel.view),
+                  Scope.LIBRARY: (self.library.view,)}
+        self.named_actions = build_actions(self, provided, scoped)
+        claims = self.claim_actions
         slots: dict[str, Callable[[], object]] = {
             "importFiles": self.imports.choose_files,
             "importClipboard": self.import_clipboard,
             "importReview": self.exchange.choose_review,
+            "exportSelection": self.choose_export_selection,
             "quit": self.close,
             "undo": self.controller.undo,
             "redo": self.controller.redo,
-            "createClaim": self.create_claim_from_selection,
-            "deleteClaim": self.delete_current_claim,
-            "nextClaim": lambda: self.step_claim(1),
-            "previousClaim": lambda: self.step_claim(-1),
-            "editNote": self.edit_note,
-            "addSource": self.add_source,
+            "createClaim": claims.create_from_selection,
+            "deleteClaim": claims.delete_current,
+            "articleDetails": lambda: self.documents.edit_details(self.chosen_document_id()),
+            "renameArticle": self.library.rename_current,
+            "deleteArticle": lambda: self.documents.confirm_delete(
+                self.library.current_document_id()),
+            "searchLibrary": self.show_library_search,
+            "showDashboard": self.show_dashboard,
+            "nextClaim": lambda: claims.step(1),
+            "previousClaim": lambda: claims.step(-1),
+            "editNote": claims.edit_note,
+            "addSource": claims.add_source,
             "addPassage": self.editor.add_passage,
             "openBeside": self.choose_beside,
             "closeBeside": self.close_beside,
@@ -215,57 +211,16 @@ class MainWindow(QMainWindow):
         for name, fmt in EXPORT_ACTIONS.items():
             slots[name] = partial(self.exchange.choose_export, fmt)
         for name, verdict in VERDICT_ACTIONS.items():
-            slots[name] = partial(self.set_verdict, verdict)
+            slots[name] = partial(claims.set_verdict, verdict)
         for name, theme in THEME_ACTIONS.items():
             slots[name] = partial(self.set_theme, theme)
-        for name, slot in slots.items():
-            self.named_actions[name].triggered.connect(lambda _checked=False, slot=slot: slot())
-        themes = QActionGroup(self)
-        for name in THEME_ACTIONS:
-            themes.addAction(self.named_actions[name])
-        self.named_actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
-        self.named_actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        connect_actions(self.named_actions, slots)
 
     def _build_menus_and_toolbar(self) -> None:
-        menus: dict[str, QMenu] = {}
-        for key, title in MENUS:
-            menus[key] = self.menuBar().addMenu(title)
-            menus[key].setObjectName(f"menu{key}")
-        for item in ACTIONS:
-            menu = menus[item.menu]
-            if item.separated:
-                menu.addSeparator()
-            menu.addAction(self.named_actions[item.name])
-        view = menus["View"]
-        view.addSeparator()
-        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock):
-            toggle = dock.toggleViewAction()
-            toggle.setText(f"Show {dock.windowTitle().lower()} panel")
-            view.addAction(toggle)
-        self.menus = menus
-
-        toolbar = named(QToolBar("Main toolbar", self), "mainToolBar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(True)
-        for name in ("importFiles", None, "undo", "redo", None, "createClaim",
-                     "verdictUnchecked", "verdictVerified", "verdictDisputed", "deleteClaim",
-                     None, "addSource", "openBeside"):
-            if name is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.named_actions[name])
-        for name, text in TOOLBAR_LABELS.items():
-            action = self.named_actions[name]
-            action.setIconText(text)  # the toolbar shows this, menus the full text
-            button = toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setObjectName(f"{name}Button")
-                button.setAccessibleName(action.toolTip())
-                ActionLinkGuard(button)
-        view.insertAction(view.actions()[0], toolbar.toggleViewAction())
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
-
+        self.menus = build_menus(self, self.named_actions, (
+            self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock,
+            self.library_claims_dock))
+        self.toolbar = build_toolbar(self, self.named_actions, self.menus["View"])
         attach = self.beside.attach_button
         # The button shows the action's icon text: short, so the pane beside stays narrow.
         self.named_actions["addPassage"].setIconText("Attach")
@@ -288,6 +243,7 @@ class MainWindow(QMainWindow):
             Pane("article", self.article, lambda: self.article.view),
             Pane("beside", self.beside, lambda: self.beside.view),
             Pane("claims", self.claims_dock, lambda: self.claims_panel.view),
+            Pane("search", self.library_claims_dock, lambda: self.library_claims.search),
             Pane("editor", self.editor_dock, self.editor.first_focus_widget),
             Pane("evidence", self.evidence_dock, lambda: self.evidence_pane.view),
         ])
@@ -296,11 +252,12 @@ class MainWindow(QMainWindow):
         for text in (self.article.view, self.beside.view):
             text.setTabChangesFocus(True)  # read-only: Tab has nothing to type
         order = [self.library.view, self.article.view, self.beside.view,
-                 *self.claims_panel.focus_chain(), *self.editor.focus_chain(),
-                 *self.evidence_pane.focus_chain()]
+                 *self.claims_panel.focus_chain(), *self.library_claims.focus_chain(),
+                 *self.editor.focus_chain(), *self.evidence_pane.focus_chain()]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock):
+        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock,
+                     self.library_claims_dock):
             home = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
             home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             home.activated.connect(self.focus_article)
@@ -335,6 +292,11 @@ class MainWindow(QMainWindow):
         self.imports.openRequested.connect(self.open_document)
         self.library.documentActivated.connect(self.open_document)
         self.library.openBesideRequested.connect(self.open_beside)
+        self.library.detailsRequested.connect(self.documents.edit_details)
+        self.library.deleteRequested.connect(self.documents.confirm_delete)
+        self.library_claims.claimActivated.connect(self.open_claim)
+        c.documentStored.connect(self._document_stored)
+        c.documentDeleted.connect(self._document_deleted)
         self.library.extra_actions = [self.named_actions["importFiles"],
                                       self.named_actions["importClipboard"]]
         self.library.view.selectionModel().currentRowChanged.connect(self._update_actions)
@@ -345,7 +307,8 @@ class MainWindow(QMainWindow):
         view = self.article.view
         view.claimClicked.connect(c.set_current_claim)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._article_menu)
+        view.customContextMenuRequested.connect(
+            lambda pos: self.claim_actions.article_menu(pos, self.named_actions))
 
         beside = self.beside.view
         beside.selectionAvailable.connect(self._beside_selection)
@@ -376,6 +339,42 @@ class MainWindow(QMainWindow):
         name = f"{APP_TITLE} (read-only)" if self.store.read_only else APP_TITLE
         self.setWindowTitle(f"{document_title} — {name}" if document_title else name)
 
+    def _document_stored(self, document: DocumentRecord) -> None:
+        if document.id == self.controller.document_id:
+            self._set_title(document.title)
+
+    def _document_deleted(self, document_id: int) -> None:
+        if self.beside.document is not None and self.beside.document.id == document_id:
+            self.close_beside()
+
+    def chosen_document_id(self) -> int | None:
+        """The article a Library action is about: the open one, else the one selected."""
+        return self.controller.document_id or self.library.current_document_id()
+
+    def open_claim(self, document_id: int, claim_id: int) -> bool:
+        """Open a claim's article (if another is open) and put the claim in view."""
+        if document_id != self.controller.document_id and not self.open_document(document_id):
+            return False
+        self.jump_to_claim(claim_id)
+        self.focus_article()
+        return self.controller.current_claim_id == claim_id
+
+    def show_library_search(self) -> None:
+        show_beside(self, self.library_claims_dock, self.claims_dock)
+        self.library_pane.show_search()
+
+    def show_dashboard(self) -> None:
+        show_beside(self, self.library_claims_dock, self.claims_dock)
+        self.library_pane.setCurrentWidget(self.library_pane.dashboard)
+
+    def export_scopes(self) -> list[ExportScope]:
+        """The parts of the library File → Export selection… offers."""
+        return export_scopes(self.controller.document, self.library.selected_document_ids(),
+                             self.library_claims)
+
+    def choose_export_selection(self) -> None:
+        self.exchange.choose_selection(self.export_scopes())
+
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)
         self.claims_panel.set_claims(claims)
@@ -403,8 +402,11 @@ class MainWindow(QMainWindow):
             self.article.view.scroll_to_claim(claim_id)
 
     def jump_to_claim(self, claim_id: int) -> None:
-        self.controller.set_current_claim(claim_id)
-        self.article.view.scroll_to_claim(claim_id)
+        self.claim_actions.jump_to(claim_id)
+
+    def create_claim_from_selection(self) -> int | None:
+        """Create a claim on the article's selection; returns its id."""
+        return self.claim_actions.create_from_selection()
 
     def _update_counts(self) -> None:
         self._counts_timer.stop()
@@ -418,86 +420,6 @@ class MainWindow(QMainWindow):
             f"{counts[Verdict.UNCHECKED]} unchecked · {counts[Verdict.VERIFIED]} verified · "
             f"{counts[Verdict.DISPUTED]} disputed"
         )
-
-    # -- claims ------------------------------------------------------------------------
-
-    def create_claim_from_selection(self) -> int | None:
-        """Create a claim on the article's selection; returns its id."""
-        selection = self.article.view.selected_codepoints()
-        if self.controller.document is None or selection is None:
-            self.show_status("Select the words of the claim in the article first.", 4000)
-            return None
-        claim = self.controller.create_claim(*selection)
-        if claim is None:
-            return None
-        view = self.article.view
-        cursor = view.textCursor()
-        cursor.clearSelection()  # so the new highlight shows instead of the selection
-        view.setTextCursor(cursor)
-        self.show_status("Claim created; press 1, 2 or 3 to set its verdict.", 4000)
-        return claim.id
-
-    def set_verdict(self, verdict: Verdict) -> None:
-        claim = self.controller.current_claim()
-        if claim is None:
-            self.show_status("Select a claim first.", 3000)
-            return
-        self.controller.set_verdict(claim.id, verdict)
-
-    def delete_current_claim(self) -> None:
-        claim_id = self.controller.current_claim_id
-        if claim_id is None:
-            return
-        visible = self.claims_panel.visible_claim_ids()
-        following = None
-        if claim_id in visible:
-            position = visible.index(claim_id)
-            rest = visible[position + 1:] + visible[:position][::-1]
-            following = rest[0] if rest else None
-        if self.controller.delete_claim(claim_id):
-            self.controller.set_current_claim(following)
-            self.show_status("Claim deleted (Ctrl+Z brings it back).", 4000)
-
-    def step_claim(self, step: int) -> None:
-        ids = self.claims_panel.visible_claim_ids()
-        if not ids:
-            return
-        current = self.controller.current_claim_id
-        if current in ids:
-            target = ids[(ids.index(current) + step) % len(ids)]
-        else:
-            target = ids[0] if step > 0 else ids[-1]
-        self.jump_to_claim(target)
-
-    def edit_note(self) -> None:
-        claim_id = self.controller.current_claim_id
-        if claim_id is None:
-            return
-        self.article.view.scroll_to_claim(claim_id)
-        self.editor_dock.show()
-        self.editor_dock.raise_()
-        self.editor.focus_note()
-
-    def add_source(self) -> None:
-        if self.controller.current_claim() is None:
-            self.show_status("Select a claim first.", 3000)
-            return
-        self.editor_dock.show()
-        self.editor.add_source()
-
-    def _article_menu(self, pos: QPoint) -> None:
-        view = self.article.view
-        menu = view.createStandardContextMenu(pos)
-        ours = [self.named_actions["createClaim"]]
-        cursor = view.cursorForPosition(pos)
-        at = view.to_codepoint(cursor.position())
-        under = view.claim_ids_at(at)
-        if under:
-            self.controller.set_current_claim(under[0])
-            ours += [self.named_actions[name] for name in (
-                "verdictUnchecked", "verdictVerified", "verdictDisputed", "editNote",
-                "addSource", "deleteClaim")]
-        popup_with(menu, ours, view.viewport().mapToGlobal(pos))
 
     # -- the article beside ------------------------------------------------------------
 
@@ -583,7 +505,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.settings.theme = theme.value
         apply_theme(theme)
-        self.named_actions[_theme_action(theme)].setChecked(True)
+        self.named_actions[theme_action(theme)].setChecked(True)
 
     def zoom(self, steps: int) -> None:
         steps = clamp_zoom(steps)
@@ -643,6 +565,7 @@ class MainWindow(QMainWindow):
         }
         for name in ("deleteClaim", "editNote", "addSource", *VERDICT_ACTIONS):
             wanted[name] = has_claim
+        wanted["articleDetails"] = self.chosen_document_id() is not None
         for name, enabled in wanted.items():
             set_enabled(self.named_actions[name], enabled)
         self._update_undo_actions()
@@ -677,7 +600,7 @@ class MainWindow(QMainWindow):
             theme = Theme(self.settings.theme)
         except ValueError:
             theme = Theme.SYSTEM
-        self.named_actions[_theme_action(theme)].setChecked(True)
+        self.named_actions[theme_action(theme)].setChecked(True)
         if theme is not Theme.SYSTEM:
             apply_theme(theme)
         self.zoom(self.settings.zoom_steps)
@@ -735,6 +658,3 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.claims_dock], [max(180, self.height() // 4)],
                          Qt.Orientation.Vertical)
 
-
-def _theme_action(theme: Theme) -> str:
-    return next(name for name, value in THEME_ACTIONS.items() if value is theme)

@@ -10,13 +10,22 @@ the dialog can never disagree with what the keys do.
   1, 2, 3, n and p never fire while typing a note or a filter.
 * ``"article"``: while the article (or its find bar) has focus; these actions belong to the
   article pane (``provided``), the window only puts them in its menu.
+* ``"library"``: only while the library list has focus (F2 renames, Delete deletes there).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtGui import QKeySequence
+
+
+class Scope(StrEnum):
+    WINDOW = "window"
+    CLAIMS = "claims"
+    ARTICLE = "article"
+    LIBRARY = "library"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +34,7 @@ class ActionSpec:
     text: str  # menu text, with & mnemonics
     keys: tuple[str, ...] = ()  # portable QKeySequence strings, first one is the main key
     menu: str = ""
-    scope: str = "window"
+    scope: Scope = Scope.WINDOW
     tip: str = ""  # status/tool tip; the keys are appended automatically
     provided: bool = False  # the article pane creates this action; the window only lists it
     separated: bool = False  # a menu separator goes before it
@@ -65,28 +74,43 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("exportClaimReview", "Export as Claim&Review…", (), "File"),
     ActionSpec("exportCsv", "Export as CS&V…", (), "File"),
     ActionSpec("exportHtml", "Export as &HTML report…", (), "File"),
+    ActionSpec("exportSelection", "Export &selection…", ("Ctrl+Shift+E",), "File",
+               tip="Export some articles, or the claims found across the library, in any "
+                   "format"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", separated=True),
     # Edit
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
     ActionSpec("createClaim", "&Create claim from selection", ("Ctrl+Return", "Ctrl+Enter"),
                "Edit", tip="Create a claim from the text selected in the article", separated=True),
-    ActionSpec("deleteClaim", "&Delete claim", ("Delete",), "Edit", scope="claims",
+    ActionSpec("deleteClaim", "&Delete claim", ("Delete",), "Edit", scope=Scope.CLAIMS,
                tip="Delete the current claim with its sources"),
-    ActionSpec("find", "&Find in article…", ("Ctrl+F",), "Edit", scope="article",
+    ActionSpec("find", "&Find in article…", ("Ctrl+F",), "Edit", scope=Scope.ARTICLE,
                provided=True, separated=True),
-    ActionSpec("findNext", "Find &next", ("F3",), "Edit", scope="article", provided=True),
-    ActionSpec("findPrevious", "Find pre&vious", ("Shift+F3",), "Edit", scope="article",
+    ActionSpec("findNext", "Find &next", ("F3",), "Edit", scope=Scope.ARTICLE, provided=True),
+    ActionSpec("findPrevious", "Find pre&vious", ("Shift+F3",), "Edit", scope=Scope.ARTICLE,
                provided=True),
     ActionSpec("preferences", "Pre&ferences…", ("Ctrl+,",), "Edit", separated=True,
                tip="Your name (and e-mail), recorded on every edit"),
+    # Library
+    ActionSpec("articleDetails", "Article &details…", ("Ctrl+I",), "Library",
+               tip="Edit the title, web address, outlet, authors and date of the article"),
+    ActionSpec("renameArticle", "&Rename article", ("F2",), "Library", scope=Scope.LIBRARY,
+               tip="Rename the article selected in the library, in place"),
+    ActionSpec("deleteArticle", "De&lete article…", ("Delete",), "Library", scope=Scope.LIBRARY,
+               tip="Delete the article selected in the library, with its claims"),
+    ActionSpec("searchLibrary", "&Search the library…", ("Ctrl+Shift+F",), "Library",
+               separated=True,
+               tip="Search and filter the claims of every article; Enter jumps to one"),
+    ActionSpec("showDashboard", "Claim &counts", (), "Library",
+               tip="Claims by verdict and review status, per article and in total"),
     # Claim
-    ActionSpec("verdictUnchecked", "Mark &unchecked", ("1",), "Claim", scope="claims"),
-    ActionSpec("verdictVerified", "Mark &verified", ("2",), "Claim", scope="claims"),
-    ActionSpec("verdictDisputed", "Mark &disputed", ("3",), "Claim", scope="claims"),
-    ActionSpec("nextClaim", "&Next claim", ("N",), "Claim", scope="claims", separated=True),
-    ActionSpec("previousClaim", "&Previous claim", ("P",), "Claim", scope="claims"),
-    ActionSpec("editNote", "Edit &note", ("Return", "Enter"), "Claim", scope="claims",
+    ActionSpec("verdictUnchecked", "Mark &unchecked", ("1",), "Claim", scope=Scope.CLAIMS),
+    ActionSpec("verdictVerified", "Mark &verified", ("2",), "Claim", scope=Scope.CLAIMS),
+    ActionSpec("verdictDisputed", "Mark &disputed", ("3",), "Claim", scope=Scope.CLAIMS),
+    ActionSpec("nextClaim", "&Next claim", ("N",), "Claim", scope=Scope.CLAIMS, separated=True),
+    ActionSpec("previousClaim", "&Previous claim", ("P",), "Claim", scope=Scope.CLAIMS),
+    ActionSpec("editNote", "Edit &note", ("Return", "Enter"), "Claim", scope=Scope.CLAIMS,
                tip="Jump to the claim and type its note", separated=True),
     ActionSpec("addSource", "Add &source…", ("Ctrl+Shift+S",), "Claim"),
     ActionSpec("addPassage", "Attach selected &passage", ("Ctrl+Shift+P",), "Claim",
@@ -118,15 +142,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, str], ...] = (
     ("File", "&File"),
     ("Edit", "&Edit"),
+    ("Library", "&Library"),
     ("Claim", "&Claim"),
     ("View", "&View"),
     ("Help", "&Help"),
 )
 
 SCOPE_TEXT = {
-    "window": "anywhere",
-    "claims": "article or claims list focused",
-    "article": "article focused",
+    Scope.WINDOW: "anywhere",
+    Scope.CLAIMS: "article or claims list focused",
+    Scope.ARTICLE: "article focused",
+    Scope.LIBRARY: "library list focused",
 }
 
 

@@ -15,7 +15,8 @@ from annotator.store.models import Claim, ClaimHistory, Document, Source
 def document_record(row: Document) -> DocumentRecord:
     return DocumentRecord(
         id=row.id, uuid=row.uuid, title=row.title, text=row.text, sha256=row.sha256,
-        origin=row.origin, imported_at=row.imported_at,
+        origin=row.origin, imported_at=row.imported_at, url=row.url, outlet=row.outlet,
+        authors=row.authors, published=row.published, language=row.language, note=row.note,
     )
 
 

@@ -23,10 +23,12 @@ from sqlalchemy import Connection, Select, String, bindparam, func, select, type
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
+from annotator.domain.library import ClaimQuery
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.store.engine import sqlite_path
 from annotator.store.errors import NotFound, classify
 from annotator.store.models import Claim, ClaimHistory, Document, Source
+from annotator.store.search import claim_ids_matching
 from annotator.store.service import Store
 
 BATCH_SIZE = 5000
@@ -120,12 +122,23 @@ class DocumentBundle:
 
 
 class ExportReader:
-    """Reads the chosen documents (all when ``document_ids`` is None) on one connection."""
+    """Reads the chosen documents (all when ``document_ids`` is None) on one connection.
 
-    def __init__(self, connection: Connection, document_ids: Sequence[int] | None) -> None:
+    ``claim_ids`` (a SELECT of claim ids, see annotator.store.search.claim_ids_matching)
+    narrows the export to those claims and the documents that hold them.
+    """
+
+    def __init__(self, connection: Connection, document_ids: Sequence[int] | None,
+                 claim_ids: Select[int] | None = None) -> None:
         self._connection = connection
         self._ids = None if document_ids is None else sorted(set(document_ids))
+        # Not correlated: the SELECT names claims itself, as do the queries it narrows.
+        self._claim_ids = (None if claim_ids is None
+                           else claim_ids.correlate(None).scalar_subquery())
         self._sqlite = connection.dialect.name == "sqlite"
+        # The per-document statements, narrowed to the chosen claims once per export.
+        self._claims_query = self._chosen(_document_claims_query(self._sqlite))
+        self._sources_query = self._chosen(_document_sources_query(self._sqlite))
 
     @property
     def document_ids(self) -> list[int] | None:
@@ -133,16 +146,30 @@ class ExportReader:
         return None if self._ids is None else list(self._ids)
 
     def sqlite_file(self) -> Path | None:
-        """The library's file when it is an SQLite file (another database can attach it)."""
+        """The library's file when it is an SQLite file (another database can attach it).
+
+        None when only some claims are chosen: the set-based copy of the review export
+        selects by document, so such an export streams its (few) rows instead."""
+        if self._claim_ids is not None:
+            return None
         return sqlite_path(self._connection.engine)
 
     # -- filters -------------------------------------------------------------------------
 
     def _docs(self, query: Query) -> Query:
+        if self._claim_ids is not None:
+            query = query.where(Document.id.in_(
+                select(Claim.document_id).where(Claim.id.in_(self._claim_ids))))
         return query if self._ids is None else query.where(Document.id.in_(self._ids))
 
     def _claims(self, query: Query) -> Query:
+        if self._claim_ids is not None:
+            query = query.where(Claim.id.in_(self._claim_ids))
         return query if self._ids is None else query.where(Claim.document_id.in_(self._ids))
+
+    def _chosen(self, query: Query) -> Query:
+        """Only the chosen claims (queries that already pick one document's)."""
+        return query if self._claim_ids is None else query.where(Claim.id.in_(self._claim_ids))
 
     def _scalar(self, query: AnySelect) -> int:
         return int(self._connection.execute(query).scalar_one())
@@ -220,7 +247,7 @@ class ExportReader:
         )
         for document_id, document_uuid in self._connection.execute(documents).all():
             # One query per document walks ix_claims_document_start: no sort of all claims.
-            query = (
+            query = self._chosen(
                 select(
                     Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix, Claim.suffix,
                     Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
@@ -275,7 +302,7 @@ class ExportReader:
         sources = self._document_sources(document_id)
         when = _parse_time if self._sqlite else _as_is
         verdicts, statuses = _VERDICTS, _STATUSES
-        query = _document_claims_query(self._sqlite)
+        query = self._claims_query
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer) = row
@@ -290,7 +317,7 @@ class ExportReader:
         by_claim: dict[int, list[ExportSource]] = {}
         when = _parse_time if self._sqlite else _as_is
         stances = _STANCES
-        query = _document_sources_query(self._sqlite)
+        query = self._sources_query
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, url, title, publisher, excerpt, stance, accessed_at,
              passage_uuid, passage_start, passage_end, created_at) = row
@@ -352,11 +379,17 @@ def _document_sources_query(sqlite: bool) -> AnySelect:
 
 
 @contextmanager
-def read_library(store: Store, document_ids: Sequence[int] | None = None
-                 ) -> Iterator[ExportReader]:
-    """An :class:`ExportReader` over one read transaction; driver errors come out translated."""
+def read_library(store: Store, document_ids: Sequence[int] | None = None,
+                 claims: ClaimQuery | None = None) -> Iterator[ExportReader]:
+    """An :class:`ExportReader` over one read transaction; driver errors come out translated.
+
+    ``claims`` narrows the export to the claims a library search selects.
+    """
+    chosen = None
+    if claims is not None:
+        chosen = claim_ids_matching(claims, indexed=store.has_search_index())
     try:
         with store.engine.connect() as connection, connection.begin():
-            yield ExportReader(connection, document_ids)
+            yield ExportReader(connection, document_ids, chosen)
     except DBAPIError as exc:
         raise (classify(exc, store.label) or exc) from exc

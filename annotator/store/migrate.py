@@ -136,6 +136,10 @@ def _run_upgrade(engine: Engine) -> None:
             command.upgrade(config, "head")
             connection.commit()
             if is_sqlite:
+                from annotator.store.search_index import ensure_triggers
+
+                ensure_triggers(connection)  # a table rebuilt by a migration lost its own
+                connection.commit()
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise DatabaseCorrupt(

@@ -60,8 +60,9 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
-    # Covers the library list (ordered by import time) without touching the texts.
-    __table_args__ = (Index("ix_documents_listing", "imported_at", "id", "uuid", "title"),)
+    # Covers the library list (annotator.store.reads.listing_query): no text pages read.
+    __table_args__ = (Index("ix_documents_listing", "imported_at", "id", "uuid", "title",
+                            "outlet", "authors", "published"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -70,6 +71,13 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     origin: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What is known about the article (annotator.domain.records.DocumentMetadata).
+    url: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outlet: Mapped[str] = mapped_column(Text, default="", server_default="")
+    authors: Mapped[str] = mapped_column(Text, default="", server_default="")
+    published: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    language: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     claims: Mapped[list[Claim]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

@@ -83,15 +83,20 @@ def _keep(value: Any) -> Any:
     return value
 
 
-def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
-    """Every column a ClaimRecord needs, in text order (by document first when all)."""
-    query = select(
+def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
+    """Every column a ClaimRecord needs, in the order :func:`claim_records` reads them."""
+    return (
         Claim.id, Claim.uuid, Claim.document_id, Claim.start, Claim.end, Claim.exact,
         Claim.prefix, Claim.suffix, Claim.doc_sha256, Claim.verdict, Claim.note, Claim.author,
         _as_text(Claim.created_at, sqlite), _as_text(Claim.modified_at, sqlite),
         Claim.version, SOURCE_COUNT, Claim.review_status, Claim.review_note, Claim.reviewer,
         _as_text(Claim.reviewed_at, sqlite), Claim.review_conflict,
     )
+
+
+def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
+    """Every column a ClaimRecord needs, in text order (by document first when all)."""
+    query = select(*claim_columns(sqlite=sqlite))
     if document_id is None:
         return query.order_by(Claim.document_id, Claim.start, Claim.end, Claim.id)
     return query.where(Claim.document_id == document_id).order_by(
@@ -100,7 +105,12 @@ def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
 
 
 def read_claims(connection: Connection, document_id: int | None) -> list[ClaimRecord]:
-    sqlite = connection.dialect.name == "sqlite"
+    return claim_records(_claim_rows(connection, document_id),
+                         sqlite=connection.dialect.name == "sqlite")
+
+
+def claim_records(rows: Iterable[Sequence[Any]], *, sqlite: bool) -> list[ClaimRecord]:
+    """Records from rows that begin with the :func:`claim_columns` (more columns may follow)."""
     when: Callable[[Any], Any] = _utc if sqlite else _keep
     maybe: Callable[[Any], Any] = _utc_or_none if sqlite else _keep
     verdicts, statuses, record = _VERDICTS, _STATUSES, ClaimRecord
@@ -113,7 +123,7 @@ def read_claims(connection: Connection, document_id: int | None) -> list[ClaimRe
         )
         for (key, uuid, doc, start, end, exact, prefix, suffix, sha, verdict, note, author,
              created, modified, version, sources, status, review_note, reviewer, reviewed,
-             conflict) in _claim_rows(connection, document_id)
+             conflict, *_rest) in rows
     ]
 
 
@@ -135,8 +145,10 @@ def verdict_counts(reader: Reader, document_id: int | None = None
 
 
 def listing_query(*, sqlite: bool) -> AnySelect:
+    # Every column here is in ix_documents_listing: the list never reads a text's pages.
     return select(
-        Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite)
+        Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite),
+        Document.outlet, Document.authors, Document.published,
     ).order_by(Document.imported_at, Document.id)
 
 
@@ -146,7 +158,11 @@ def document_summaries(reader: Reader) -> list[DocumentSummary]:
     counts = verdict_counts(reader)
     empty: dict[str, int] = {}
     return [
-        DocumentSummary(key, uuid, title, when(imported), **counts.get(key, empty))
-        for key, uuid, title, imported in reader.execute(listing_query(sqlite=sqlite))
+        DocumentSummary(key, uuid, title, when(imported),
+                        unchecked=(c := counts.get(key, empty)).get("unchecked", 0),
+                        verified=c.get("verified", 0), disputed=c.get("disputed", 0),
+                        outlet=outlet, authors=authors, published=published)
+        for key, uuid, title, imported, outlet, authors, published
+        in reader.execute(listing_query(sqlite=sqlite))
     ]
 

@@ -24,10 +24,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from annotator.domain.anchor import make_anchor, text_sha256
 from annotator.domain.changes import ChangeKind
 from annotator.domain.history import SOURCE_FIELDS, HistoryField
+from annotator.domain.library import ClaimQuery, DeletionWeight, LibraryCounts, SearchResult
 from annotator.domain.records import (
     ClaimRecord,
     ClaimSnapshot,
+    DocumentMetadata,
     DocumentRecord,
+    DocumentSnapshot,
     DocumentSummary,
     HistoryEntry,
     ImportOutcome,
@@ -37,7 +40,7 @@ from annotator.domain.records import (
 from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
-from annotator.store import convert, reads
+from annotator.store import convert, document_ops, reads, search
 from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path, writer
 from annotator.store.errors import (
     SQLITE_READONLY,
@@ -95,6 +98,7 @@ class Store:
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
         self._texts: dict[int, tuple[str, str]] = {}
         self._refusal = refusal
+        self._indexed: bool | None = None  # has the full-text index (store.search_index)
 
     @property
     def read_only(self) -> bool:
@@ -241,7 +245,13 @@ class Store:
 
     # -- documents -------------------------------------------------------------------
 
-    def import_document(self, title: str, text: str, origin: str | None = None) -> ImportOutcome:
+    def import_document(self, title: str, text: str, origin: str | None = None, *,
+                        metadata: DocumentMetadata | None = None) -> ImportOutcome:
+        """Add a text (once: the same text again returns the stored one).
+
+        ``metadata`` (from the HTML page, say) fills the article's record; its title, when
+        there is one, wins over ``title``.
+        """
         if "\r" in text:
             # Qt would count "\r\n" as one character and shift every claim after it.
             raise ValueError("The text has carriage returns; normalise its line endings "
@@ -254,8 +264,13 @@ class Store:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()
             if existing is not None:
                 return ImportOutcome(_summary(s, existing), created=False)
-            row = Document(title=title.strip() or "Untitled", text=text, sha256=sha,
-                           origin=origin)
+            fields = {}
+            if metadata is not None:
+                metadata = replace(metadata, title=metadata.title.strip() or title or "Untitled")
+                fields = {name: getattr(metadata.cleaned(), name)
+                          for name in document_ops.METADATA_FIELDS}
+            fields.setdefault("title", title.strip() or "Untitled")
+            row = Document(text=text, sha256=sha, origin=origin, **fields)
             s.add(row)
             s.flush()
             self.log_change(s, ChangeKind.LIBRARY, row.id)
@@ -283,11 +298,59 @@ class Store:
                 raise NotFound(f"{len(rows)} documents match {key!r}; use the id instead.")
             return convert.document_record(rows[0])
 
-    def delete_document(self, document_id: int) -> None:
+    def update_document(self, document_id: int, metadata: DocumentMetadata) -> DocumentRecord:
+        """Set an article's title, URL, outlet, authors, date, language and note."""
         with self.transaction(write=True) as s:
-            s.delete(_get(s, Document, document_id, "document"))
+            record = document_ops.update_metadata(s, document_id, metadata)
+            self.log_change(s, ChangeKind.LIBRARY, document_id)
+            return record
+
+    def deletion_weight(self, document_id: int) -> DeletionWeight:
+        """How many claims and sources deleting the article takes with it."""
+        with self.transaction() as s:
+            return document_ops.deletion_weight(s, document_id)
+
+    def delete_document(self, document_id: int) -> DocumentSnapshot:
+        """Delete an article with its claims; the snapshot lets restore_document undo it."""
+        with self.transaction(write=True) as s:
+            snapshot = document_ops.delete_document(s, document_id)
             self.log_change(s, ChangeKind.LIBRARY, document_id)
         self._texts.pop(document_id, None)
+        return snapshot
+
+    def restore_document(self, snapshot: DocumentSnapshot) -> DocumentRecord:
+        with self.transaction(write=True) as s:
+            record = document_ops.restore_document(s, snapshot)
+            self.log_change(s, ChangeKind.LIBRARY, record.id)
+            return record
+
+    # -- across the library ----------------------------------------------------------
+
+    def search_claims(self, query: ClaimQuery, *, limit: int = search.DEFAULT_LIMIT
+                      ) -> SearchResult:
+        """Claims of the whole library matching the query, best first (at most ``limit``)."""
+        with self.transaction() as s:
+            return search.search(s.connection(), query, indexed=self.has_search_index(s),
+                                 limit=limit)
+
+    def library_counts(self) -> LibraryCounts:
+        with self.transaction() as s:
+            return search.library_counts(s.connection())
+
+    def claim_authors(self) -> list[str]:
+        with self.transaction() as s:
+            return search.claim_authors(s.connection())
+
+    def has_search_index(self, session: Session | None = None) -> bool:
+        if self._indexed is None:
+            from annotator.store.search_index import installed
+
+            if session is not None:
+                self._indexed = installed(session.connection())
+            else:
+                with self.engine.connect() as connection:
+                    self._indexed = installed(connection)
+        return self._indexed
 
     # -- claims ----------------------------------------------------------------------
 
@@ -341,15 +404,16 @@ class Store:
     def set_verdict(
         self, claim_id: int, verdict: Verdict, *, expected_version: int | None = None
     ) -> ClaimRecord:
-        return self._change(claim_id, "verdict", Verdict(verdict).value, expected_version)
+        return self._change(claim_id, HistoryField.VERDICT, Verdict(verdict).value,
+                            expected_version)
 
     def set_note(
         self, claim_id: int, note: str, *, expected_version: int | None = None
     ) -> ClaimRecord:
-        return self._change(claim_id, "note", note, expected_version)
+        return self._change(claim_id, HistoryField.NOTE, note, expected_version)
 
     def _change(
-        self, claim_id: int, field: str, value: str, expected_version: int | None
+        self, claim_id: int, field: HistoryField, value: str, expected_version: int | None
     ) -> ClaimRecord:
         with self.transaction(write=True) as s:
             row = _claim_for_edit(s, claim_id, expected_version)
@@ -358,8 +422,8 @@ class Store:
                 now = utcnow()
                 setattr(row, field, value)
                 row.modified_at = now
-                row.history.append(ClaimHistory(at=now, author=self.author, field=field,
-                                                old=old, new=value))
+                row.history.append(ClaimHistory(at=now, author=self.author,
+                                                field=field.value, old=old, new=value))
                 self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
                 s.flush()
             return _claim_with_count(s, row)
@@ -554,7 +618,9 @@ def _claim_with_count(session: Session, row: Claim) -> ClaimRecord:
 def _summary(session: Session, row: Document) -> DocumentSummary:
     counts = reads.verdict_counts(session, row.id).get(row.id, {})
     return DocumentSummary(id=row.id, uuid=row.uuid, title=row.title,
-                           imported_at=row.imported_at, **counts)
+                           imported_at=row.imported_at, outlet=row.outlet, authors=row.authors,
+                           published=row.published, unchecked=counts.get("unchecked", 0),
+                           verified=counts.get("verified", 0), disputed=counts.get("disputed", 0))
 
 
 def _complete_passage(session: Session, source: SourceInput) -> SourceInput:

@@ -280,7 +280,8 @@ def test_html_article_text_without_scripts_or_remote_urls(tmp_path: Path) -> Non
     assert PARAGRAPH_2 in imported.text
     assert_no_active_content(imported.text)
     assert "\r" not in imported.text
-    assert imported.title == "Council votes on budget | Example News"
+    assert imported.title == "Council votes on budget"  # without the site name
+    assert imported.metadata is not None and imported.metadata.outlet == "Example News"
     assert imported.origin == str(path.resolve())
 
 

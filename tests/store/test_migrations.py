@@ -299,6 +299,7 @@ def test_upgrade_from_revision_0003_keeps_every_row_and_adds_an_empty_evidence_i
     assert list(tmp_path.glob("rev0003.sqlite3.schema-0003-*.bak"))
 
 
+FROZEN_REV0005_ARTICLES = Path(__file__).parent / "data" / "library-rev0005-articles.sqlite3"
 FROZEN_REV0005 = Path(__file__).parent / "data" / "library-rev0005.sqlite3"
 
 
@@ -323,3 +324,31 @@ def test_upgrade_from_revision_0005_versions_sources_and_adds_the_change_log(
     assert rows(path, "SELECT author, kind, claim_id FROM changes") == [("erin", "claim", 1)]
     assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
     assert rows(path, "PRAGMA foreign_key_check") == []
+
+
+def test_upgrade_of_articles_from_revision_0005_keeps_every_row_and_indexes_them(
+        tmp_path: Path) -> None:
+    from annotator.domain.library import ClaimQuery
+
+    library = tmp_path / "rev5.sqlite3"
+    shutil.copyfile(FROZEN_REV0005_ARTICLES, library)
+    tables = ("documents", "claims", "sources", "claim_history")
+    before = {t: rows(library, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    assert all(len(before[t]) >= 2 for t in tables)
+
+    with Store.open(library) as store:
+        document = store.document(1)
+        found = store.search_claims(ClaimQuery(text="denied summit"))
+        rejected = store.search_claims(ClaimQuery(review_statuses=frozenset({"rejected"})))
+
+    for table in tables:
+        after = rows(library, f"SELECT * FROM {table} ORDER BY id")
+        width = len(before[table][0])
+        assert [row[:width] for row in after] == before[table], table
+    assert (document.url, document.outlet, document.authors, document.published) == (
+        "", "", "", "")
+    # Existing claims are in the full-text index: a source excerpt of claim 1 finds it.
+    assert [hit.claim.id for hit in found.hits] == [1]
+    assert [hit.claim.id for hit in rejected.hits] == [1]
+    assert rows(library, "PRAGMA foreign_key_check") == []
+    assert list(tmp_path.glob("rev5.sqlite3.schema-0005-*.bak"))
