@@ -120,10 +120,12 @@ def answer_file_dialog(qtbot, seen: dict[str, str], name: str | None) -> None:
     """When the (Qt, non-native) file dialog shows: note its folder, then answer it."""
 
     def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QFileDialog) and w.isVisible()]
+        if not shown:
             QTimer.singleShot(20, answer)
             return
+        dialog = shown[-1]
         seen["folder"] = dialog.directory().absolutePath()
         if name is None:
             dialog.reject()
@@ -142,6 +144,7 @@ def test_export_dialog_opens_where_the_last_export_went(qtbot, window: MainWindo
     seen: dict[str, str] = {}
     answer_file_dialog(qtbot, seen, str(first_folder / "a.csv"))
     window.action("exportCsv").trigger()
+    assert window.notifications == []
     assert (first_folder / "a.csv").exists()
     assert Path(seen["folder"]) != first_folder  # never used before: not there yet
     answer_file_dialog(qtbot, seen, None)
