@@ -33,4 +33,15 @@ _V1 = {
     "view claims_for_review": "f232ee16b944a1f6",
 }
 
-KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1}
+# Format 2: claims gained reviewer_verdict and editor_reply, the triggers cover them,
+# claims_for_review shows them (and '' for no sources), claims_brief is new.
+_V2 = {
+    **_V1,
+    "table claims": "35f52229a5718018",
+    "trigger claims_editor_fields_read_only": "bf0c11e7075356e8",
+    "trigger claims_stamp_reviewed_at": "7b111c7ebe0342ab",
+    "view claims_brief": "ca0fd7c9622a38f0",
+    "view claims_for_review": "addc8b11f802bf5c",
+}
+
+KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2}

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.domain.verdict import ReviewStatus
+from annotator.domain.agreement import Agreement, agreement
+from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.io.review_file import (
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
@@ -34,6 +35,9 @@ __all__ = ["ReviewFile", "ReviewFileError", "ReviewImportReport", "import_review
            "read_review_file"]
 
 _STATUSES = {status.value: status for status in ReviewStatus}
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+MAX_EDITOR_NOTE_CHARS = 1_000_000
+"""The editor's note as exported: read back as what the reviewer saw."""
 _TIME_CHARS = 64
 _ID_CHARS = 64
 
@@ -46,6 +50,7 @@ class ReviewFile:
     exported_at: str
     version: int = 1
     warnings: tuple[str, ...] = ()
+    agreement: Agreement = field(default_factory=lambda: agreement(()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class ReviewImportReport:
     changed_claim_ids: tuple[int, ...] = field(default=())
     conflict_claim_ids: tuple[int, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
+    agreement: Agreement = field(default_factory=lambda: agreement(()))
 
     @property
     def matches_nothing(self) -> bool:
@@ -76,6 +82,8 @@ class ReviewImportReport:
                 f"{self.unchanged} unchanged, {_plural(self.unknown, 'unknown claim')}")
         if self.not_reviewed:
             text += f"; {self.not_reviewed} not reviewed yet"
+        if self.agreement.pairs:
+            text += f"; {self.agreement.summary()}"
         return text + "."
 
 
@@ -103,7 +111,7 @@ def import_review(store: Store, path: Path, *,
         path=Path(path), applied=counts.applied, conflicts=counts.conflicts,
         unchanged=counts.unchanged, unknown=counts.unknown, not_reviewed=review.not_reviewed,
         changed_claim_ids=counts.changed_claim_ids, conflict_claim_ids=counts.conflict_claim_ids,
-        warnings=review.warnings,
+        warnings=review.warnings, agreement=review.agreement,
     )
 
 
@@ -115,7 +123,8 @@ def read_review_file(path: Path) -> ReviewFile:
             info = check_review_file(opened.connection, path)
             review = _read_decisions(opened.connection, path, info)
             return ReviewFile(review.decisions, review.not_reviewed, info.exported_by,
-                              info.exported_at, info.version, opened.warnings)
+                              info.exported_at, info.version, opened.warnings,
+                              review.agreement)
     except UnicodeDecodeError:
         raise ReviewFileError(
             f"{path} holds text that is not valid UTF-8, which no review export has; it may "
@@ -135,7 +144,15 @@ _TEXT_COLUMNS: tuple[tuple[str, int, bool], ...] = (
     ("review_note", MAX_NOTE_CHARS, False),
     ("reviewer", MAX_NAME_CHARS, False),
     ("reviewed_at", _TIME_CHARS, True),
+    ("verdict", 16, False),
+    ("note", MAX_EDITOR_NOTE_CHARS, False),
 )
+_V2_COLUMNS = (("reviewer_verdict", 16, True),)
+
+
+def columns_of(version: int) -> tuple[tuple[str, int, bool], ...]:
+    """The checked claims columns of a review file of format ``version``."""
+    return _TEXT_COLUMNS + (_V2_COLUMNS if version >= 2 else ())
 
 
 def _checked_select(columns: tuple[tuple[str, int, bool], ...]) -> str:
@@ -180,14 +197,19 @@ def _row_values(row: tuple[object, ...], path: Path,
 def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
                     ) -> ReviewFile:
     decisions: list[ReviewDecision] = []
+    pairs: list[tuple[Verdict, Verdict]] = []
     not_reviewed = 0
-    columns = _TEXT_COLUMNS
+    columns = columns_of(info.version)
     for row in connection.execute(_checked_select(columns)):
         number, values = _row_values(tuple(row), path, columns)
         status = values["review_status"]
         note = (values["review_note"] or "").strip()
         reviewer = (values["reviewer"] or "").strip()
-        if status == ReviewStatus.PENDING.value and not note and not reviewer:
+        editor_verdict = _verdict(values["verdict"], "verdict", number, path)
+        own = _verdict(values.get("reviewer_verdict"), "reviewer_verdict", number, path)
+        if own is not None and editor_verdict is not None:
+            pairs.append((editor_verdict, own))
+        if status == ReviewStatus.PENDING.value and not note and not reviewer and own is None:
             not_reviewed += 1
             continue
         if status not in _STATUSES:
@@ -204,10 +226,21 @@ def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
         decisions.append(ReviewDecision(
             claim_uuid=str(values["id"]), status=_STATUSES[status], note=note,
             reviewer=reviewer, reviewed_at=_parse_time(values["reviewed_at"]),
-            exported_modified_at=exported,
+            exported_modified_at=exported, reviewer_verdict=own,
+            seen_verdict=editor_verdict, seen_note=values["note"],
         ))
     return ReviewFile(decisions, not_reviewed, info.exported_by, info.exported_at,
-                      info.version)
+                      info.version, agreement=agreement(pairs))
+
+
+def _verdict(value: str | None, column: str, number: int, path: Path) -> Verdict | None:
+    if not value:
+        return None
+    if value not in _VERDICTS:
+        raise ReviewFileError(
+            f"Claim {number} in {path} has {column} {value!r}; use one of "
+            f"{', '.join(_VERDICTS)} or leave it empty. Nothing was imported.")
+    return _VERDICTS[value]
 
 
 def _parse_time(value: object) -> datetime | None:

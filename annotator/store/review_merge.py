@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from annotator.domain.changes import ChangeKind
 from annotator.domain.history import HistoryField
-from annotator.domain.verdict import ReviewStatus
+from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.store.models import Claim, ClaimHistory, utcnow
 from annotator.store.service import Store
 
@@ -36,6 +36,9 @@ class ReviewDecision:
     reviewer: str
     reviewed_at: datetime | None
     exported_modified_at: datetime  # the claim's modified_at when it was exported
+    reviewer_verdict: Verdict | None = None  # the reviewer's own verdict (format 2)
+    seen_verdict: Verdict | None = None  # the claim as exported: what the reviewer saw
+    seen_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class _Live:
     status: str | None
     note: str
     reviewer: str
+    reviewer_verdict: str | None
 
 
 PROGRESS_EVERY = 2000
@@ -87,8 +91,9 @@ def apply_review_decisions(
             if row is None:
                 unknown += 1
                 continue
-            if (row.status, row.note, row.reviewer) == (
-                decision.status.value, decision.note, decision.reviewer
+            verdict = decision.reviewer_verdict.value if decision.reviewer_verdict else None
+            if (row.status, row.note, row.reviewer, row.reviewer_verdict) == (
+                decision.status.value, decision.note, decision.reviewer, verdict
             ):
                 unchanged += 1
                 continue
@@ -100,12 +105,16 @@ def apply_review_decisions(
             updates.append({
                 "b_claim": row.id, "b_status": decision.status.value, "b_note": decision.note,
                 "b_reviewer": decision.reviewer, "b_reviewed_at": decision.reviewed_at or now,
-                "b_conflict": conflict,
+                "b_conflict": conflict, "b_verdict": verdict,
+                "b_seen_verdict": decision.seen_verdict.value if decision.seen_verdict else None,
+                "b_seen_note": decision.seen_note,
+                "b_seen_at": decision.exported_modified_at,
             })
             history.append({
                 "claim_id": row.id, "at": now, "author": decision.reviewer or store.author,
                 "field": HISTORY_FIELD, "old": describe(row.status, row.note),
-                "new": describe(decision.status.value, decision.note, conflict=conflict),
+                "new": describe(decision.status.value, decision.note, conflict=conflict,
+                                verdict=verdict),
             })
         _write(session, updates, history)
         for document_id in sorted(documents):
@@ -138,9 +147,12 @@ def resolve_review_conflict(store: Store, claim_id: int) -> bool:
         return bool(done)
 
 
-def describe(status: str | None, note: str, *, conflict: bool = False) -> str:
+def describe(status: str | None, note: str, *, conflict: bool = False,
+             verdict: str | None = None) -> str:
     """The history text of a review state: 'approved: checked the figures (conflict ...)'."""
     text = status or "none"
+    if verdict:
+        text += f" (reviewer's verdict: {verdict})"
     if note:
         text += f": {note}"
     if conflict:
@@ -153,12 +165,13 @@ def _live_claims(session: Session, uuids: Sequence[str]) -> dict[str, _Live]:
     for chunk in _chunks(sorted(set(uuids)), _LOOKUP_CHUNK):
         rows = session.execute(
             select(Claim.uuid, Claim.id, Claim.document_id, Claim.modified_at,
-                   Claim.review_status, Claim.review_note, Claim.reviewer)
+                   Claim.review_status, Claim.review_note, Claim.reviewer,
+                   Claim.reviewer_verdict)
             .where(Claim.uuid.in_(chunk))
         )
-        for uuid, claim_id, document_id, modified_at, status, note, reviewer in rows:
+        for uuid, claim_id, document_id, modified_at, status, note, reviewer, verdict in rows:
             found[uuid] = _Live(claim_id, document_id, modified_at, status, note or "",
-                                reviewer or "")
+                                reviewer or "", verdict)
     return found
 
 
@@ -173,7 +186,10 @@ def _write(session: Session, updates: list[dict[str, object]],
         update(claims).where(claims.c.id == bindparam("b_claim")).values(
             review_status=bindparam("b_status"), review_note=bindparam("b_note"),
             reviewer=bindparam("b_reviewer"), reviewed_at=bindparam("b_reviewed_at"),
-            review_conflict=bindparam("b_conflict"), version=claims.c.version + 1,
+            review_conflict=bindparam("b_conflict"), reviewer_verdict=bindparam("b_verdict"),
+            review_seen_verdict=bindparam("b_seen_verdict"),
+            review_seen_note=bindparam("b_seen_note"), review_seen_at=bindparam("b_seen_at"),
+            version=claims.c.version + 1,
         ),
         updates,
     )

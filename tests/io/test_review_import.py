@@ -214,9 +214,9 @@ def test_another_sqlite_database_is_refused(store: Store, library: Library, tmp_
 
 def test_a_file_from_a_newer_version_is_refused(store: Store, library: Library, review: Path,
                                                 backend: Backend) -> None:
-    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 2 WHERE key = 'schema_version'")
+    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 3 WHERE key = 'schema_version'")
     message = refused(store, review, backend)
-    assert "newer version of Annotator" in message and "review format 2" in message
+    assert "newer version of Annotator" in message and "review format 3" in message
 
 
 def test_a_newer_user_version_alone_is_refused(store: Store, library: Library, review: Path,

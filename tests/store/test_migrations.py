@@ -352,3 +352,16 @@ def test_upgrade_of_articles_from_revision_0005_keeps_every_row_and_indexes_them
     assert [hit.claim.id for hit in rejected.hits] == [1]
     assert rows(library, "PRAGMA foreign_key_check") == []
     assert list(tmp_path.glob("rev5.sqlite3.schema-0005-*.bak"))
+
+
+def test_upgrade_from_revision_0002_adds_the_review_loop_columns(tmp_path: Path) -> None:
+    old = Path(shutil.copyfile(FROZEN_REV0002, tmp_path / "rev2.sqlite3"))
+    before = rows(old, "SELECT * FROM claims ORDER BY id")
+    assert before
+    with Store.open(old) as store:
+        claims = store.claims()
+    after = rows(old, "SELECT * FROM claims ORDER BY id")
+    assert [row[:len(before[0])] for row in after] == before
+    assert all(c.reviewer_verdict is None and c.review_reply == "" and c.review_seen_at is None
+               for c in claims)
+    assert rows(old, "PRAGMA foreign_key_check") == []
