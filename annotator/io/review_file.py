@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.store.engine import SQLITE_HEADER
@@ -126,6 +127,19 @@ def clean_text(value: str) -> str | None:
     """A note or name with Windows line ends made plain; None if it holds control characters."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return None if _CONTROL.search(value) else value
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time (Z or offset; naive means UTC) as aware UTC, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def schema_fingerprint(connection: sqlite3.Connection) -> dict[str, str]:

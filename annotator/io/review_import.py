@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.domain.agreement import Agreement, agreement
@@ -26,6 +25,7 @@ from annotator.io.review_file import (
     check_review_file,
     clean_text,
     open_untrusted,
+    parse_time,
     sqlite_error_message,
 )
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
@@ -217,7 +217,7 @@ def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
                 f"Claim {number} in {path} has review_status {status!r}; use one of "
                 f"{', '.join(_STATUSES)}. Nothing was imported."
             )
-        exported = _parse_time(values["modified_at"])
+        exported = parse_time(values["modified_at"])
         if exported is None:
             raise ReviewFileError(
                 f"Claim {number} in {path} has an unreadable modified_at "
@@ -225,7 +225,7 @@ def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
             )
         decisions.append(ReviewDecision(
             claim_uuid=str(values["id"]), status=_STATUSES[status], note=note,
-            reviewer=reviewer, reviewed_at=_parse_time(values["reviewed_at"]),
+            reviewer=reviewer, reviewed_at=parse_time(values["reviewed_at"]),
             exported_modified_at=exported, reviewer_verdict=own,
             seen_verdict=editor_verdict, seen_note=values["note"],
         ))
@@ -241,19 +241,6 @@ def _verdict(value: str | None, column: str, number: int, path: Path) -> Verdict
             f"Claim {number} in {path} has {column} {value!r}; use one of "
             f"{', '.join(_VERDICTS)} or leave it empty. Nothing was imported.")
     return _VERDICTS[value]
-
-
-def _parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time (Z or offset; naive means UTC) as aware UTC, or None."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _plural(n: int, noun: str) -> str:
