@@ -207,6 +207,8 @@ class ReviewSession:
                 passage_start=None if passage_start is None else _int(passage_start),
                 passage_end=None if passage_end is None else _int(passage_end),
                 created_at=parse_time(created) or _EPOCH))
+        for number, sources in self._sources.items():
+            self._claims[number] = replace(self._claims[number], source_count=len(sources))
 
 
 def _strict_text(raw: bytes) -> str:

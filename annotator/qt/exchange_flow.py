@@ -87,6 +87,26 @@ class ExchangeFlow(WindowFlow):
             self._settings.set_folder(Folder.REVIEW, name)
             self.import_review_from(Path(name))
 
+    def choose_review_window(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self._parent, "Open a review file to review", self._settings.folder(Folder.REVIEW),
+            "Review files (*.sqlite *.db);;All files (*)",
+        )
+        if name:
+            self._settings.set_folder(Folder.REVIEW, name)
+            self.open_review_window(Path(name))
+
+    def open_review_window(self, path: Path) -> QWidget | None:
+        """The reviewer's window over ``path``, or None (and a message) if it is refused."""
+        from annotator.io.review_file import ReviewFileError
+        from annotator.qt.review.app import open_review_window
+
+        try:
+            return open_review_window(path, self._settings, self._parent)
+        except ReviewFileError as exc:
+            self._notifier.notify("critical", "Cannot open the review file", str(exc))
+            return None
+
     def import_review_from(self, path: Path) -> ReviewImportReport | None:
         from annotator.io.review_import import ReviewImportCancelled
 
@@ -105,6 +125,13 @@ class ExchangeFlow(WindowFlow):
         if result.matches_nothing:
             self._notifier.notify("warning", "Review matches nothing here",
                                   result.mismatch_message())
+        elif result.warnings:
+            self._notifier.notify("warning", "Review imported, but check it",
+                                  f"{result} {' '.join(result.warnings)}",
+                                  result.agreement.table_text() if result.agreement.pairs
+                                  else "")
         else:
-            self._notifier.notify("information", "Review imported", str(result))
+            self._notifier.notify("information", "Review imported", str(result),
+                                  result.agreement.table_text() if result.agreement.pairs
+                                  else "")
         return result
