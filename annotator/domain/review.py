@@ -65,3 +65,24 @@ _LABELS = {
     ReviewFilter.TO_DO: "Needs work, not answered",
     ReviewFilter.CONFLICT: "In conflict",
 }
+
+
+def accepted_values(claim: ClaimRecord) -> tuple[Verdict, str]:
+    """The verdict and note a claim gets when the editor accepts the reviewer's decision.
+
+    The reviewer's own verdict wins when they gave one. Otherwise a rejection sends the
+    claim back to unchecked, an approval restores the verdict and note the reviewer saw and
+    approved, and needs-work leaves both as they are (the claim stays on the to-do list).
+    """
+    if claim.reviewer_verdict is not None:
+        verdict = claim.reviewer_verdict
+    elif claim.review_status is ReviewStatus.REJECTED:
+        verdict = Verdict.UNCHECKED
+    elif claim.review_status is ReviewStatus.APPROVED and claim.review_seen_verdict:
+        verdict = claim.review_seen_verdict
+    else:
+        verdict = claim.verdict
+    note = claim.note
+    if claim.review_status is ReviewStatus.APPROVED and claim.review_seen_note is not None:
+        note = claim.review_seen_note
+    return verdict, note

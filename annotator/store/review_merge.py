@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session
 
 from annotator.domain.changes import ChangeKind
 from annotator.domain.history import HistoryField
+from annotator.domain.review import accepted_values
 from annotator.domain.verdict import ReviewStatus, Verdict
+from annotator.store import convert
+from annotator.store.errors import NotFound
 from annotator.store.models import Claim, ClaimHistory, utcnow
 from annotator.store.service import Store
 
@@ -127,24 +130,100 @@ def apply_review_decisions(
     )
 
 
-def resolve_review_conflict(store: Store, claim_id: int) -> bool:
-    """Mark a claim's review conflict as seen; False if there was none. One transaction."""
-    claims = Claim.metadata.tables["claims"]
+@dataclass(frozen=True, slots=True)
+class ConflictResolution:
+    """What resolving a conflict changed, so that undo can put it back exactly."""
+
+    claim_id: int
+    accepted: bool  # True: the reviewer's decision; False: the editor's change kept
+    verdict: str  # before
+    note: str
+    modified_at: datetime
+    seen_at: datetime | None
+
+
+RESOLVED_FIELD = HistoryField.REVIEW.value
+
+
+def resolve_review_conflict(store: Store, claim_id: int, *, accept: bool = False
+                            ) -> ConflictResolution | None:
+    """Resolve a claim's review conflict; None if it had none. One transaction.
+
+    ``accept``: the claim takes the reviewer's decision (annotator.domain.review
+    .accepted_values), recorded in its history like any verdict or note change, and counts as
+    reviewed as it now is. Otherwise the editor's change stays, and the claim remains
+    "changed since review" for the next --changed-since-review export.
+    """
     with store.transaction(write=True) as session:
-        done = session.connection().execute(
-            update(claims).where(claims.c.id == claim_id, claims.c.review_conflict.is_(True))
-            .values(review_conflict=False, version=claims.c.version + 1)
-        ).rowcount
-        if done:
-            document_id = session.scalar(select(claims.c.document_id)
-                                         .where(claims.c.id == claim_id))
-            assert document_id is not None
-            store.log_change(session, ChangeKind.CLAIM, document_id, claim_id)
-            session.execute(insert(ClaimHistory), [{
-                "claim_id": claim_id, "at": utcnow(), "author": store.author,
-                "field": HISTORY_FIELD, "old": "conflict", "new": "conflict resolved",
-            }])
-        return bool(done)
+        row = session.get(Claim, claim_id)
+        if row is None:
+            raise NotFound(f"That claim (#{claim_id}) no longer exists; it may have been "
+                           "deleted.")
+        if not row.review_conflict:
+            return None
+        before = ConflictResolution(claim_id, accept, row.verdict, row.note, row.modified_at,
+                                    row.review_seen_at)
+        now = utcnow()
+        text = "conflict resolved: kept my change"
+        if accept:
+            verdict, note = accepted_values(convert.claim_record(row, 0))
+            for name, value in (("verdict", verdict.value), ("note", note)):
+                old = getattr(row, name)
+                if old != value:
+                    setattr(row, name, value)
+                    row.history.append(ClaimHistory(at=now, author=store.author, field=name,
+                                                    old=old, new=value))
+                    row.modified_at = now
+            row.review_seen_at = row.modified_at
+            text = f"conflict resolved: accepted the reviewer's decision ({row.review_status})"
+        row.review_conflict = False
+        row.history.append(ClaimHistory(at=now, author=store.author, field=RESOLVED_FIELD,
+                                        old="conflict", new=text))
+        store.log_change(session, ChangeKind.CLAIM, row.document_id, row.id)
+        session.flush()
+        return before
+
+
+def reopen_review_conflict(store: Store, resolution: ConflictResolution) -> None:
+    """Undo a resolution: the verdict, note and conflict as they were before it."""
+    with store.transaction(write=True) as session:
+        row = session.get(Claim, resolution.claim_id)
+        if row is None:
+            raise NotFound("That claim no longer exists; it may have been deleted.")
+        now = utcnow()
+        for name, value in (("verdict", resolution.verdict), ("note", resolution.note)):
+            old = getattr(row, name)
+            if old != value:
+                setattr(row, name, value)
+                row.history.append(ClaimHistory(at=now, author=store.author, field=name,
+                                                old=old, new=value))
+        row.modified_at = resolution.modified_at
+        row.review_seen_at = resolution.seen_at
+        row.review_conflict = True
+        row.history.append(ClaimHistory(at=now, author=store.author, field=RESOLVED_FIELD,
+                                        old="conflict resolved", new="conflict reopened (undo)"))
+        store.log_change(session, ChangeKind.CLAIM, row.document_id, row.id)
+        session.flush()
+
+
+def set_review_reply(store: Store, claim_id: int, reply: str) -> str:
+    """The editor's answer to a review, carried in the next review file; the old reply."""
+    with store.transaction(write=True) as session:
+        row = session.get(Claim, claim_id)
+        if row is None:
+            raise NotFound(f"That claim (#{claim_id}) no longer exists; it may have been "
+                           "deleted.")
+        old = row.review_reply or ""
+        if old != reply:
+            now = utcnow()
+            row.review_reply = reply
+            row.modified_at = now
+            row.history.append(ClaimHistory(at=now, author=store.author,
+                                            field=HistoryField.REPLY.value, old=old,
+                                            new=reply))
+            store.log_change(session, ChangeKind.CLAIM, row.document_id, row.id)
+        session.flush()
+        return old
 
 
 def describe(status: str | None, note: str, *, conflict: bool = False,
