@@ -32,6 +32,8 @@ from annotator.io.review_file import (
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+_STATUSES = {status.value: status for status in ReviewStatus}
 _TIMEOUT_S = 5.0
 
 
@@ -44,7 +46,7 @@ class ReviewSession:
         self._db = connection
         self.documents: dict[int, DocumentRecord] = {}
         self._claims: dict[int, ClaimRecord] = {}  # by number
-        self._sources: dict[int, list[SourceRecord]] = {}
+        self._sources: dict[int, list[SourceRecord]] = {}  # read when first asked for
         self._load()
 
     # -- opening -----------------------------------------------------------------------
@@ -68,20 +70,17 @@ class ReviewSession:
         connection = sqlite3.connect(path, isolation_level=None, timeout=_TIMEOUT_S)
         try:
             connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-            connection.text_factory = _strict_text
             connection.execute("PRAGMA trusted_schema = OFF")
             connection.execute("PRAGMA synchronous = FULL")
             if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
                 # One self-contained file to send back: no -wal that could be left behind.
                 connection.execute("PRAGMA journal_mode = DELETE")
             return cls(path, connection, info.version)
-        except (sqlite3.Error, UnicodeDecodeError, ReviewFileError) as exc:
+        except (sqlite3.Error, ReviewFileError) as exc:
             connection.close()
             if isinstance(exc, ReviewFileError):
                 raise
-            message = (sqlite_error_message(exc, path) if isinstance(exc, sqlite3.Error)
-                       else f"{path} holds text that is not valid UTF-8.")
-            raise ReviewFileError(message) from exc
+            raise ReviewFileError(sqlite_error_message(exc, path)) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -100,7 +99,16 @@ class ReviewSession:
         return self._claims[number]
 
     def sources(self, number: int) -> list[SourceRecord]:
-        return list(self._sources.get(number, ()))
+        """The claim's sources, read from the file the first time they are asked for."""
+        if number not in self._sources:
+            try:
+                self._sources[number] = self._read_sources(self._claims[number])
+            except sqlite3.Error as exc:
+                raise ReviewFileError(sqlite_error_message(exc, self.path)) from exc
+            except (TypeError, ValueError, KeyError) as exc:
+                raise ReviewFileError(f"{self.path} holds a source of the wrong kind "
+                                      f"({exc}); it may be damaged.") from exc
+        return list(self._sources[number])
 
     def state(self, number: int) -> ReviewState:
         claim = self._claims[number]
@@ -147,7 +155,6 @@ class ReviewSession:
         try:
             self._load_documents()
             self._load_claims()
-            self._load_sources()
         except sqlite3.Error as exc:
             raise ReviewFileError(sqlite_error_message(exc, self.path)) from exc
         except (TypeError, ValueError, KeyError) as exc:
@@ -167,6 +174,8 @@ class ReviewSession:
     def _load_claims(self) -> None:
         documents = {d.uuid: d for d in self.documents.values()}
         extra = ", reviewer_verdict, editor_reply" if self.has_reviewer_verdict else ""
+        counts = dict(self._db.execute(
+            "SELECT claim_id, count(*) FROM sources GROUP BY claim_id"))
         rows = self._db.execute(
             "SELECT number, id, document_id, start, \"end\", quote, prefix, suffix, verdict, "
             "note, author, created_at, modified_at, exported_version, review_status, "
@@ -180,39 +189,33 @@ class ReviewSession:
             self._claims[_int(number)] = ClaimRecord(
                 id=_int(number), uuid=_str(uuid), document_id=document.id, start=_int(start),
                 end=_int(end), exact=_str(quote), prefix=_str(prefix), suffix=_str(suffix),
-                doc_sha256=document.sha256, verdict=Verdict(_str(verdict)), note=_str(note),
+                doc_sha256=document.sha256, verdict=_VERDICTS[verdict], note=_str(note),
                 author=_str(author), created_at=parse_time(created) or _EPOCH,
                 modified_at=parse_time(modified) or _EPOCH, version=_int(version),
-                review_status=ReviewStatus(_str(status)), review_note=_str(review_note),
+                source_count=counts.get(uuid, 0),
+                review_status=_STATUSES[status], review_note=_str(review_note),
                 reviewer=_str(reviewer), reviewed_at=parse_time(reviewed_at),
-                reviewer_verdict=Verdict(_str(own)) if own else None,
+                reviewer_verdict=_VERDICTS[own] if own else None,
                 review_reply=_str(reply))
 
-    def _load_sources(self) -> None:
-        numbers = {c.uuid: c.id for c in self._claims.values()}
+    def _read_sources(self, claim: ClaimRecord) -> list[SourceRecord]:
         documents = {d.uuid: d.id for d in self.documents.values()}
         rows = self._db.execute(
-            "SELECT id, claim_id, url, title, publisher, excerpt, stance, accessed_at, "
+            "SELECT rowid, id, url, title, publisher, excerpt, stance, accessed_at, "
             "passage_document_id, passage_start, passage_end, created_at FROM sources "
-            "ORDER BY claim_id, position")
-        for n, row in enumerate(rows, 1):
-            (uuid, claim_uuid, url, title, publisher, excerpt, stance, accessed,
-             passage_uuid, passage_start, passage_end, created) = row
-            number = numbers[_str(claim_uuid)]
-            self._sources.setdefault(number, []).append(SourceRecord(
-                id=n, uuid=_str(uuid), claim_id=number, url=_str(url), title=_str(title),
-                publisher=_str(publisher), excerpt=_str(excerpt), stance=Stance(_str(stance)),
-                accessed_at=_str(accessed),
+            "WHERE claim_id = ? ORDER BY position", (claim.uuid,))
+        return [
+            SourceRecord(
+                id=_int(rowid), uuid=_str(uuid), claim_id=claim.id, url=_str(url),
+                title=_str(title), publisher=_str(publisher), excerpt=_str(excerpt),
+                stance=Stance(_str(stance)), accessed_at=_str(accessed),
                 passage_document_id=documents.get(passage_uuid) if passage_uuid else None,
                 passage_start=None if passage_start is None else _int(passage_start),
                 passage_end=None if passage_end is None else _int(passage_end),
-                created_at=parse_time(created) or _EPOCH))
-        for number, sources in self._sources.items():
-            self._claims[number] = replace(self._claims[number], source_count=len(sources))
-
-
-def _strict_text(raw: bytes) -> str:
-    return raw.decode("utf-8")
+                created_at=parse_time(created) or _EPOCH)
+            for (rowid, uuid, url, title, publisher, excerpt, stance, accessed, passage_uuid,
+                 passage_start, passage_end, created) in rows
+        ]
 
 
 def _str(value: object) -> str:

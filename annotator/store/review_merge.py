@@ -272,7 +272,8 @@ def _write(session: Session, updates: list[dict[str, object]],
         ),
         updates,
     )
-    session.execute(insert(ClaimHistory), history)
+    # Core, not the ORM bulk path: a history row per decision, without per-row ORM work.
+    session.connection().execute(insert(ClaimHistory.__table__), history)  # type: ignore[arg-type]
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -284,7 +284,12 @@ class ReviewWindow(QMainWindow):
 
     def _show_detail(self, claim: ClaimRecord) -> None:
         article = self.session.documents[claim.document_id].title
-        self.detail.show_claim(claim, article, self.session.sources(claim.id))
+        try:
+            sources = self.session.sources(claim.id)
+        except ReviewFileError as exc:
+            self.notifier.notify("warning", "Sources not shown", str(exc))
+            sources = []
+        self.detail.show_claim(claim, article, sources)
         self._set_note_text(claim.review_note)
 
     def _set_note_text(self, text: str) -> None:
