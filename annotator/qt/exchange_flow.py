@@ -79,22 +79,24 @@ class ExchangeFlow(WindowFlow):
         return summary
 
     def choose_review(self) -> None:
+        path = self._pick_review_file("Import a reviewed file")
+        if path is not None:
+            self.import_review_from(path)
+
+    def _pick_review_file(self, title: str) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Import a reviewed file", self._settings.folder(Folder.REVIEW),
+            self._parent, title, self._settings.folder(Folder.REVIEW),
             "Review files (*.sqlite *.db);;All files (*)",
         )
-        if name:
-            self._settings.set_folder(Folder.REVIEW, name)
-            self.import_review_from(Path(name))
+        if not name:
+            return None
+        self._settings.set_folder(Folder.REVIEW, name)
+        return Path(name)
 
     def choose_review_window(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Open a review file to review", self._settings.folder(Folder.REVIEW),
-            "Review files (*.sqlite *.db);;All files (*)",
-        )
-        if name:
-            self._settings.set_folder(Folder.REVIEW, name)
-            self.open_review_window(Path(name))
+        path = self._pick_review_file("Open a review file to review")
+        if path is not None:
+            self.open_review_window(path)
 
     def open_review_window(self, path: Path) -> QWidget | None:
         """The reviewer's window over ``path``, or None (and a message) if it is refused."""

@@ -20,7 +20,7 @@ from annotator.qt.settings import Settings
 from annotator.store import Store
 from tests.io.export_support import Library
 from tests.qt.gui_support import build_window, close_window
-from tests.qt.test_review_window import library, open_window, press, review  # noqa: F401
+from tests.qt.test_review_window import open_window, press
 
 Key = Qt.Key
 
@@ -45,8 +45,8 @@ def select(window: MainWindow, document_id: int, claim_id: int) -> None:
     window.controller.set_current_claim(claim_id)
 
 
-def test_the_editor_acts_on_a_review(qtbot: object, store: Store, library: Library,  # noqa: F811
-                                     review: Path, db_path: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_the_editor_acts_on_a_review(qtbot: object, store: Store, library: Library,
+                                     review: Path, db_path: Path, tmp_path: Path) -> None:
     reviewer_pass(qtbot, review, tmp_path)
     # Meanwhile the editor changed claims 1 and 2: both come back in conflict.
     store.set_note(library.emoji.id, "Rewritten after the export")

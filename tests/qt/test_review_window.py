@@ -14,26 +14,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from annotator.domain.verdict import ReviewStatus, Verdict
-from annotator.io.export import export_library
 from annotator.io.review_session import ReviewSession
 from annotator.qt.review.window import ReviewWindow
 from annotator.qt.settings import Settings
 from annotator.store import Store
-from tests.io.export_support import Library, build_library
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def library(store: Store, original_text: str) -> Library:
-    return build_library(store, original_text)
-
-
-@pytest.fixture
-def review(store: Store, library: Library, tmp_path: Path) -> Path:
-    path = tmp_path / "review.sqlite"
-    export_library(store, "review", path)
-    return path
 
 
 @pytest.fixture
