@@ -97,6 +97,10 @@ class ClaimsPanel(QWidget):
         self.review_combo.setAccessibleName("Review filter")
         for review in ReviewFilter:
             self.review_combo.addItem(review.label, review.value)
+        # Its labels are long; it must not widen the dock under a narrow article.
+        self.review_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.review_combo.setMinimumContentsLength(6)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("claimCount")
