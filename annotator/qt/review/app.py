@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -40,6 +41,7 @@ def run_review(path: Path) -> int:
     try:
         session = open_session(path)
     except ReviewFileError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
         QMessageBox.critical(None, TITLE, str(exc))
         return EXIT_CANNOT_OPEN
     window = ReviewWindow(session, Settings())
