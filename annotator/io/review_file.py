@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.store.engine import SQLITE_HEADER
+from annotator.store.sqlite_file import SQLITE_HEADER
 
 MAX_NOTE_CHARS = 10_000
 """The longest review note (and editor's reply) a review file may carry, in characters."""
