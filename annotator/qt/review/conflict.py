@@ -31,18 +31,30 @@ def _cell(name: str) -> QLabel:
     label = named(QLabel(), name)
     label.setWordWrap(True)
     # Word-wrapped labels in a squeezed dock would show one line: keep room for three.
-    label.setMinimumHeight(3 * label.fontMetrics().lineSpacing())
+    label.setMinimumHeight(4 * label.fontMetrics().lineSpacing())
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
 
+NOTE_PREVIEW = 60
+"""Characters of a note shown in a conflict cell; the cell's tooltip has all of it."""
+
+
 def _state(verdict: str, note: str | None) -> str:
     text = f"<b>{escape(verdict)}</b>"
     if note:
-        text += f" — {escape(note)}"
+        short = " ".join(note.split())
+        if len(short) > NOTE_PREVIEW:
+            short = short[:NOTE_PREVIEW - 1] + "…"
+        text += f" — {escape(short)}"
     return text
+
+
+def _show(label: QLabel, verdict: str, note: str | None, prefix: str = "") -> None:
+    label.setText(prefix + _state(verdict, note))
+    label.setToolTip(note or "")
 
 
 class ReviewActions(QWidget):
@@ -114,13 +126,13 @@ class ReviewActions(QWidget):
         self.setVisible(reviewed or conflict)
         if claim is None or not conflict:
             return
-        self.seen.setText("was: " + _state((claim.review_seen_verdict or claim.verdict).value,
-                                           claim.review_seen_note))
-        self.mine.setText("now: " + _state(claim.verdict.value, claim.note))
+        _show(self.seen, (claim.review_seen_verdict or claim.verdict).value,
+              claim.review_seen_note, "was: ")
+        _show(self.mine, claim.verdict.value, claim.note, "now: ")
         status = (claim.review_status or ReviewStatus.PENDING).value
         own = f" (their verdict: {claim.reviewer_verdict.value})" if claim.reviewer_verdict \
             else ""
-        self.theirs.setText(_state(f"{status}{own}", claim.review_note))
+        _show(self.theirs, f"{status}{own}", claim.review_note)
         verdict, note = accepted_values(claim)
         result = f"verdict {verdict.value}" + ("" if note == claim.note else ", the note they saw")
         self.accept_button.setToolTip(f"Take the reviewer's side: {result}. Undoable.")
