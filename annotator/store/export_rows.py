@@ -390,7 +390,7 @@ _PASSAGE = aliased(Document)
 
 
 @cache
-def _document_claims_query(sqlite: bool, changed_only: bool) -> AnySelect:
+def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelect:
     query = (
         select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
                Claim.suffix, Claim.verdict, Claim.note, Claim.author,
