@@ -10,7 +10,7 @@ equal to what is stored writes nothing, so importing the same file twice is a no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select, update
@@ -75,59 +75,80 @@ def apply_review_decisions(
 ) -> ReviewMergeCounts:
     """Write every decision that differs from what is stored, with a history row each.
 
-    ``tick(done)`` is told how many decisions were compared so far; if it raises, the
-    transaction rolls back and nothing is written.
+    ``tick(done)`` is told how many decisions were compared so far; if it raises, nothing
+    is written. The comparison that ``tick`` follows runs in a read transaction of its own:
+    a GUI's tick runs the event loop, where other actions (the evidence index saving its
+    cuts) may write to the library, and a transaction that had read before such a write
+    could not write after it. The write transaction then compares again, with no callback
+    while it holds the lock.
     """
-    now = utcnow()
-    unknown = unchanged = 0
-    updates: list[dict[str, object]] = []
-    history: list[dict[str, object]] = []
-    changed: list[int] = []
-    conflicts: list[int] = []
-    documents: set[int] = set()
+    if tick is not None:
+        with store.transaction() as session:
+            _plan(session, store, decisions, tick)
+        tick(len(decisions))  # the last chance to cancel: nothing is written yet
     with store.transaction(write=True) as session:
-        live = _live_claims(session, [d.claim_uuid for d in decisions])
-        for done, decision in enumerate(decisions):
-            if tick is not None and done % PROGRESS_EVERY == 0:
-                tick(done)
-            row = live.get(decision.claim_uuid)
-            if row is None:
-                unknown += 1
-                continue
-            verdict = decision.reviewer_verdict.value if decision.reviewer_verdict else None
-            if (row.status, row.note, row.reviewer, row.reviewer_verdict) == (
-                decision.status.value, decision.note, decision.reviewer, verdict
-            ):
-                unchanged += 1
-                continue
-            conflict = row.modified_at != decision.exported_modified_at
-            changed.append(row.id)
-            documents.add(row.document_id)
-            if conflict:
-                conflicts.append(row.id)
-            updates.append({
-                "b_claim": row.id, "b_status": decision.status.value, "b_note": decision.note,
-                "b_reviewer": decision.reviewer, "b_reviewed_at": decision.reviewed_at or now,
-                "b_conflict": conflict, "b_verdict": verdict,
-                "b_seen_verdict": decision.seen_verdict.value if decision.seen_verdict else None,
-                "b_seen_note": decision.seen_note,
-                "b_seen_at": decision.exported_modified_at,
-            })
-            history.append({
-                "claim_id": row.id, "at": now, "author": decision.reviewer or store.author,
-                "field": HISTORY_FIELD, "old": describe(row.status, row.note),
-                "new": describe(decision.status.value, decision.note, conflict=conflict,
-                                verdict=verdict),
-            })
-        _write(session, updates, history)
-        for document_id in sorted(documents):
+        plan = _plan(session, store, decisions, None)
+        _write(session, plan.updates, plan.history)
+        for document_id in sorted(plan.documents):
             store.log_change(session, ChangeKind.CLAIMS, document_id)
-        if tick is not None:
-            tick(len(decisions))
+    changed, conflicts = plan.changed, plan.conflicts
     return ReviewMergeCounts(
-        applied=len(changed) - len(conflicts), conflicts=len(conflicts), unchanged=unchanged,
-        unknown=unknown, changed_claim_ids=tuple(changed), conflict_claim_ids=tuple(conflicts),
+        applied=len(changed) - len(conflicts), conflicts=len(conflicts),
+        unchanged=plan.unchanged, unknown=plan.unknown, changed_claim_ids=tuple(changed),
+        conflict_claim_ids=tuple(conflicts),
     )
+
+
+@dataclass(slots=True)
+class _Plan:
+    updates: list[dict[str, object]] = field(default_factory=list)
+    history: list[dict[str, object]] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)
+    documents: set[int] = field(default_factory=set)
+    unknown: int = 0
+    unchanged: int = 0
+
+
+def _plan(session: Session, store: Store, decisions: Sequence[ReviewDecision],
+          tick: Callable[[int], None] | None) -> _Plan:
+    """What the decisions change against the claims as stored now."""
+    now = utcnow()
+    plan = _Plan()
+    live = _live_claims(session, [d.claim_uuid for d in decisions])
+    for done, decision in enumerate(decisions):
+        if tick is not None and done % PROGRESS_EVERY == 0:
+            tick(done)
+        row = live.get(decision.claim_uuid)
+        if row is None:
+            plan.unknown += 1
+            continue
+        verdict = decision.reviewer_verdict.value if decision.reviewer_verdict else None
+        if (row.status, row.note, row.reviewer, row.reviewer_verdict) == (
+            decision.status.value, decision.note, decision.reviewer, verdict
+        ):
+            plan.unchanged += 1
+            continue
+        conflict = row.modified_at != decision.exported_modified_at
+        plan.changed.append(row.id)
+        plan.documents.add(row.document_id)
+        if conflict:
+            plan.conflicts.append(row.id)
+        plan.updates.append({
+            "b_claim": row.id, "b_status": decision.status.value, "b_note": decision.note,
+            "b_reviewer": decision.reviewer, "b_reviewed_at": decision.reviewed_at or now,
+            "b_conflict": conflict, "b_verdict": verdict,
+            "b_seen_verdict": decision.seen_verdict.value if decision.seen_verdict else None,
+            "b_seen_note": decision.seen_note,
+            "b_seen_at": decision.exported_modified_at,
+        })
+        plan.history.append({
+            "claim_id": row.id, "at": now, "author": decision.reviewer or store.author,
+            "field": HISTORY_FIELD, "old": describe(row.status, row.note),
+            "new": describe(decision.status.value, decision.note, conflict=conflict,
+                            verdict=verdict),
+        })
+    return plan
 
 
 @dataclass(frozen=True, slots=True)

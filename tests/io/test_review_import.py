@@ -279,3 +279,22 @@ def test_cancelled_review_import_changes_nothing(store: Store, library: Library,
     with pytest.raises(ReviewImportCancelled, match="not changed"):
         import_review(store, review, progress=lambda done, total: done < total)
     assert library_rows(backend) == before
+
+
+def test_a_write_during_the_progress_callback_does_not_break_the_import(
+    store: Store, library: Library, review: Path, backend: Backend
+) -> None:
+    """A GUI's progress callback runs the event loop, where another action may write to the
+    library (the evidence index saving its cuts): the import must still go through."""
+    reviewer(review, APPROVE_1, REJECT_2)
+    other = backend.open("elsewhere")
+    try:
+        def progress(done: int, total: int) -> bool:
+            other.set_note(library.formula.id, f"edited at {done} of {total}")
+            return True
+
+        report = import_review(store, review, progress=progress)
+    finally:
+        other.close()
+    assert report.applied == 2
+    assert store.claim(library.formula.id).note.startswith("edited at")

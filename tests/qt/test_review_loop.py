@@ -58,7 +58,8 @@ def test_the_editor_acts_on_a_review(qtbot: object, store: Store, library: Libra
         reading = ReviewSession.open(review)
         report = window.exchange.import_review_from(review)
         reading.close()
-        assert report is not None and (report.applied, report.conflicts) == (1, 2)
+        assert report is not None, window.notifier.notifications
+        assert (report.applied, report.conflicts) == (1, 2)
         note = window.notifier.notifications[-1]
         assert note.level == "information" and "Cohen's κ" in note.text
         assert "agree on 2 of 3 verdicts" in note.text
