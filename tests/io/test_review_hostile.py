@@ -17,6 +17,7 @@ from annotator.io.formats import ExportFormat
 from annotator.io.review_file import MAX_NOTE_CHARS
 from annotator.io.review_import import ReviewFileError, import_review
 from annotator.store import Store
+from tests.conftest import Backend
 from tests.io.export_support import Library
 from tests.io.test_review_import import APPROVE_1, library_rows, reviewer
 
@@ -34,12 +35,12 @@ def exports_still_work(store: Store, folder: Path) -> None:
         assert out.stat().st_size > 0
 
 
-def refused(store: Store, path: Path, db_path: Path) -> str:
-    before = library_rows(db_path)
+def refused(store: Store, path: Path, backend: Backend) -> str:
+    before = library_rows(backend)
     files = folder_state(path.parent)
     with pytest.raises(ReviewFileError) as info:
         import_review(store, path)
-    assert library_rows(db_path) == before
+    assert library_rows(backend) == before
     assert folder_state(path.parent) == files  # nothing written beside or into the file
     message = str(info.value)
     assert "\n" not in message and "Traceback" not in message
@@ -60,20 +61,20 @@ def received(review: Path, outside: Path) -> Path:
 
 
 def test_blob_values_are_refused_and_exports_keep_working(
-    store: Store, library: Library, received: Path, db_path: Path, tmp_path: Path
+    store: Store, library: Library, received: Path, backend: Backend, tmp_path: Path
 ) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', reviewer = x'416c6578', "
                        "review_note = x'00ff10' WHERE number = 1")
-    message = refused(store, received, db_path)
+    message = refused(store, received, backend)
     assert "Claim 1" in message and "not text" in message and "blob" in message
     exports_still_work(store, tmp_path)
 
 
 def test_a_blob_time_is_refused(store: Store, library: Library, received: Path,
-                                db_path: Path) -> None:
+                                backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', reviewed_at = x'01' "
                        "WHERE number = 2")
-    assert "Claim 2" in refused(store, received, db_path)
+    assert "Claim 2" in refused(store, received, backend)
 
 
 def _rebuild_claims(path: Path, old: str, new: str) -> None:
@@ -94,20 +95,20 @@ def _rebuild_claims(path: Path, old: str, new: str) -> None:
 
 
 def test_a_generated_column_is_refused_before_anything_is_read(
-    store: Store, library: Library, received: Path, db_path: Path, tmp_path: Path
+    store: Store, library: Library, received: Path, backend: Backend, tmp_path: Path
 ) -> None:
     _rebuild_claims(received, "review_note      TEXT NOT NULL DEFAULT ''",
                     "review_note TEXT GENERATED ALWAYS AS (hex(zeroblob(100000000))) VIRTUAL")
     assert received.stat().st_size < 200_000
-    message = refused(store, received, db_path)
+    message = refused(store, received, backend)
     assert "generated column 'review_note'" in message and "nothing was read" in message
     exports_still_work(store, tmp_path)
 
 
 def test_a_virtual_table_is_refused(store: Store, library: Library, received: Path,
-                                    db_path: Path) -> None:
+                                    backend: Backend) -> None:
     reviewer(received, "CREATE VIRTUAL TABLE notes USING fts5(body)")
-    assert "virtual table 'notes'" in refused(store, received, db_path)
+    assert "virtual table 'notes'" in refused(store, received, backend)
 
 
 @pytest.mark.parametrize(("statement", "what"), [
@@ -117,10 +118,10 @@ def test_a_virtual_table_is_refused(store: Store, library: Library, received: Pa
     ("CREATE TABLE mine (x)", "table mine was added"),
 ])
 def test_any_schema_we_did_not_write_is_refused(
-    store: Store, library: Library, received: Path, db_path: Path, statement: str, what: str
+    store: Store, library: Library, received: Path, backend: Backend, statement: str, what: str
 ) -> None:
     reviewer(received, APPROVE_1, statement)
-    message = refused(store, received, db_path)
+    message = refused(store, received, backend)
     assert what in message and "as Annotator wrote it" in message
 
 
@@ -131,10 +132,10 @@ def test_analyze_statistics_are_allowed(store: Store, library: Library,
 
 
 def test_an_oversized_note_is_refused(store: Store, library: Library, received: Path,
-                                      db_path: Path, tmp_path: Path) -> None:
+                                      backend: Backend, tmp_path: Path) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
                        "review_note = printf('%.*c', 20000000, 'x') WHERE number = 1")
-    message = refused(store, received, db_path)
+    message = refused(store, received, backend)
     assert "review_note of 20,000,000 characters; the limit is 10,000" in message
     exports_still_work(store, tmp_path)
 
@@ -148,18 +149,18 @@ def test_a_note_at_the_limit_is_accepted(store: Store, library: Library,
 
 
 def test_an_oversized_reviewer_name_is_refused(store: Store, library: Library,
-                                               received: Path, db_path: Path) -> None:
+                                               received: Path, backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
                        "reviewer = printf('%.*c', 201, 'r') WHERE number = 1")
-    assert "reviewer of 201 characters; the limit is 200" in refused(store, received, db_path)
+    assert "reviewer of 201 characters; the limit is 200" in refused(store, received, backend)
 
 
 def test_control_characters_are_refused_and_windows_line_ends_cleaned(
-    store: Store, library: Library, received: Path, db_path: Path
+    store: Store, library: Library, received: Path, backend: Backend
 ) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
                        "review_note = 'fine' || char(27) || '[2J' WHERE number = 1")
-    assert "control characters in its review_note" in refused(store, received, db_path)
+    assert "control characters in its review_note" in refused(store, received, backend)
     reviewer(received, "UPDATE claims SET review_note = 'line one' || char(13, 10) || "
                        "'line two' WHERE number = 1")
     import_review(store, received)
@@ -167,10 +168,10 @@ def test_control_characters_are_refused_and_windows_line_ends_cleaned(
 
 
 def test_text_that_is_not_utf8_is_refused(store: Store, library: Library, received: Path,
-                                          db_path: Path) -> None:
+                                          backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
                        "review_note = CAST(x'c328' AS TEXT) WHERE number = 1")
-    assert "not valid UTF-8" in refused(store, received, db_path)
+    assert "not valid UTF-8" in refused(store, received, backend)
 
 
 def _wal_review(review: Path) -> sqlite3.Connection:
@@ -211,24 +212,24 @@ def test_a_wal_file_with_its_wal_is_read_whole_without_touching_either(
 
 
 def test_a_foreign_sqlite_file_is_refused_untouched(store: Store, library: Library,
-                                                    outside: Path, db_path: Path) -> None:
+                                                    outside: Path, backend: Backend) -> None:
     other = outside / "contacts.sqlite"
     with closing(sqlite3.connect(other)) as db, db:
         db.execute("CREATE TABLE people (name TEXT)")
-    assert "not an Annotator review export" in refused(store, other, db_path)
+    assert "not an Annotator review export" in refused(store, other, backend)
 
 
 def test_a_file_being_saved_gives_a_clear_message(
-    store: Store, library: Library, received: Path, db_path: Path,
+    store: Store, library: Library, received: Path, backend: Backend,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(review_file, "READ_TIMEOUT_S", 0.1)
     with closing(sqlite3.connect(received, isolation_level=None)) as writer:
         writer.execute("BEGIN EXCLUSIVE")
         writer.execute(APPROVE_1)
-        before = library_rows(db_path)
+        before = library_rows(backend)
         with pytest.raises(ReviewFileError, match="being saved by another program"):
             import_review(store, received)
-        assert library_rows(db_path) == before
+        assert library_rows(backend) == before
         writer.execute("COMMIT")
     assert import_review(store, received).applied == 1
