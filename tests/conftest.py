@@ -246,3 +246,21 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(
         "tests per backend: " + ", ".join(
             f"{name} {ran[name]} passed, {skipped[name]} skipped" for name in BACKENDS))
+
+
+@pytest.fixture
+def library(store: object, original_text: str) -> object:
+    """A small library with what exports get wrong (tests/io/export_support.py)."""
+    from tests.io.export_support import build_library
+
+    return build_library(store, original_text)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def review(store: object, library: object, tmp_path: Path) -> Path:
+    """The review export of ``library``, as a reviewer receives it."""
+    from annotator.io.export import export_library
+
+    path = tmp_path / "review.sqlite"
+    export_library(store, "review", path)  # type: ignore[arg-type]
+    return path

@@ -192,3 +192,43 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     _, err = lister.communicate(timeout=60)
     assert lister.returncode == 0
     assert err == b""
+
+
+def test_agreement_and_changed_since_review(capsys: pytest.CaptureFixture[str],
+                                            db_path: Path, tmp_path: Path) -> None:
+    import json
+
+    db = str(db_path)
+    run(capsys, "import", str(ORIGINAL_REPORT), "--db", db)
+    for quote, verdict in ((QUOTE, "verified"), ("Russian counterpart", "disputed")):
+        code, _, err = run(capsys, "claim", "add", "1", "--quote", quote, "--verdict", verdict,
+                           "--db", db)
+        assert code == 0, err
+    review = tmp_path / "review.sqlite"
+    run(capsys, "export", "--format", "review", "-o", str(review), "--db", db)
+    with sqlite3.connect(review) as connection:
+        connection.execute("UPDATE claims SET reviewer_verdict = 'verified', "
+                           "review_status = 'approved'")
+    connection.close()
+
+    code, out, _ = run(capsys, "agreement", str(review))
+    assert code == 0
+    assert "agree on 1 of 2 verdicts (50%, Cohen's κ = 0.00)" in out
+    code, out, _ = run(capsys, "agreement", str(review), "--json")
+    data = json.loads(out)
+    assert (data["pairs"], data["agreed"], data["cohen_kappa"]) == (2, 1, 0.0)
+    assert data["confusion"]["disputed"]["verified"] == 1
+
+    code, out, _ = run(capsys, "import-review", str(review), "--db", db)
+    assert code == 0 and "Cohen's κ" in out and "editor \\ reviewer" in out
+    again = tmp_path / "again.sqlite"
+    code, out, _ = run(capsys, "export", "--format", "review", "-o", str(again),
+                       "--changed-since-review", "--db", db)
+    assert code == 0 and "Exported 0 claims from 0 documents" in out
+    run(capsys, "claim", "add", "1", "--quote", "Thursday", "--verdict", "unchecked", "--db", db)
+    code, out, _ = run(capsys, "export", "--format", "review", "-o", str(again),
+                       "--changed-since-review", "--db", db)
+    assert "Exported 1 claim from 1 document" in out
+
+    code, _, err = run(capsys, "agreement", str(tmp_path / "absent.sqlite"))
+    assert code != 0 and "There is no file" in err

@@ -17,6 +17,8 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p.add_argument("--document", action="append", default=[], metavar="ID",
                    help="limit to these documents (id, uuid or title; repeatable)")
+    p.add_argument("--changed-since-review", action="store_true",
+                   help="only claims not reviewed yet or changed since their last review")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-review", parents=[common],
@@ -32,7 +34,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         ids = [store.find_document(key).id for key in args.document] or None
         with TerminalProgress("Exporting") as progress:
             summary = export_library(store, args.format, args.output, document_ids=ids,
-                                     progress=progress)
+                                     progress=progress,
+                                     changed_since_review=args.changed_since_review)
         print(summary)
     return 0
 
@@ -42,8 +45,12 @@ def cmd_import_review(args: argparse.Namespace) -> int:
 
     with open_store(args) as store, TerminalProgress("Importing the review") as progress:
         result = import_review(store, args.path, progress=progress)
+    for warning in result.warnings:
+        print(f"annotator: warning: {warning}", file=sys.stderr)
     if result.matches_nothing:
         print(f"annotator: {result.mismatch_message()}", file=sys.stderr)
         return EXIT_NOTHING_DONE
     print(result)
+    if result.agreement.pairs:
+        print(result.agreement.table_text())
     return 0

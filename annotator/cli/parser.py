@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "annotator.cli.doctor",
     "annotator.cli.evidence",
     "annotator.cli.library",
+    "annotator.cli.review",
 )
 
 

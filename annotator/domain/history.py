@@ -18,6 +18,7 @@ class HistoryField(StrEnum):
     VERDICT = "verdict"
     NOTE = "note"
     REVIEW = "review"
+    REPLY = "reply"  # the editor's answer to a review (annotator.store.review_merge)
     SOURCE_ADDED = "source added"
     SOURCE_EDITED = "source edited"
     SOURCE_REMOVED = "source removed"

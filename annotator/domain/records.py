@@ -174,6 +174,11 @@ class ClaimRecord:
     reviewer: str = ""
     reviewed_at: datetime | None = None
     review_conflict: bool = False
+    reviewer_verdict: Verdict | None = None  # the reviewer's own verdict, if they gave one
+    review_seen_verdict: Verdict | None = None  # the claim as the reviewer saw it
+    review_seen_note: str | None = None
+    review_seen_at: datetime | None = None
+    review_reply: str = ""  # the editor's answer to the reviewer, carried in the next export
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,11 +68,15 @@ def export_library(
     document_ids: Sequence[int] | None = None,
     claims: ClaimQuery | None = None,
     progress: ProgressCallback | None = None,
+    changed_since_review: bool = False,
 ) -> ExportSummary:
     """Write the chosen documents (all if None) with their claims to ``path`` in ``fmt``.
 
     ``claims`` keeps only the claims a library search selects (and the documents holding
     them): the claims filtered or selected in the library view.
+
+    ``changed_since_review``: only the claims a reviewer has not seen as they are now
+    (never reviewed, changed since the version last reviewed, or in conflict).
     """
     try:
         fmt = ExportFormat(fmt)
@@ -81,7 +85,8 @@ def export_library(
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {choices}.") from None
     path = Path(path).expanduser()
     _check_target(store, path)
-    with read_library(store, document_ids, claims) as reader:
+    with read_library(store, document_ids, claims,
+                      changed_since_review=changed_since_review) as reader:
         counts = reader.counts()
         total = _work(fmt, counts)
         ticker = _Ticker(progress, total)

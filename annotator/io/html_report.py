@@ -60,7 +60,8 @@ table.summary th, table.summary td { border: 1px solid #ccc; padding: 0.2rem 0.6
 ol.claims > li { margin-bottom: 1rem; }
 blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb;
              white-space: pre-wrap; }
-.note, .review { white-space: pre-wrap; }
+.note, .review, .reply { white-space: pre-wrap; }
+.conflict { background: #fff3cd; border: 1px solid #e0b000; padding: 0.2rem 0.5rem; }
 .sources { font-size: 0.9rem; }
 .excerpt { color: #444; font-style: italic; }
 @media print {
@@ -88,12 +89,17 @@ def write_html(
     follow the header into ``path``: memory holds one article, whatever the library size.
     """
     totals: Counter[Verdict] = Counter()
+    reviews: Counter[str] = Counter()
     contents: list[str] = []
     done = 0
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n",
                                 dir=path.parent) as spool:
         for number, bundle in enumerate(bundles, 1):
             totals.update(claim.verdict for claim in bundle.claims)
+            reviews.update(claim.review_status.value for claim in bundle.claims
+                           if claim.review_status is not None)
+            reviews.update("open conflict" for claim in bundle.claims
+                           if claim.review_conflict)
             if number > 1:
                 spool.write("\n")
             spool.write(_article(number, bundle))
@@ -103,14 +109,14 @@ def write_html(
             tick(done)
         spool.seek(0)
         with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(_head(totals, contents, exported_at=exported_at,
+            handle.write(_head(totals, reviews, contents, exported_at=exported_at,
                                exported_by=exported_by))
             shutil.copyfileobj(spool, handle, 1 << 16)
             handle.write("\n</body>\n</html>\n")
 
 
-def _head(totals: Counter[Verdict], contents: list[str], *, exported_at: datetime,
-          exported_by: str) -> str:
+def _head(totals: Counter[Verdict], reviews: Counter[str], contents: list[str], *,
+          exported_at: datetime, exported_by: str) -> str:
     title = "Fact-check report"
     head = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -125,6 +131,7 @@ def _head(totals: Counter[Verdict], contents: list[str], *, exported_at: datetim
         f"{_plural(sum(totals.values()), 'claim')} in {_plural(len(contents), 'article')}."
         "</p>\n"
         f"{_summary(totals)}"
+        f"{_review_summary(reviews)}"
         f'<nav><h2>Articles</h2>\n<ol>\n{"".join(contents)}\n</ol></nav>\n</header>\n'
     )
     return head + header
@@ -155,6 +162,16 @@ def _summary(counts: Counter[Verdict]) -> str:
     )
     return f'<table class="summary">{cells}<tr><th>Total</th><td>{counts.total()}</td></tr>' \
            "</table>\n"
+
+
+def _review_summary(reviews: Counter[str]) -> str:
+    """Review decisions and open conflicts, if any claim was reviewed."""
+    if not reviews:
+        return ""
+    order = ["approved", "rejected", "needs-work", "pending", "open conflict"]
+    cells = "".join(f"<tr><th>{escape(key.capitalize())}</th><td>{reviews[key]}</td></tr>"
+                    for key in order if reviews.get(key))
+    return f'<table class="summary review-summary"><caption>Review</caption>{cells}</table>\n'
 
 
 def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[str]:
@@ -199,9 +216,16 @@ def _claim_item(doc: int, n: int, claim: ExportClaim) -> str:
         parts.append(f'<p class="note">{escape(claim.note)}</p>')
     if claim.review_status is not None:
         who = f" by {escape(claim.reviewer)}" if claim.reviewer else ""
+        own = (f" (reviewer's verdict: {escape(claim.reviewer_verdict.value)})"
+               if claim.reviewer_verdict else "")
         note = f": {escape(claim.review_note)}" if claim.review_note else ""
         parts.append(f'<p class="review">Review{who}: <strong>'
-                     f"{escape(claim.review_status.value)}</strong>{note}</p>")
+                     f"{escape(claim.review_status.value)}</strong>{own}{note}</p>")
+    if claim.review_conflict:
+        parts.append('<p class="conflict">⚠ Open review conflict: the claim was changed after '
+                     "the reviewer saw it, and the change is not resolved yet.</p>")
+    if claim.review_reply:
+        parts.append(f'<p class="reply">Editor\'s reply: {escape(claim.review_reply)}</p>')
     if claim.sources:
         sources = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
         parts.append(f'<ul class="sources">{sources}</ul>')

@@ -34,11 +34,13 @@ from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
 
 REVIEW_FORMAT = "annotator-review"
-REVIEW_FORMAT_VERSION = 1
-"""Written to PRAGMA user_version and export_info.schema_version; bump on incompatible change."""
+REVIEW_FORMAT_VERSION = 2
+"""Written to PRAGMA user_version and export_info.schema_version; bump on any schema change
+(and record its fingerprint in annotator.io.review_formats). 2 added reviewer_verdict,
+editor_reply and the claims_brief view; import still reads 1."""
 APPLICATION_ID = 0x414E4E52  # "ANNR" in PRAGMA application_id: identifies the file type
 REQUIRED_TABLES = ("README", "export_info", "documents", "claims", "sources", "verdict_history")
-REQUIRED_VIEWS = ("claims_for_review",)
+REQUIRED_VIEWS = ("claims_for_review", "claims_brief")
 
 Tick = Callable[[int], None]
 """Told the rows written so far; raises to cancel the export."""
@@ -90,6 +92,8 @@ CREATE TABLE claims (
     review_note      TEXT NOT NULL DEFAULT '',
     reviewer         TEXT NOT NULL DEFAULT '',
     reviewed_at      TEXT,
+    reviewer_verdict TEXT CHECK (reviewer_verdict IS NULL OR reviewer_verdict IN ({_VERDICTS})),
+    editor_reply     TEXT NOT NULL DEFAULT '',  -- the editor's answer to an earlier review
     CHECK (start >= 0 AND "end" > start)
 );
 CREATE TABLE sources (
@@ -130,7 +134,7 @@ SELECT
     d.title AS document,
     replace(replace(c.quote, char(13), ' '), char(10), ' ') AS quote,
     c.verdict AS verdict,
-    (SELECT group_concat(label, '; ') FROM (
+    coalesce((SELECT group_concat(label, '; ') FROM (
         SELECT CASE
             WHEN s.url = '' AND s.title = '' THEN substr(s.excerpt, 1, 60)
             WHEN s.url = '' THEN s.title
@@ -138,24 +142,39 @@ SELECT
             ELSE s.title || ' <' || s.url || '>'
         END AS label
         FROM sources AS s WHERE s.claim_id = c.id ORDER BY s.position
-    )) AS sources,
+    )), '') AS sources,
     replace(replace(c.note, char(13), ' '), char(10), ' ') AS note,
     c.review_status AS review_status,
     c.review_note AS review_note,
     c.reviewer AS reviewer,
+    c.reviewer_verdict AS reviewer_verdict,
+    replace(replace(c.editor_reply, char(13), ' '), char(10), ' ') AS editor_reply,
     c.id AS claim_id
+FROM claims AS c JOIN documents AS d ON d.id = c.document_id
+ORDER BY c.number;
+
+CREATE VIEW claims_brief AS
+SELECT
+    c.number AS n,
+    CASE WHEN length(d.title) > 18 THEN substr(d.title, 1, 17) || '…' ELSE d.title END
+        AS article,
+    CASE WHEN length(c.quote) > 40
+        THEN substr(replace(c.quote, char(10), ' '), 1, 39) || '…'
+        ELSE replace(c.quote, char(10), ' ') END AS quote,
+    c.verdict AS verdict,
+    c.review_status AS review
 FROM claims AS c JOIN documents AS d ON d.id = c.document_id
 ORDER BY c.number;
 
 CREATE TRIGGER claims_editor_fields_read_only
 BEFORE UPDATE OF id, number, document_id, start, "end", quote, prefix, suffix, verdict, note,
-    author, created_at, modified_at, exported_version ON claims
+    author, created_at, modified_at, exported_version, editor_reply ON claims
 BEGIN
-    SELECT RAISE(ABORT, 'Only review_status, review_note, reviewer and reviewed_at can be changed in a review file.');
+    SELECT RAISE(ABORT, 'Only review_status, review_note, reviewer, reviewer_verdict and reviewed_at can be changed in a review file.');
 END;
 
 CREATE TRIGGER claims_stamp_reviewed_at
-AFTER UPDATE OF review_status, review_note, reviewer ON claims
+AFTER UPDATE OF review_status, review_note, reviewer, reviewer_verdict ON claims
 WHEN NEW.reviewed_at IS OLD.reviewed_at
 BEGIN
     UPDATE claims SET reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id;
@@ -167,17 +186,25 @@ README_ROWS: tuple[tuple[str, str], ...] = (
      "Claims from a fact-check, exported for review by Annotator. You need nothing but "
      "sqlite3 (or DB Browser for SQLite, or Datasette) to read and review them."),
     ("Read the claims",
-     "sqlite3 -box FILE.sqlite 'SELECT * FROM claims_for_review' lists every claim with its "
-     "document, quote, verdict, sources, note and review columns. Full texts are in the "
-     "documents table; sources and verdict_history hold the details."),
+     "sqlite3 -box FILE.sqlite 'SELECT * FROM claims_brief' lists every claim in a narrow "
+     "table (number, article, short quote, verdict, review) that fits a terminal. "
+     "'SELECT * FROM claims_for_review' adds the sources, notes and review columns in full. "
+     "Full texts are in the documents table; sources and verdict_history hold the details. "
+     "Or open the file in Annotator's reviewer window: annotator review FILE.sqlite."),
     ("Review a claim",
      "Set review_status to pending, approved, rejected or needs-work, optionally with a "
      "review_note and your name in reviewer, e.g.: sqlite3 FILE.sqlite \"UPDATE claims SET "
      "review_status = 'approved', review_note = 'Checked the figures', reviewer = 'Alex' "
-     "WHERE number = 3\". reviewed_at is filled in for you."),
+     "WHERE number = 3\". reviewed_at is filled in for you. review_note holds at most "
+     "10,000 characters of plain text, reviewer at most 200."),
+    ("Your own verdict",
+     "Optionally set reviewer_verdict to unchecked, verified or disputed: the verdict you "
+     "would give. The editor sees how often you agree (Cohen's kappa)."),
     ("What you can change",
-     "Only review_status, review_note, reviewer and reviewed_at. The editor's fields (quote, "
-     "verdict, note, positions) are read-only: a trigger refuses changes to them."),
+     "Only review_status, review_note, reviewer, reviewer_verdict and reviewed_at. The "
+     "editor's fields (quote, verdict, note, positions, editor_reply) are read-only: a "
+     "trigger refuses changes to them. editor_reply is the editor's answer to your last "
+     "review of the claim."),
     ("Send it back",
      "Return the file to the editor, who runs 'annotator import-review FILE.sqlite'. Your "
      "decisions are merged by claim id; if the editor changed a claim meanwhile, your "
@@ -202,7 +229,7 @@ def write_review_file(
         connection.execute("BEGIN")
         _run_script(connection, SCHEMA)
         if attached:  # SQLite copies the rows itself, in one read snapshot of the library
-            _copy_rows(connection, reader.document_ids, tick)
+            _copy_rows(connection, reader.document_ids, tick, reader.changed_since_review)
             counts = _written_counts(connection)
         else:  # a PostgreSQL library: rows stream through Python in batches
             _write_rows(connection, reader, tick)
@@ -259,22 +286,24 @@ def _attach_library(connection: sqlite3.Connection, library: Path | None) -> boo
 
 
 def _copy_rows(connection: sqlite3.Connection, document_ids: Sequence[int] | None,
-               tick: Tick) -> None:
+               tick: Tick, changed_only: bool = False) -> None:
     """INSERT ... SELECT from the attached library, slice by slice (progress and cancel
     between slices; each slice is one statement, no Python per row)."""
     connection.execute(_copy("documents", DOCUMENT_COLUMNS, _DOCUMENT_NAMES,
-                             library_copy.documents_select(document_ids)))
+                             library_copy.documents_select(document_ids, changed_only)))
     done = 0
-    sizes = connection.execute(library_copy.document_sizes_select(document_ids)).fetchall()
+    sizes = connection.execute(
+        library_copy.document_sizes_select(document_ids, changed_only)).fetchall()
     for before, chosen in library_copy.claim_slices(sizes):
-        select = library_copy.claims_select(chosen, before)
+        select = library_copy.claims_select(chosen, before, changed_only)
         done += connection.execute(_copy("claims", CLAIM_COLUMNS, _CLAIM_NAMES, select,
                                          order_by="number")).rowcount
         tick(done)
     for table, columns, names, select in (
-        ("sources", SOURCE_COLUMNS, _SOURCE_NAMES, library_copy.sources_select(document_ids)),
+        ("sources", SOURCE_COLUMNS, _SOURCE_NAMES,
+         library_copy.sources_select(document_ids, changed_only)),
         ("verdict_history", HISTORY_COLUMNS, _HISTORY_NAMES,
-         library_copy.history_select(document_ids)),
+         library_copy.history_select(document_ids, changed_only)),
     ):
         library_table = "sources" if table == "sources" else "claim_history"
         sql = _copy(table, columns, names, select)
@@ -335,7 +364,8 @@ _CLAIM_NAMES = {
     "verdict": "verdict", "note": "note", "author": "author", "created_at": "created_at",
     "modified_at": "modified_at", "version": "exported_version",
     "review_status": "review_status", "review_note": "review_note", "reviewer": "reviewer",
-    "reviewed_at": "reviewed_at",
+    "reviewed_at": "reviewed_at", "reviewer_verdict": "reviewer_verdict",
+    "review_reply": "editor_reply",
 }
 _SOURCE_NAMES = {
     "uuid": "id", "claim_uuid": "claim_id", "position": "position", "url": "url",
@@ -350,7 +380,8 @@ _HISTORY_NAMES = {"claim_uuid": "claim_id", "at": "at", "author": "author", "fie
 _DOCUMENT_NAMES = {"uuid": "id", "title": "title", "text": "text", "sha256": "sha256",
                    "origin": "origin", "imported_at": "imported_at"}
 # A claim never reviewed has no review_status in the library: 'pending' in the file.
-_WRAPPED = {"review_status": f"coalesce({{}}, '{_PENDING}')"}
+_WRAPPED = {"review_status": f"coalesce({{}}, '{_PENDING}')",
+            "review_reply": "coalesce({}, '')"}
 
 _INSERT_CLAIM = _insert("claims", CLAIM_COLUMNS, _CLAIM_NAMES,
                         {c: w.format("?") for c, w in _WRAPPED.items()})

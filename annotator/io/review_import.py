@@ -1,36 +1,45 @@
 """Read a reviewer's decisions from a review export and merge them into the library.
 
-The file is opened read-only and checked before anything is written: it must be an SQLite
-file, carry our export_info and tables, and be of a review format this version knows.
-Anything else is refused with a :class:`ReviewFileError` whose text says what the file is
-and what to do; the library is left untouched.
+A review file is untrusted input (annotator.io.review_file): it is read without writing
+anything beside it, refused unless its schema is exactly one we wrote, and every value is
+checked for type and size before it can reach the library (notes at most
+MAX_NOTE_CHARS characters, names MAX_NAME_CHARS, text only). Anything else is refused with
+a :class:`ReviewFileError` whose text says what the file is and what to do; the library is
+left untouched.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.domain.verdict import ReviewStatus
-from annotator.io.review_export import (
-    REQUIRED_TABLES,
-    REQUIRED_VIEWS,
-    REVIEW_FORMAT,
-    REVIEW_FORMAT_VERSION,
+from annotator.domain.agreement import Agreement, agreement
+from annotator.domain.verdict import ReviewStatus, Verdict
+from annotator.io.review_file import (
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    ReviewFileError,
+    ReviewInfo,
+    check_review_file,
+    clean_text,
+    open_untrusted,
+    parse_time,
+    sqlite_error_message,
 )
-from annotator.store.engine import is_sqlite_file
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
 from annotator.store.service import Store
 
+__all__ = ["ReviewFile", "ReviewFileError", "ReviewImportReport", "import_review",
+           "read_review_file"]
+
 _STATUSES = {status.value: status for status in ReviewStatus}
-
-
-class ReviewFileError(ValueError):
-    """The file cannot be imported as a review; str() says why, in one sentence or two."""
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+MAX_EDITOR_NOTE_CHARS = 1_000_000
+"""The editor's note as exported: read back as what the reviewer saw."""
+_TIME_CHARS = 64
+_ID_CHARS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,9 @@ class ReviewFile:
     not_reviewed: int  # claims still pending with no note or reviewer
     exported_by: str
     exported_at: str
+    version: int = 1
+    warnings: tuple[str, ...] = ()
+    agreement: Agreement = field(default_factory=lambda: agreement(()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,8 @@ class ReviewImportReport:
     not_reviewed: int
     changed_claim_ids: tuple[int, ...] = field(default=())
     conflict_claim_ids: tuple[int, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+    agreement: Agreement = field(default_factory=lambda: agreement(()))
 
     @property
     def matches_nothing(self) -> bool:
@@ -68,6 +82,8 @@ class ReviewImportReport:
                 f"{self.unchanged} unchanged, {_plural(self.unknown, 'unknown claim')}")
         if self.not_reviewed:
             text += f"; {self.not_reviewed} not reviewed yet"
+        if self.agreement.pairs:
+            text += f"; {self.agreement.summary()}"
         return text + "."
 
 
@@ -95,97 +111,105 @@ def import_review(store: Store, path: Path, *,
         path=Path(path), applied=counts.applied, conflicts=counts.conflicts,
         unchanged=counts.unchanged, unknown=counts.unknown, not_reviewed=review.not_reviewed,
         changed_claim_ids=counts.changed_claim_ids, conflict_claim_ids=counts.conflict_claim_ids,
+        warnings=review.warnings, agreement=review.agreement,
     )
 
 
 def read_review_file(path: Path) -> ReviewFile:
-    """Check and read a review file without changing it (opened read-only)."""
-    _check_header(path)
+    """Check and read a review file without changing it or writing anything beside it."""
+    path = Path(path)
     try:
-        with _open_read_only(path) as connection:
-            _check_kind(connection, path)
-            info = _export_info(connection, path)
-            return _read_decisions(connection, path, info)
-    except sqlite3.DatabaseError as exc:
+        with open_untrusted(path) as opened:
+            info = check_review_file(opened.connection, path)
+            review = _read_decisions(opened.connection, path, info)
+            return ReviewFile(review.decisions, review.not_reviewed, info.exported_by,
+                              info.exported_at, info.version, opened.warnings,
+                              review.agreement)
+    except UnicodeDecodeError:
         raise ReviewFileError(
-            f"{path} cannot be read as a review export ({exc}); it may be damaged. "
-            "Ask the reviewer to send it again."
-        ) from exc
-
-
-def _check_header(path: Path) -> None:
-    try:
-        ours = is_sqlite_file(path)
-    except FileNotFoundError as exc:
-        raise ReviewFileError(f"There is no file {path}.") from exc
-    except IsADirectoryError as exc:
-        raise ReviewFileError(f"{path} is a folder, not a review export.") from exc
-    except OSError as exc:
-        raise ReviewFileError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if not ours:
-        raise ReviewFileError(
-            f"{path} is not a review export: it is not an SQLite file. Choose the .sqlite "
-            "file made by 'annotator export --format review'."
-        )
-
-
-@contextmanager
-def _open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as connection:
-        yield connection
-
-
-def _check_kind(connection: sqlite3.Connection, path: Path) -> None:
-    names = {
-        (kind, name.lower())
-        for kind, name in connection.execute("SELECT type, name FROM sqlite_master")
-    }
-    missing = [t for t in REQUIRED_TABLES if ("table", t.lower()) not in names]
-    missing += [v for v in REQUIRED_VIEWS if ("view", v.lower()) not in names]
-    if missing:
-        raise ReviewFileError(
-            f"{path} is an SQLite database but not an Annotator review export (it has no "
-            f"{missing[0]} {'view' if missing[0] in REQUIRED_VIEWS else 'table'}). Choose the "
-            "file made by 'annotator export --format review'."
-        )
-
-
-def _export_info(connection: sqlite3.Connection, path: Path) -> dict[str, object]:
-    info = dict(connection.execute("SELECT key, value FROM export_info").fetchall())
-    if info.get("format") != REVIEW_FORMAT:
-        raise ReviewFileError(
-            f"{path} is not an Annotator review export (its export_info names no "
-            f"{REVIEW_FORMAT!r} format)."
-        )
-    user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    try:
-        version = max(int(str(info.get("schema_version"))), user_version)
-    except ValueError:
-        raise ReviewFileError(
-            f"{path} has an unreadable schema_version in export_info; it may be damaged."
+            f"{path} holds text that is not valid UTF-8, which no review export has; it may "
+            "be damaged. Nothing was imported."
         ) from None
-    if version > REVIEW_FORMAT_VERSION:
-        raise ReviewFileError(
-            f"{path} was written by a newer version of Annotator (review format {version}; "
-            f"this version reads up to {REVIEW_FORMAT_VERSION}). Update Annotator to import "
-            "it; nothing was changed."
-        )
-    return info
+    except sqlite3.Error as exc:
+        raise ReviewFileError(sqlite_error_message(exc, path)) from exc
 
 
-def _read_decisions(
-    connection: sqlite3.Connection, path: Path, info: dict[str, object]
-) -> ReviewFile:
+# The claims columns an import reads: (column, longest text, may be NULL). Each comes back
+# as its SQLite type and, only when it is text within its limit, its value: a huge or
+# non-text value is never handed to Python.
+_TEXT_COLUMNS: tuple[tuple[str, int, bool], ...] = (
+    ("id", _ID_CHARS, False),
+    ("modified_at", _TIME_CHARS, False),
+    ("review_status", 16, False),
+    ("review_note", MAX_NOTE_CHARS, False),
+    ("reviewer", MAX_NAME_CHARS, False),
+    ("reviewed_at", _TIME_CHARS, True),
+    ("verdict", 16, False),
+    ("note", MAX_EDITOR_NOTE_CHARS, False),
+)
+_V2_COLUMNS = (("reviewer_verdict", 16, True),)
+
+
+def columns_of(version: int) -> tuple[tuple[str, int, bool], ...]:
+    """The checked claims columns of a review file of format ``version``."""
+    return _TEXT_COLUMNS + (_V2_COLUMNS if version >= 2 else ())
+
+
+def _checked_select(columns: tuple[tuple[str, int, bool], ...]) -> str:
+    parts = ["typeof(number)", "CASE WHEN typeof(number) = 'integer' THEN number END"]
+    for name, limit, _nullable in columns:
+        parts.append(f"typeof({name})")
+        parts.append(f"length({name})")
+        parts.append(f"CASE WHEN typeof({name}) = 'text' AND length({name}) <= {limit} "
+                     f"THEN {name} END")
+    return f"SELECT {', '.join(parts)} FROM claims ORDER BY rowid"
+
+
+def _row_values(row: tuple[object, ...], path: Path,
+                columns: tuple[tuple[str, int, bool], ...]) -> tuple[int, dict[str, str | None]]:
+    number_type, number = row[0], row[1]
+    if number_type != "integer" or not isinstance(number, int):
+        raise ReviewFileError(f"{path} has a claim whose number is not a whole number "
+                              f"({number_type}); it may be damaged. Nothing was imported.")
+    values: dict[str, str | None] = {}
+    for (name, limit, nullable), start in zip(columns, range(2, len(row), 3), strict=True):
+        kind, length, value = row[start], row[start + 1], row[start + 2]
+        if kind == "null" and nullable:
+            values[name] = None
+            continue
+        if kind != "text":
+            raise ReviewFileError(
+                f"Claim {number} in {path} has a {name} that is not text (an SQLite {kind} "
+                "value); a review file holds text there. Nothing was imported.")
+        if not isinstance(value, str):
+            raise ReviewFileError(
+                f"Claim {number} in {path} has a {name} of {length:,} characters; the limit "
+                f"is {limit:,}. Shorten it and send the file again. Nothing was imported.")
+        cleaned = clean_text(value)
+        if cleaned is None:
+            raise ReviewFileError(
+                f"Claim {number} in {path} has control characters in its {name}; a review "
+                "file holds plain text there. Nothing was imported.")
+        values[name] = cleaned
+    return number, values
+
+
+def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
+                    ) -> ReviewFile:
     decisions: list[ReviewDecision] = []
+    pairs: list[tuple[Verdict, Verdict]] = []
     not_reviewed = 0
-    rows = connection.execute(
-        "SELECT id, number, modified_at, review_status, review_note, reviewer, reviewed_at "
-        "FROM claims ORDER BY number"
-    )
-    for uuid, number, modified_at, status, note, reviewer, reviewed_at in rows:
-        note, reviewer = (note or "").strip(), (reviewer or "").strip()
-        if status == ReviewStatus.PENDING.value and not note and not reviewer:
+    columns = columns_of(info.version)
+    for row in connection.execute(_checked_select(columns)):
+        number, values = _row_values(tuple(row), path, columns)
+        status = values["review_status"]
+        note = (values["review_note"] or "").strip()
+        reviewer = (values["reviewer"] or "").strip()
+        editor_verdict = _verdict(values["verdict"], "verdict", number, path)
+        own = _verdict(values.get("reviewer_verdict"), "reviewer_verdict", number, path)
+        if own is not None and editor_verdict is not None:
+            pairs.append((editor_verdict, own))
+        if status == ReviewStatus.PENDING.value and not note and not reviewer and own is None:
             not_reviewed += 1
             continue
         if status not in _STATUSES:
@@ -193,31 +217,30 @@ def _read_decisions(
                 f"Claim {number} in {path} has review_status {status!r}; use one of "
                 f"{', '.join(_STATUSES)}. Nothing was imported."
             )
-        exported = _parse_time(modified_at)
+        exported = parse_time(values["modified_at"])
         if exported is None:
             raise ReviewFileError(
-                f"Claim {number} in {path} has an unreadable modified_at {modified_at!r}; "
-                "the file may be damaged. Nothing was imported."
+                f"Claim {number} in {path} has an unreadable modified_at "
+                f"{values['modified_at']!r}; the file may be damaged. Nothing was imported."
             )
         decisions.append(ReviewDecision(
-            claim_uuid=str(uuid), status=_STATUSES[status], note=note, reviewer=reviewer,
-            reviewed_at=_parse_time(reviewed_at), exported_modified_at=exported,
+            claim_uuid=str(values["id"]), status=_STATUSES[status], note=note,
+            reviewer=reviewer, reviewed_at=parse_time(values["reviewed_at"]),
+            exported_modified_at=exported, reviewer_verdict=own,
+            seen_verdict=editor_verdict, seen_note=values["note"],
         ))
-    return ReviewFile(decisions, not_reviewed, str(info.get("exported_by", "")),
-                      str(info.get("exported_at", "")))
+    return ReviewFile(decisions, not_reviewed, info.exported_by, info.exported_at,
+                      info.version, agreement=agreement(pairs))
 
 
-def _parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time (Z or offset; naive means UTC) as aware UTC, or None."""
-    if not isinstance(value, str) or not value.strip():
+def _verdict(value: str | None, column: str, number: int, path: Path) -> Verdict | None:
+    if not value:
         return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    if value not in _VERDICTS:
+        raise ReviewFileError(
+            f"Claim {number} in {path} has {column} {value!r}; use one of "
+            f"{', '.join(_VERDICTS)} or leave it empty. Nothing was imported.")
+    return _VERDICTS[value]
 
 
 def _plural(n: int, noun: str) -> str:

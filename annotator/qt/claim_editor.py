@@ -53,6 +53,7 @@ from annotator.domain.history import HistoryField
 from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, SourceRecord
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.qt.controller import Controller
+from annotator.qt.review.conflict import ReviewActions
 from annotator.qt.shortcuts import spec
 from annotator.qt.source_dialog import STANCE_TEXT, SourceDialog, StanceChooser
 from annotator.qt.style import verdict_color, verdict_underline_color
@@ -307,7 +308,8 @@ class ClaimEditor(QWidget):
         self.review_conflict.setWordWrap(True)
         self.review_conflict.setText(
             "⚠ Conflict: this claim was changed here after it was exported for review, so "
-            "the reviewer saw an older version. Check the change and export it again."
+            "the reviewer saw an older version. Compare below and resolve it one way or the "
+            "other."
         )
         self.review_conflict.setStyleSheet(
             "QLabel { background: #fff3cd; color: #6b4c00; border: 1px solid #e0b000;"
@@ -324,6 +326,8 @@ class ClaimEditor(QWidget):
         grid.setColumnStretch(1, 1)
         for label in (self.review_status, self.reviewer, self.review_note):
             label.setAccessibleName(f"Review {label.objectName()}")
+        self.review_actions = ReviewActions(self.controller)
+        grid.addWidget(self.review_actions, 4, 0, 1, 2)
 
         self.note = named(QPlainTextEdit(), "noteEdit")
         self.note.setPlaceholderText("Why this verdict? Saved as you type.")
@@ -439,6 +443,7 @@ class ClaimEditor(QWidget):
             self.quote.setToolTip("")
             self.meta.setText("")
             self.review_box.hide()
+            self.review_actions.show_claim(None)
             checked = self.verdict_group.checkedButton()
             if checked is not None:  # an exclusive group never unchecks its last button
                 self.verdict_group.setExclusive(False)
@@ -491,6 +496,7 @@ class ClaimEditor(QWidget):
         self.reviewer.setText(claim.reviewer or "—")
         self.review_note.setText(claim.review_note or "—")
         self.review_conflict.setVisible(claim.review_conflict)
+        self.review_actions.show_claim(claim)
 
     def reload_sources(self) -> None:
         if self._claim is None:

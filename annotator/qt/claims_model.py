@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from annotator.domain.records import ClaimRecord
+from annotator.domain.review import ReviewFilter
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.qt.style import verdict_color
 
@@ -360,6 +361,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._verdict: Verdict | None = None
+        self._review = ReviewFilter.ALL
         self._text = ""
         self._claims_model: ClaimsTableModel | None = None  # the source, when it is one
         self.setSortRole(SortRole)
@@ -378,6 +380,16 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             self._verdict = verdict
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def review_filter(self) -> ReviewFilter:
+        return self._review
+
+    def set_review_filter(self, review: ReviewFilter) -> None:
+        review = ReviewFilter(review)
+        if review != self._review:
+            self.beginFilterChange()
+            self._review = review
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_text_filter(self, text: str) -> None:
         folded = text.strip().casefold()
         if folded != self._text:
@@ -388,6 +400,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def accepts(self, claim: ClaimRecord) -> bool:
         """Whether the filters let this claim through."""
         if self._verdict is not None and claim.verdict != self._verdict:
+            return False
+        if not self._review.accepts(claim):
             return False
         text = self._text
         return not text or any(text in field.casefold()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.records import ClaimRecord
+from annotator.domain.review import ReviewFilter
 from annotator.domain.verdict import Verdict
 from annotator.qt.claims_model import ClaimIdRole, ClaimsFilterProxy, ClaimsTableModel, Column
 
@@ -91,6 +92,16 @@ class ClaimsPanel(QWidget):
         for label, verdict in VERDICT_CHOICES:
             self.verdict_combo.addItem(label, None if verdict is None else verdict.value)
 
+        self.review_combo = QComboBox(self)
+        self.review_combo.setObjectName("reviewFilter")
+        self.review_combo.setAccessibleName("Review filter")
+        for review in ReviewFilter:
+            self.review_combo.addItem(review.label, review.value)
+        # Its labels are long; it must not widen the dock under a narrow article.
+        self.review_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.review_combo.setMinimumContentsLength(6)
+
         self.count_label = QLabel(self)
         self.count_label.setObjectName("claimCount")
 
@@ -114,6 +125,7 @@ class ClaimsPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.verdict_combo)
+        top.addWidget(self.review_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -122,6 +134,7 @@ class ClaimsPanel(QWidget):
 
         self.filter_edit.textChanged.connect(self._on_text_filter)
         self.verdict_combo.currentIndexChanged.connect(self._on_verdict_filter)
+        self.review_combo.currentIndexChanged.connect(self._on_review_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.view.doubleClicked.connect(self._activate_row)
         self.view.returnPressed.connect(self._activate_row)
@@ -129,7 +142,7 @@ class ClaimsPanel(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """Tab order: the table first (what Tab from the article is after), then filters."""
-        return [self.view, self.filter_edit, self.verdict_combo]
+        return [self.view, self.filter_edit, self.verdict_combo, self.review_combo]
 
     def _setup_headers(self) -> None:
         header = self.view.horizontalHeader()
@@ -244,6 +257,14 @@ class ClaimsPanel(QWidget):
         value = self.verdict_combo.currentData()
         with self._programmatic():
             self.proxy.set_verdict_filter(None if value is None else Verdict(value))
+
+    def set_review_filter(self, review: ReviewFilter) -> None:
+        self.review_combo.setCurrentIndex(self.review_combo.findData(ReviewFilter(review).value))
+
+    def _on_review_filter(self, _index: int) -> None:
+        value = self.review_combo.currentData()
+        with self._programmatic():
+            self.proxy.set_review_filter(ReviewFilter(value or ReviewFilter.ALL))
 
     def _activate_row(self, index: QModelIndex) -> None:
         if index.isValid():

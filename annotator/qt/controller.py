@@ -347,6 +347,27 @@ class Controller(QObject):
             return False
         return self.push(commands.RemoveSource(self, claim.document_id, source))
 
+    def resolve_conflict(self, claim_id: int, *, accept: bool) -> bool:
+        """Accept the reviewer's decision, or keep the change and mark it resolved (undoable)."""
+        from annotator.qt.review.editor_commands import ResolveConflict
+
+        claim = self._claims.get(claim_id)
+        if claim is None or not claim.review_conflict:
+            return False
+        self.aboutToChange.emit()
+        return self.push(ResolveConflict(self, claim, accept=accept))
+
+    def set_review_reply(self, claim_id: int, reply: str) -> bool:
+        """The editor's answer to the reviewer, carried in the next review file (undoable)."""
+        from annotator.qt.review.editor_commands import SetReviewReply
+
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        if claim.review_reply == reply:
+            return True
+        return self.push(SetReviewReply(self, claim, reply))
+
     def push(self, command: QUndoCommand) -> bool:
         """Run a command onto its document's stack; False (and nothing stacked) if it failed.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from annotator.io.formats import ExportFormat
 from annotator.qt.messages import WindowFlow
@@ -79,13 +79,35 @@ class ExchangeFlow(WindowFlow):
         return summary
 
     def choose_review(self) -> None:
+        path = self._pick_review_file("Import a reviewed file")
+        if path is not None:
+            self.import_review_from(path)
+
+    def _pick_review_file(self, title: str) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Import a reviewed file", self._settings.folder(Folder.REVIEW),
+            self._parent, title, self._settings.folder(Folder.REVIEW),
             "Review files (*.sqlite *.db);;All files (*)",
         )
-        if name:
-            self._settings.set_folder(Folder.REVIEW, name)
-            self.import_review_from(Path(name))
+        if not name:
+            return None
+        self._settings.set_folder(Folder.REVIEW, name)
+        return Path(name)
+
+    def choose_review_window(self) -> None:
+        path = self._pick_review_file("Open a review file to review")
+        if path is not None:
+            self.open_review_window(path)
+
+    def open_review_window(self, path: Path) -> QWidget | None:
+        """The reviewer's window over ``path``, or None (and a message) if it is refused."""
+        from annotator.io.review_file import ReviewFileError
+        from annotator.qt.review.app import open_review_window
+
+        try:
+            return open_review_window(path, self._settings, self._parent)
+        except ReviewFileError as exc:
+            self._notifier.notify("critical", "Cannot open the review file", str(exc))
+            return None
 
     def import_review_from(self, path: Path) -> ReviewImportReport | None:
         from annotator.io.review_import import ReviewImportCancelled
@@ -105,6 +127,13 @@ class ExchangeFlow(WindowFlow):
         if result.matches_nothing:
             self._notifier.notify("warning", "Review matches nothing here",
                                   result.mismatch_message())
+        elif result.warnings:
+            self._notifier.notify("warning", "Review imported, but check it",
+                                  f"{result} {' '.join(result.warnings)}",
+                                  result.agreement.table_text() if result.agreement.pairs
+                                  else "")
         else:
-            self._notifier.notify("information", "Review imported", str(result))
+            self._notifier.notify("information", "Review imported", str(result),
+                                  result.agreement.table_text() if result.agreement.pairs
+                                  else "")
         return result

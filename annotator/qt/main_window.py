@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             "importClipboard": self.import_clipboard,
             "importReview": self.exchange.choose_review,
             "exportSelection": self.choose_export_selection,
+            "openReviewFile": self.exchange.choose_review_window,
             "quit": self.close,
             "undo": self.controller.undo,
             "redo": self.controller.redo,

@@ -131,6 +131,15 @@ class Settings:
     def author_email(self, value: str) -> None:
         self._qs.setValue("author/email", value)
 
+    @property
+    def reviewer_name(self) -> str:
+        """The reviewer's name, asked once by the reviewer window and recorded with decisions."""
+        return str(self._qs.value("review/reviewerName") or "").strip()
+
+    @reviewer_name.setter
+    def reviewer_name(self, value: str) -> None:
+        self._qs.setValue("review/reviewerName", value.strip())
+
     def _int(self, key: str) -> int | None:
         value = self._qs.value(key)
         try:

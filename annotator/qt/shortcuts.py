@@ -70,6 +70,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Write a review file that a reviewer can annotate", separated=True),
     ActionSpec("importReview", "Import &review…", (), "File",
                tip="Merge a reviewer's decisions from a review file"),
+    ActionSpec("openReviewFile", "&Open review file…", (), "File",
+               tip="Review a review file in the reviewer's window (as a reviewer would)"),
     ActionSpec("exportW3C", "Export as &W3C annotations…", (), "File", separated=True),
     ActionSpec("exportClaimReview", "Export as Claim&Review…", (), "File"),
     ActionSpec("exportCsv", "Export as CS&V…", (), "File"),

@@ -30,7 +30,15 @@ def claim_record(row: Claim, source_count: int) -> ClaimRecord:
         review_status=ReviewStatus(row.review_status) if row.review_status else None,
         review_note=row.review_note or "", reviewer=row.reviewer or "",
         reviewed_at=row.reviewed_at, review_conflict=bool(row.review_conflict),
+        reviewer_verdict=_verdict(row.reviewer_verdict),
+        review_seen_verdict=_verdict(row.review_seen_verdict),
+        review_seen_note=row.review_seen_note, review_seen_at=row.review_seen_at,
+        review_reply=row.review_reply or "",
     )
+
+
+def _verdict(value: str | None) -> Verdict | None:
+    return Verdict(value) if value else None
 
 
 def source_record(row: Source) -> SourceRecord:

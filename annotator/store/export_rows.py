@@ -19,7 +19,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, String, bindparam, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    bindparam,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
@@ -41,7 +51,7 @@ Query = TypeVar("Query", bound=AnySelect)
 CLAIM_COLUMNS = (
     "number", "document_uuid", "uuid", "start", "end", "exact", "prefix", "suffix", "verdict",
     "note", "author", "created_at", "modified_at", "version", "review_status", "review_note",
-    "reviewer", "reviewed_at",
+    "reviewer", "reviewed_at", "reviewer_verdict", "review_reply",
 )
 SOURCE_COLUMNS = (
     "uuid", "claim_uuid", "url", "title", "publisher", "excerpt", "stance", "accessed_at",
@@ -111,6 +121,9 @@ class ExportClaim:
     review_note: str
     reviewer: str
     sources: tuple[ExportSource, ...]
+    review_conflict: bool = False
+    reviewer_verdict: Verdict | None = None
+    review_reply: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +139,30 @@ class ExportReader:
 
     ``claim_ids`` (a SELECT of claim ids, see annotator.store.search.claim_ids_matching)
     narrows the export to those claims and the documents that hold them.
+
+    With ``changed_since_review``, only claims the reviewer has not seen as they are now:
+    never reviewed, changed after the version the last review saw, or in conflict; and
+    only the documents that hold such claims.
     """
 
     def __init__(self, connection: Connection, document_ids: Sequence[int] | None,
-                 claim_ids: Select[int] | None = None) -> None:
+                 claim_ids: Select[int] | None = None, *,
+                 changed_since_review: bool = False) -> None:
         self._connection = connection
         self._ids = None if document_ids is None else sorted(set(document_ids))
         # Not correlated: the SELECT names claims itself, as do the queries it narrows.
         self._claim_ids = (None if claim_ids is None
                            else claim_ids.correlate(None).scalar_subquery())
         self._sqlite = connection.dialect.name == "sqlite"
+        self._changed_only = changed_since_review
         # The per-document statements, narrowed to the chosen claims once per export.
-        self._claims_query = self._chosen(_document_claims_query(self._sqlite))
+        self._claims_query = self._chosen(
+            _document_claims_query(self._sqlite, self._changed_only))
         self._sources_query = self._chosen(_document_sources_query(self._sqlite))
+
+    @property
+    def changed_since_review(self) -> bool:
+        return self._changed_only
 
     @property
     def document_ids(self) -> list[int] | None:
@@ -160,12 +184,19 @@ class ExportReader:
         if self._claim_ids is not None:
             query = query.where(Document.id.in_(
                 select(Claim.document_id).where(Claim.id.in_(self._claim_ids))))
+        if self._changed_only:
+            query = query.where(Document.id.in_(
+                select(Claim.document_id).where(unseen_by_reviewer())))
         return query if self._ids is None else query.where(Document.id.in_(self._ids))
 
     def _claims(self, query: Query) -> Query:
         if self._claim_ids is not None:
             query = query.where(Claim.id.in_(self._claim_ids))
+        query = self._changed(query)
         return query if self._ids is None else query.where(Claim.document_id.in_(self._ids))
+
+    def _changed(self, query: Query) -> Query:
+        return query.where(unseen_by_reviewer()) if self._changed_only else query
 
     def _chosen(self, query: Query) -> Query:
         """Only the chosen claims (queries that already pick one document's)."""
@@ -202,7 +233,9 @@ class ExportReader:
     def counts(self) -> ExportCounts:
         """Row counts, and a NotFound if a chosen document no longer exists."""
         documents = self._scalar(self._docs(select(func.count(Document.id))))
-        if self._ids is not None and documents < len(self._ids):
+        if self._ids is not None and self._scalar(
+            select(func.count(Document.id)).where(Document.id.in_(self._ids))
+        ) < len(self._ids):
             raise NotFound(
                 f"{len(self._ids) - documents} of the chosen documents no longer exist; "
                 "refresh the document list and export again."
@@ -253,11 +286,12 @@ class ExportReader:
                     Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
                     self._time(Claim.modified_at), Claim.version, Claim.review_status,
                     Claim.review_note, Claim.reviewer, self._time(Claim.reviewed_at),
+                    Claim.reviewer_verdict, Claim.review_reply,
                 )
                 .where(Claim.document_id == document_id)
                 .order_by(Claim.start, Claim.end, Claim.id)
             )
-            for batch in self._stream(query, raw=True):
+            for batch in self._stream(self._changed(query), raw=True):
                 yield [(n, document_uuid, *row) for n, row in enumerate(batch, number + 1)]
                 number += len(batch)
 
@@ -305,12 +339,14 @@ class ExportReader:
         query = self._claims_query
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
-             created_at, modified_at, review_status, review_note, reviewer) = row
+             created_at, modified_at, review_status, review_note, reviewer, conflict,
+             reviewer_verdict, reply) = row
             yield ExportClaim(
                 uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
                 when(created_at), when(modified_at),
                 statuses[review_status] if review_status else None, review_note or "",
-                reviewer or "", tuple(sources.get(claim_id, ())),
+                reviewer or "", tuple(sources.get(claim_id, ())), bool(conflict),
+                verdicts[reviewer_verdict] if reviewer_verdict else None, reply or "",
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
@@ -354,15 +390,17 @@ _PASSAGE = aliased(Document)
 
 
 @cache
-def _document_claims_query(sqlite: bool) -> AnySelect:
-    return (
+def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelect:
+    query = (
         select(Claim.id, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
                Claim.suffix, Claim.verdict, Claim.note, Claim.author,
                _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
-               Claim.review_status, Claim.review_note, Claim.reviewer)
+               Claim.review_status, Claim.review_note, Claim.reviewer, Claim.review_conflict,
+               Claim.reviewer_verdict, Claim.review_reply)
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Claim.start, Claim.end, Claim.id)
     )
+    return query.where(unseen_by_reviewer()) if changed_only else query
 
 
 @cache
@@ -378,9 +416,16 @@ def _document_sources_query(sqlite: bool) -> AnySelect:
     )
 
 
+def unseen_by_reviewer() -> ColumnElement[bool]:
+    """Claims a reviewer has not seen as they are now (see ExportReader)."""
+    return or_(Claim.review_seen_at.is_(None), Claim.modified_at > Claim.review_seen_at,
+               Claim.review_conflict.is_(True))
+
+
 @contextmanager
 def read_library(store: Store, document_ids: Sequence[int] | None = None,
-                 claims: ClaimQuery | None = None) -> Iterator[ExportReader]:
+                 claims: ClaimQuery | None = None, *,
+                 changed_since_review: bool = False) -> Iterator[ExportReader]:
     """An :class:`ExportReader` over one read transaction; driver errors come out translated.
 
     ``claims`` narrows the export to the claims a library search selects.
@@ -390,6 +435,7 @@ def read_library(store: Store, document_ids: Sequence[int] | None = None,
         chosen = claim_ids_matching(claims, indexed=store.has_search_index())
     try:
         with store.engine.connect() as connection, connection.begin():
-            yield ExportReader(connection, document_ids, chosen)
+            yield ExportReader(connection, document_ids, chosen,
+                               changed_since_review=changed_since_review)
     except DBAPIError as exc:
         raise (classify(exc, store.label) or exc) from exc

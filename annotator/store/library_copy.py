@@ -48,22 +48,42 @@ def _chosen(column: str, document_ids: Sequence[int] | None) -> str:
     return "" if document_ids is None else f" AND {column} IN ({_ids(document_ids)})"
 
 
-def documents_select(document_ids: Sequence[int] | None) -> str:
+UNSEEN = ("(c.review_seen_at IS NULL OR c.modified_at > c.review_seen_at "
+          "OR c.review_conflict)")
+"""Claims ``c`` a reviewer has not seen as they are now (export --changed-since-review); the
+same condition as annotator.store.export_rows.unseen_by_reviewer."""
+
+
+def _unseen(changed_only: bool) -> str:
+    return f" AND {UNSEEN}" if changed_only else ""
+
+
+def _with_unseen_claims(changed_only: bool) -> str:
+    """Documents ``d`` holding at least one such claim (all documents when not asked)."""
+    if not changed_only:
+        return ""
+    return (f" AND EXISTS (SELECT 1 FROM {SCHEMA}.claims AS c WHERE c.document_id = d.id"
+            f"{_unseen(True)})")
+
+
+def documents_select(document_ids: Sequence[int] | None, changed_only: bool = False) -> str:
     """The chosen documents in library order (import time, then id)."""
     columns = ["d.uuid", "d.title", "d.text", "d.sha256", "d.origin", _iso("d.imported_at")]
     return (
         f"SELECT {_named(columns, DOCUMENT_COLUMNS)} "
-        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)} "
-        "ORDER BY d.imported_at, d.id"
+        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)}"
+        f"{_with_unseen_claims(changed_only)} ORDER BY d.imported_at, d.id"
     )
 
 
-def document_sizes_select(document_ids: Sequence[int] | None) -> str:
+def document_sizes_select(document_ids: Sequence[int] | None,
+                          changed_only: bool = False) -> str:
     """(document id, number of claims) of the chosen documents, in library order."""
     return (
-        f"SELECT d.id, (SELECT count(*) FROM {SCHEMA}.claims AS c WHERE c.document_id = d.id) "
-        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)} "
-        "ORDER BY d.imported_at, d.id"
+        f"SELECT d.id, (SELECT count(*) FROM {SCHEMA}.claims AS c WHERE c.document_id = d.id"
+        f"{_unseen(changed_only)}) "
+        f"FROM {SCHEMA}.documents AS d WHERE 1{_chosen('d.id', document_ids)}"
+        f"{_with_unseen_claims(changed_only)} ORDER BY d.imported_at, d.id"
     )
 
 
@@ -83,7 +103,8 @@ def claim_slices(sizes: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[i
         yield before, chosen
 
 
-def claims_select(document_ids: Sequence[int], numbered_after: int) -> str:
+def claims_select(document_ids: Sequence[int], numbered_after: int,
+                  changed_only: bool = False) -> str:
     """The claims of ``document_ids`` (a slice, in library order) in CLAIM_COLUMNS order,
     numbered from ``numbered_after + 1`` by document, then text order."""
     columns = [
@@ -92,15 +113,16 @@ def claims_select(document_ids: Sequence[int], numbered_after: int) -> str:
         "d.uuid", "c.uuid", "c.start", 'c."end"', "c.exact", "c.prefix", "c.suffix",
         "c.verdict", "c.note", "c.author", _iso("c.created_at"), _iso("c.modified_at"),
         "c.version", "c.review_status", "c.review_note", "c.reviewer", _iso("c.reviewed_at"),
+        "c.reviewer_verdict", "c.review_reply",
     ]
     return (
         f"SELECT {_named(columns, CLAIM_COLUMNS)} "
         f"FROM {SCHEMA}.claims AS c JOIN {SCHEMA}.documents AS d ON d.id = c.document_id "
-        f"WHERE c.document_id IN ({_ids(document_ids)})"
+        f"WHERE c.document_id IN ({_ids(document_ids)}){_unseen(changed_only)}"
     )
 
 
-def sources_select(document_ids: Sequence[int] | None) -> str:
+def sources_select(document_ids: Sequence[int] | None, changed_only: bool = False) -> str:
     """Sources with ids in [?, ?] in SOURCE_COLUMNS order, by id; ``position`` counts the
     claim's sources up to this one (a range of ix_sources_claim_id)."""
     columns = [
@@ -113,17 +135,19 @@ def sources_select(document_ids: Sequence[int] | None) -> str:
         f"SELECT {_named(columns, SOURCE_COLUMNS)} "
         f"FROM {SCHEMA}.sources AS s JOIN {SCHEMA}.claims AS c ON c.id = s.claim_id "
         f"LEFT JOIN {SCHEMA}.documents AS p ON p.id = s.passage_document_id "
-        f"WHERE s.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)} ORDER BY s.id"
+        f"WHERE s.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)}"
+        f"{_unseen(changed_only)} ORDER BY s.id"
     )
 
 
-def history_select(document_ids: Sequence[int] | None) -> str:
+def history_select(document_ids: Sequence[int] | None, changed_only: bool = False) -> str:
     """Claim history with ids in [?, ?] in HISTORY_COLUMNS order, by id (time order)."""
     columns = ["c.uuid", _iso("h.at"), "h.author", "h.field", "h.old", "h.new"]
     return (
         f"SELECT {_named(columns, HISTORY_COLUMNS)} "
         f"FROM {SCHEMA}.claim_history AS h JOIN {SCHEMA}.claims AS c ON c.id = h.claim_id "
-        f"WHERE h.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)} ORDER BY h.id"
+        f"WHERE h.id BETWEEN ? AND ?{_chosen('c.document_id', document_ids)}"
+        f"{_unseen(changed_only)} ORDER BY h.id"
     )
 
 

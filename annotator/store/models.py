@@ -114,6 +114,12 @@ class Claim(Base):
     reviewer: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_conflict: Mapped[bool] = mapped_column(default=False)
+    reviewer_verdict: Mapped[str | None] = mapped_column(String(16))  # the reviewer's own
+    # The claim as the reviewer saw it in the review file (for conflicts and re-exports).
+    review_seen_verdict: Mapped[str | None] = mapped_column(String(16))
+    review_seen_note: Mapped[str | None] = mapped_column(Text)
+    review_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_reply: Mapped[str] = mapped_column(Text, default="")  # the editor's answer
 
     document: Mapped[Document] = relationship(back_populates="claims")
     sources: Mapped[list[Source]] = relationship(

@@ -90,7 +90,9 @@ def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
         Claim.prefix, Claim.suffix, Claim.doc_sha256, Claim.verdict, Claim.note, Claim.author,
         _as_text(Claim.created_at, sqlite), _as_text(Claim.modified_at, sqlite),
         Claim.version, SOURCE_COUNT, Claim.review_status, Claim.review_note, Claim.reviewer,
-        _as_text(Claim.reviewed_at, sqlite), Claim.review_conflict,
+        _as_text(Claim.reviewed_at, sqlite), Claim.review_conflict, Claim.reviewer_verdict,
+        Claim.review_seen_verdict, Claim.review_seen_note,
+        _as_text(Claim.review_seen_at, sqlite), Claim.review_reply,
     )
 
 
@@ -119,11 +121,13 @@ def claim_records(rows: Iterable[Sequence[Any]], *, sqlite: bool) -> list[ClaimR
             key, uuid, doc, start, end, exact, prefix, suffix, sha, verdicts[verdict], note,
             author, when(created), when(modified), version, sources,
             statuses[status] if status else None, review_note or "", reviewer or "",
-            maybe(reviewed), bool(conflict),
+            maybe(reviewed), bool(conflict), verdicts[own] if own else None,
+            verdicts[seen_verdict] if seen_verdict else None, seen_note, maybe(seen_at),
+            reply or "",
         )
         for (key, uuid, doc, start, end, exact, prefix, suffix, sha, verdict, note, author,
              created, modified, version, sources, status, review_note, reviewer, reviewed,
-             conflict, *_rest) in rows
+             conflict, own, seen_verdict, seen_note, seen_at, reply, *_rest) in rows
     ]
 
 

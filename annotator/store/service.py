@@ -374,7 +374,7 @@ class Store:
                 "suffix": anchor.suffix, "doc_sha256": anchor.doc_sha256,
                 "verdict": Verdict(verdict).value, "note": note, "author": self.author,
                 "created_at": now, "modified_at": now, "version": 1, "review_note": "",
-                "reviewer": "", "review_conflict": False,
+                "reviewer": "", "review_conflict": False, "review_reply": "",
             }
             claim_id = s.execute(_INSERT_CLAIM, values).scalar_one()
             s.execute(_INSERT_HISTORY, {"claim_id": claim_id, "at": now, "author": self.author,
@@ -456,6 +456,11 @@ class Store:
                 review_status=c.review_status.value if c.review_status else None,
                 review_note=c.review_note, reviewer=c.reviewer, reviewed_at=c.reviewed_at,
                 review_conflict=c.review_conflict,
+                reviewer_verdict=c.reviewer_verdict.value if c.reviewer_verdict else None,
+                review_seen_verdict=(c.review_seen_verdict.value if c.review_seen_verdict
+                                     else None),
+                review_seen_note=c.review_seen_note, review_seen_at=c.review_seen_at,
+                review_reply=c.review_reply,
             )
             row.history = [
                 ClaimHistory(id=h.id, at=h.at, author=h.author, field=h.field, old=h.old,

@@ -127,3 +127,34 @@ def test_empty_library_report(store: Store, tmp_path: Path) -> None:
     parsed = Page()
     parsed.feed(path.read_text(encoding="utf-8"))
     assert "0 claims in 0 articles" in "".join(parsed.text)
+
+
+def test_review_decisions_replies_and_open_conflicts_are_shown(
+    store: Store, library: Library, review: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from annotator.domain.verdict import Verdict
+    from annotator.io.review_import import import_review
+    from annotator.store.review_merge import set_review_reply
+
+    with closing(sqlite3.connect(review)) as db, db:
+        db.execute("UPDATE claims SET review_status = 'rejected', reviewer = 'Rita', "
+                   "reviewer_verdict = 'verified', review_note = 'Wrong <year>' "
+                   "WHERE number = 2")
+        db.execute("UPDATE claims SET review_status = 'needs-work' WHERE number = 3")
+    store.set_verdict(library.overlap.id, Verdict.UNCHECKED)  # after the export: a conflict
+    import_review(store, review)
+    set_review_reply(store, library.formula.id, "Source added")
+    out = tmp_path / "report.html"
+    export_library(store, "html", out)
+    html = out.read_text(encoding="utf-8")
+    parsed = Page()
+    parsed.feed(html)
+    text = "".join(parsed.text)
+    assert "Review by Rita: rejected (reviewer's verdict: verified): Wrong <year>" in text
+    assert text.count("Open review conflict") == 1
+    assert "Editor's reply: Source added" in text
+    assert "<tr><th>Open conflict</th><td>1</td></tr>" in html  # the report's summary
+    assert "<tr><th>Needs-work</th><td>1</td></tr>" in html

@@ -139,14 +139,15 @@ def test_claims_for_review_view_reads_well(db: sqlite3.Connection, library: Libr
     cursor = db.execute("SELECT * FROM claims_for_review")
     columns = [d[0] for d in cursor.description]
     assert columns == ["number", "document", "quote", "verdict", "sources", "note",
-                       "review_status", "review_note", "reviewer", "claim_id"]
+                       "review_status", "review_note", "reviewer", "reviewer_verdict",
+                       "editor_reply", "claim_id"]
     rows = {row[-1]: row for row in cursor}
     emoji = rows[library.emoji.uuid]
     assert emoji[1:4] == ("Emoji 🧪 article", EMOJI_QUOTE, "verified")
     assert emoji[4] == ("GDP 2023 <https://stats.example/gdp?q=2023&x=1>; "
                         "Blog post <example.org/no-scheme>")
     assert "\n" not in rows[library.minus.uuid][5]  # one line per claim in -box output
-    assert rows[library.formula.uuid][4] is None
+    assert rows[library.formula.uuid][4] == ""  # no sources: empty text, not NULL
 
 
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command-line tool absent")
@@ -172,6 +173,13 @@ def test_reviewer_can_update_review_columns_only(db: sqlite3.Connection,
                "'2024-05-01T10:00:00Z' WHERE number = 2")
     assert db.execute("SELECT reviewed_at FROM claims WHERE number = 2").fetchone() == (
         "2024-05-01T10:00:00Z",)
+    with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
+        db.execute("UPDATE claims SET editor_reply = 'forged' WHERE number = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        db.execute("UPDATE claims SET reviewer_verdict = 'true' WHERE number = 1")
+    db.execute("UPDATE claims SET reviewer_verdict = 'disputed' WHERE number = 3")
+    assert db.execute("SELECT reviewed_at IS NOT NULL FROM claims WHERE number = 3"
+                      ).fetchone() == (1,)
 
 
 def test_document_filter_exports_only_those_documents(store: Store, library: Library,

@@ -214,9 +214,9 @@ def test_another_sqlite_database_is_refused(store: Store, library: Library, tmp_
 
 def test_a_file_from_a_newer_version_is_refused(store: Store, library: Library, review: Path,
                                                 backend: Backend) -> None:
-    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 2 WHERE key = 'schema_version'")
+    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 3 WHERE key = 'schema_version'")
     message = refused(store, review, backend)
-    assert "newer version of Annotator" in message and "review format 2" in message
+    assert "newer version of Annotator" in message and "review format 3" in message
 
 
 def test_a_newer_user_version_alone_is_refused(store: Store, library: Library, review: Path,
@@ -279,3 +279,22 @@ def test_cancelled_review_import_changes_nothing(store: Store, library: Library,
     with pytest.raises(ReviewImportCancelled, match="not changed"):
         import_review(store, review, progress=lambda done, total: done < total)
     assert library_rows(backend) == before
+
+
+def test_a_write_during_the_progress_callback_does_not_break_the_import(
+    store: Store, library: Library, review: Path, backend: Backend
+) -> None:
+    """A GUI's progress callback runs the event loop, where another action may write to the
+    library (the evidence index saving its cuts): the import must still go through."""
+    reviewer(review, APPROVE_1, REJECT_2)
+    other = backend.open("elsewhere")
+    try:
+        def progress(done: int, total: int) -> bool:
+            other.set_note(library.formula.id, f"edited at {done} of {total}")
+            return True
+
+        report = import_review(store, review, progress=progress)
+    finally:
+        other.close()
+    assert report.applied == 2
+    assert store.claim(library.formula.id).note.startswith("edited at")

@@ -149,7 +149,9 @@ def test_upgrade_from_revision_0002_marks_the_file_as_a_library(tmp_path: Path) 
     with Store.open(path) as store:
         assert store.claim(1).review_status is not None
     assert rows(path, "PRAGMA application_id") == [(APPLICATION_ID,)]
-    assert rows(path, "SELECT * FROM claims ORDER BY id") == before
+    # Later migrations (0004) add columns after the old ones; the old values stay.
+    after = rows(path, "SELECT * FROM claims ORDER BY id")
+    assert [row[:len(before[0])] for row in after] == before
     assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
 
 
@@ -352,3 +354,16 @@ def test_upgrade_of_articles_from_revision_0005_keeps_every_row_and_indexes_them
     assert [hit.claim.id for hit in rejected.hits] == [1]
     assert rows(library, "PRAGMA foreign_key_check") == []
     assert list(tmp_path.glob("rev5.sqlite3.schema-0005-*.bak"))
+
+
+def test_upgrade_from_revision_0002_adds_the_review_loop_columns(tmp_path: Path) -> None:
+    old = Path(shutil.copyfile(FROZEN_REV0002, tmp_path / "rev2.sqlite3"))
+    before = rows(old, "SELECT * FROM claims ORDER BY id")
+    assert before
+    with Store.open(old) as store:
+        claims = store.claims()
+    after = rows(old, "SELECT * FROM claims ORDER BY id")
+    assert [row[:len(before[0])] for row in after] == before
+    assert all(c.reviewer_verdict is None and c.review_reply == "" and c.review_seen_at is None
+               for c in claims)
+    assert rows(old, "PRAGMA foreign_key_check") == []

@@ -1,0 +1,47 @@
+"""The schema of every review format version this Annotator reads, frozen as fingerprints.
+
+Each entry is ``"type name"`` -> the first 16 hex digits of the SHA-256 of the object's SQL
+with its whitespace collapsed (see :func:`annotator.io.review_file.schema_fingerprint`). A
+review file is read only if its schema matches the fingerprints of its version exactly:
+anything added, dropped or altered after the export is refused.
+tests/io/test_review_formats.py checks that the exporter writes the newest entry, so a schema
+change without a new format version fails there.
+"""
+
+from __future__ import annotations
+
+_AUTOINDEX = "e3b0c44298fc1c14"  # an automatic index has no SQL
+
+_V1 = {
+    "index ix_claims_document_start": "e72c9688dae7ecf9",
+    "index ix_claims_review_status": "660284e118af1215",
+    "index ix_sources_claim": "08955e0b85cad230",
+    "index ix_verdict_history_claim": "36b2e108fd4a642f",
+    "index sqlite_autoindex_claims_1": _AUTOINDEX,
+    "index sqlite_autoindex_claims_2": _AUTOINDEX,
+    "index sqlite_autoindex_documents_1": _AUTOINDEX,
+    "index sqlite_autoindex_export_info_1": _AUTOINDEX,
+    "index sqlite_autoindex_sources_1": _AUTOINDEX,
+    "table claims": "be356f18564ff55f",
+    "table documents": "7b37dcf1b8a0c54f",
+    "table export_info": "db66f790a5275de0",
+    "table readme": "c06ef196666c391e",
+    "table sources": "294d466e9644fd94",
+    "table verdict_history": "e8db4e5090e244a0",
+    "trigger claims_editor_fields_read_only": "a52ea33c9324f9ed",
+    "trigger claims_stamp_reviewed_at": "4587de5746a83bb1",
+    "view claims_for_review": "f232ee16b944a1f6",
+}
+
+# Format 2: claims gained reviewer_verdict and editor_reply, the triggers cover them,
+# claims_for_review shows them (and '' for no sources), claims_brief is new.
+_V2 = {
+    **_V1,
+    "table claims": "35f52229a5718018",
+    "trigger claims_editor_fields_read_only": "bf0c11e7075356e8",
+    "trigger claims_stamp_reviewed_at": "7b111c7ebe0342ab",
+    "view claims_brief": "ca0fd7c9622a38f0",
+    "view claims_for_review": "addc8b11f802bf5c",
+}
+
+KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2}

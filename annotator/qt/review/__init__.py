@@ -1,0 +1,1 @@
+"""The reviewer's window over a review file, and the editor's actions on a review."""
