@@ -169,8 +169,9 @@ class ClaimsPanel(QWidget):
             Column.PLACE: metrics.horizontalAdvance("⚠ Ambiguous") + pad,
         }
         header.setMinimumSectionSize(metrics.horizontalAdvance("Quote") + pad)
-        # Where the claim sits in the current version matters next to its verdict.
-        header.moveSection(header.visualIndex(Column.PLACE), header.visualIndex(Column.VERDICT) + 1)
+        # Where the claim sits in the current version (a badge, empty for most claims) is
+        # read with the quote, and stays in sight in a narrow pane.
+        header.moveSection(header.visualIndex(Column.PLACE), header.visualIndex(Column.QUOTE) + 1)
         for column, width in widths.items():
             header.resizeSection(column, width)
         rows = self.view.verticalHeader()
