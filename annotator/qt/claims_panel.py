@@ -132,12 +132,17 @@ class ClaimsPanel(QWidget):
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.verdict_combo)
         top.addWidget(self.review_combo)
-        top.addWidget(self.attention_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        # The attention filter sits under the table: on the filter row it would widen the
+        # pane under a narrow article.
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.attention_check)
+        layout.addLayout(bottom)
 
         self.filter_edit.textChanged.connect(self._on_text_filter)
         self.verdict_combo.currentIndexChanged.connect(self._on_verdict_filter)
