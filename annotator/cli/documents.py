@@ -17,6 +17,9 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", metavar="NAME",
                    help="read text that is not UTF-8 with this encoding (e.g. cp1252, latin-1); "
                         "without it such files are refused with the encoding detected")
+    p.add_argument("--version-of", metavar="DOC",
+                   help="import one FILE as a new version of document DOC (id, uuid or "
+                        "title): every claim is re-anchored into it")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="documents with claim counts by verdict")
@@ -45,6 +48,10 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from annotator.io.importers import read_file
 
+    if args.version_of is not None:
+        from annotator.cli.versions import import_version
+
+        return import_version(args)
     # Read every file first: a bad file stops the run before anything is written.
     texts = [read_file(path, encoding=args.encoding) for path in args.paths]
     with open_store(args) as store:
@@ -67,12 +74,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         doc_id = store.find_document(args.document).id if args.document else None
-        print("id\tdocument\tstart\tend\tverdict\tsources\tquote\tnote")
+        # state: how the claim sits in the current version (anchored, moved, fuzzy,
+        # ambiguous; orphaned claims have no place in it, so no start and end).
+        print("id\tdocument\tstart\tend\tverdict\tsources\tquote\tnote\tstate")
         for c in store.claims(doc_id):
             quote = c.exact.replace("\n", " ")
             note = c.note.replace("\n", " ")
-            print(f"{c.id}\t{c.document_id}\t{c.start}\t{c.end}\t{c.verdict}\t"
-                  f"{c.source_count}\t{quote}\t{note}")
+            start, end = (c.start, c.end) if c.placed else ("-", "-")
+            print(f"{c.id}\t{c.document_id}\t{start}\t{end}\t{c.verdict}\t"
+                  f"{c.source_count}\t{quote}\t{note}\t{c.anchor_state}")
     return 0
 
 

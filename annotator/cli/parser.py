@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "annotator.cli.evidence",
     "annotator.cli.library",
     "annotator.cli.review",
+    "annotator.cli.versions",
 )
 
 

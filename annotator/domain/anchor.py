@@ -115,6 +115,12 @@ class AnchorState(StrEnum):
     MOVED = "moved"
     FUZZY = "fuzzy"
     ORPHANED = "orphaned"
+    AMBIGUOUS = "ambiguous"  # several places equally likely (see annotator.domain.reanchor)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Whether an editor should look at the claim: its words changed, vanished or doubled."""
+        return self in _NEEDS_ATTENTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +131,11 @@ class Resolution:
     start: int | None
     end: int | None
     score: float
+    candidates: tuple[tuple[int, int], ...] = ()
+    """For ``AMBIGUOUS``: every equally likely ``(start, end)``; ``start``/``end`` is the first."""
 
+
+_NEEDS_ATTENTION = frozenset({AnchorState.FUZZY, AnchorState.ORPHANED, AnchorState.AMBIGUOUS})
 
 _ORPHANED = Resolution(AnchorState.ORPHANED, None, None, 0.0)
 

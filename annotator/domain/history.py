@@ -24,6 +24,7 @@ class HistoryField(StrEnum):
     SOURCE_REMOVED = "source removed"
     DELETED = "deleted"
     RESTORED = "restored"
+    ANCHOR = "anchor"  # re-anchored into a new version of the text, or re-attached
 
 
 SOURCE_FIELDS = frozenset(
@@ -68,6 +69,10 @@ def describe_change(entry: HistoryEntry, *, subject: str = "this claim") -> str:
             return f"{who} edited the source {quoted(entry.new)} of {subject}"
         case HistoryField.SOURCE_REMOVED:
             return f"{who} removed the source {quoted(entry.old)} from {subject}"
+        case HistoryField.ANCHOR if entry.new.startswith("version "):
+            return f"{who} made a new version of the text: {subject} is now {entry.new}"
+        case HistoryField.ANCHOR:
+            return f"{who} moved {subject} ({entry.old} → {entry.new})"
     return f"{who} changed {subject} ({entry.field})"
 
 

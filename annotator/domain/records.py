@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from annotator.domain.anchor import AnchorState
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 
@@ -179,6 +180,38 @@ class ClaimRecord:
     review_seen_note: str | None = None
     review_seen_at: datetime | None = None
     review_reply: str = ""  # the editor's answer to the reviewer, carried in the next export
+    # How the claim sits in the current version of its text. ORPHANED: start/end/exact are
+    # those of the last version that held it, not positions in the current text.
+    anchor_state: AnchorState = AnchorState.ANCHORED
+
+    @property
+    def placed(self) -> bool:
+        """Whether start/end are positions in the document's current text."""
+        return self.anchor_state is not AnchorState.ORPHANED
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """One version of a document's text (numbered from 1); the last one is current."""
+
+    document_id: int
+    number: int
+    sha256: str
+    origin: str | None
+    created_at: datetime
+    author: str
+    note: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VersionOutcome:
+    """What adding a version did: its number and how many claims ended in each state."""
+
+    document_id: int
+    number: int
+    created: bool  # False when the text was already the current version
+    states: dict[AnchorState, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,6 +179,8 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
     for n, claim in enumerate(claims, 1):
+        if not claim.placed:
+            continue  # its words are not in this version of the text
         starts.setdefault(claim.start, []).append(n)
         ends.setdefault(claim.end, []).append(n)
     boundaries = sorted({0, len(text), *starts, *ends})

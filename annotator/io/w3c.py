@@ -111,10 +111,12 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
         "type": "SpecificResource",
         "source": {"id": urn(document.uuid), "type": "Text", "format": "text/plain",
                    "label": document.title},
+        # An orphaned claim's words are not in this version: its quote alone says what it
+        # was about, and no position points at other words.
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-        ],
+        ] if claim.placed else [quote],
     }
 
 

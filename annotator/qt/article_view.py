@@ -116,13 +116,14 @@ class ArticleView(QPlainTextEdit):
         self._find_window = (0, 0)
         self.setExtraSelections([])
         # Spans first without redrawing: setPlainText runs the highlighter anyway.
-        self._highlighter.set_spans(self._spans(self._claims.values()), rehighlight=False)
+        self._highlighter.set_spans(self._spans(_placed(self._claims.values())),
+                                    rehighlight=False)
         self.setPlainText(text)
 
     def set_claims(self, claims: Sequence[ClaimRecord]) -> None:
         """Replace all claims of the current text (rehighlights the whole document)."""
         self._claims = {c.id: c for c in claims}
-        self._highlighter.set_spans(self._spans(self._claims.values()))
+        self._highlighter.set_spans(self._spans(_placed(self._claims.values())))
         if self._current not in self._claims:
             self._current = None
         self._update_extra_selections()
@@ -131,7 +132,7 @@ class ArticleView(QPlainTextEdit):
         """Add or update one claim; only the blocks it covers (before and after) are redone."""
         self._claims[claim.id] = claim
         span = self._span(claim)
-        if span[2] > span[1]:
+        if claim.placed and span[2] > span[1]:
             self._highlighter.upsert_span(span)
         else:
             self._highlighter.remove_span(claim.id)
@@ -490,3 +491,9 @@ class ArticlePane(QWidget):
         if watched is self.find_bar and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self.close_find_action.setEnabled(event.type() == QEvent.Type.Show)
         return super().eventFilter(watched, event)
+
+
+def _placed(claims: Collection[ClaimRecord]) -> list[ClaimRecord]:
+    """The claims that have a place in the current text: an orphaned claim's positions are
+    those of an older version, so it is not highlighted (the claims table lists it)."""
+    return [c for c in claims if c.placed]

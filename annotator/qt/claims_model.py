@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
+from annotator.domain.anchor import AnchorState
 from annotator.domain.records import ClaimRecord
 from annotator.domain.review import ReviewFilter
 from annotator.domain.verdict import ReviewStatus, Verdict
@@ -40,6 +41,8 @@ SearchTextRole = Qt.ItemDataRole.UserRole + 3
 """str: quote, note and reviewer's note, casefolded, for the text filter."""
 SortRole = Qt.ItemDataRole.UserRole + 4
 """A sort key for the column: text position, verdict order, int, casefolded str, ISO time."""
+AnchorStateRole = Qt.ItemDataRole.UserRole + 5
+"""str: the AnchorState value (how the claim sits in the current version), on every column."""
 
 QUOTE_LENGTH = 160
 """Display length of a quote in the table; the tooltip has all of it."""
@@ -59,6 +62,7 @@ class Column(IntEnum):
     AUTHOR = 3
     MODIFIED = 4
     REVIEW = 5
+    PLACE = 6
 
 
 HEADERS = {
@@ -68,6 +72,7 @@ HEADERS = {
     Column.AUTHOR: "Author",
     Column.MODIFIED: "Modified",
     Column.REVIEW: "Review",
+    Column.PLACE: "Place",
 }
 
 
@@ -87,7 +92,38 @@ SORT_VALUES: dict[Column, Callable[[ClaimRecord], Any]] = {
     Column.AUTHOR: lambda c: c.author.casefold(),
     Column.MODIFIED: lambda c: c.modified_at,
     Column.REVIEW: lambda c: _review_order(c),
+    Column.PLACE: lambda c: _place_order(c),
 }
+
+_PLACE_ORDER = {state: i for i, state in enumerate(
+    (AnchorState.ORPHANED, AnchorState.AMBIGUOUS, AnchorState.FUZZY, AnchorState.MOVED,
+     AnchorState.ANCHORED))}
+
+
+def _place_order(claim: ClaimRecord) -> int:
+    """Claims that need attention first: orphaned, ambiguous, fuzzy."""
+    return _PLACE_ORDER[claim.anchor_state]
+
+
+PLACE_TIPS = {
+    AnchorState.ANCHORED: "",
+    AnchorState.MOVED: "The text changed around the claim; its words are intact.",
+    AnchorState.FUZZY: "The claim's words were edited in the new version: check that it "
+                       "still says what you checked, or re-attach it.",
+    AnchorState.ORPHANED: "The claim's words are gone from the current version: select the "
+                          "right words and re-attach it.",
+    AnchorState.AMBIGUOUS: "The new version holds the claim's words in several equally "
+                           "likely places: select the right one and re-attach it.",
+}
+
+
+def place_text(claim: ClaimRecord) -> str:
+    """What the Place column shows: nothing for an anchored claim, a badge otherwise."""
+    state = claim.anchor_state
+    if state is AnchorState.ANCHORED:
+        return ""
+    label = state.value.capitalize()
+    return f"⚠ {label}" if state.needs_attention else label
 
 
 _REVIEW_ORDER = {status: i for i, status in enumerate(ReviewStatus)}
@@ -304,6 +340,10 @@ class ClaimsTableModel(QAbstractTableModel):
             return self._sort_key(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.REVIEW:
             return review_tooltip(claim)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.PLACE:
+            return PLACE_TIPS[claim.anchor_state] or None
+        if role == AnchorStateRole:
+            return claim.anchor_state.value
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = claim.exact
             if claim.note:
@@ -331,6 +371,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim.modified_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == Column.REVIEW:
             return review_text(claim)
+        if column == Column.PLACE:
+            return place_text(claim)
         return None
 
     @staticmethod
@@ -348,6 +390,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim.modified_at.isoformat()
         if column == Column.REVIEW:
             return "{}:{}".format(*_review_order(claim))
+        if column == Column.PLACE:
+            return _place_order(claim)
         return None
 
 
@@ -363,6 +407,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._verdict: Verdict | None = None
         self._review = ReviewFilter.ALL
         self._text = ""
+        self._attention = False
         self._claims_model: ClaimsTableModel | None = None  # the source, when it is one
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -390,6 +435,16 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             self._review = review
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def attention_filter(self) -> bool:
+        return self._attention
+
+    def set_attention_filter(self, on: bool) -> None:
+        """Show only claims that need attention (fuzzy, orphaned, ambiguous)."""
+        if bool(on) != self._attention:
+            self.beginFilterChange()
+            self._attention = bool(on)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_text_filter(self, text: str) -> None:
         folded = text.strip().casefold()
         if folded != self._text:
@@ -402,6 +457,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if self._verdict is not None and claim.verdict != self._verdict:
             return False
         if not self._review.accepts(claim):
+            return False
+        if self._attention and not claim.anchor_state.needs_attention:
             return False
         text = self._text
         return not text or any(text in field.casefold()
@@ -431,5 +488,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             return False
         index = model.index(source_row, 0, source_parent)
         if self._verdict is not None and model.data(index, VerdictRole) != self._verdict:
+            return False
+        if self._attention and not AnchorState(model.data(index, AnchorStateRole)).needs_attention:
             return False
         return not self._text or self._text in model.data(index, SearchTextRole)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -101,6 +102,11 @@ class ClaimsPanel(QWidget):
         self.review_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.review_combo.setMinimumContentsLength(6)
+        self.attention_check = QCheckBox("Needs attention", self)
+        self.attention_check.setObjectName("attentionFilter")
+        self.attention_check.setAccessibleName("Only claims that need attention")
+        self.attention_check.setToolTip(
+            "Only claims whose words were edited, lost or doubled by a new version")
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("claimCount")
@@ -130,11 +136,18 @@ class ClaimsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        # The attention filter sits under the table: on the filter row it would widen the
+        # pane under a narrow article.
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.attention_check)
+        layout.addLayout(bottom)
 
         self.filter_edit.textChanged.connect(self._on_text_filter)
         self.verdict_combo.currentIndexChanged.connect(self._on_verdict_filter)
         self.review_combo.currentIndexChanged.connect(self._on_review_filter)
+        self.attention_check.toggled.connect(self._on_attention_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.view.doubleClicked.connect(self._activate_row)
         self.view.returnPressed.connect(self._activate_row)
@@ -142,7 +155,8 @@ class ClaimsPanel(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """Tab order: the table first (what Tab from the article is after), then filters."""
-        return [self.view, self.filter_edit, self.verdict_combo, self.review_combo]
+        return [self.view, self.filter_edit, self.verdict_combo, self.review_combo,
+                self.attention_check]
 
     def _setup_headers(self) -> None:
         header = self.view.horizontalHeader()
@@ -157,8 +171,12 @@ class ClaimsPanel(QWidget):
             Column.AUTHOR: metrics.horizontalAdvance("an editor") + pad,
             Column.MODIFIED: metrics.horizontalAdvance("2026-12-31 23:59") + pad,
             Column.REVIEW: metrics.horizontalAdvance("Needs work") + pad,
+            Column.PLACE: metrics.horizontalAdvance("⚠ Ambiguous") + pad,
         }
         header.setMinimumSectionSize(metrics.horizontalAdvance("Quote") + pad)
+        # Where the claim sits in the current version (a badge, empty for most claims) is
+        # read with the quote, and stays in sight in a narrow pane.
+        header.moveSection(header.visualIndex(Column.PLACE), header.visualIndex(Column.QUOTE) + 1)
         for column, width in widths.items():
             header.resizeSection(column, width)
         rows = self.view.verticalHeader()
@@ -265,6 +283,10 @@ class ClaimsPanel(QWidget):
         value = self.review_combo.currentData()
         with self._programmatic():
             self.proxy.set_review_filter(ReviewFilter(value or ReviewFilter.ALL))
+
+    def _on_attention_filter(self, on: bool) -> None:
+        with self._programmatic():
+            self.proxy.set_attention_filter(on)
 
     def _activate_row(self, index: QModelIndex) -> None:
         if index.isValid():

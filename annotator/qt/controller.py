@@ -27,6 +27,8 @@ from annotator.domain.records import (
     ImportOutcome,
     SourceInput,
     SourceRecord,
+    VersionOutcome,
+    VersionRecord,
 )
 from annotator.domain.verdict import Verdict
 from annotator.qt import commands, document_commands
@@ -367,6 +369,47 @@ class Controller(QObject):
         if claim.review_reply == reply:
             return True
         return self.push(SetReviewReply(self, claim, reply))
+
+    def reattach_claim(self, claim_id: int, start: int, end: int) -> bool:
+        """Re-attach a claim to text[start:end] of the current version (undoable)."""
+        from annotator.qt.versions import ReattachClaim
+
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        return self.push(ReattachClaim(self, claim, start, end))
+
+    # -- versions (annotator.qt.versions) ------------------------------------------------
+
+    def add_version(self, text: str, note: str) -> VersionOutcome | None:
+        """Make ``text`` the open article's new version; every claim is re-anchored. Not
+        undoable (nothing is lost: the old version stays), so the article's undo steps,
+        which name positions in the old text, are dropped."""
+        document = self._document
+        if document is None:
+            return None
+        self.aboutToChange.emit()
+        try:
+            outcome = self._store.add_version(document.id, text, note=note)
+        except (StoreError, ValueError) as exc:
+            self._report(str(exc))
+            return None
+        if outcome.created:
+            self._stack_for(document.id).clear()
+            self.open_document(document.id)
+            self.documentsChanged.emit()
+        return outcome
+
+    def versions(self) -> list[VersionRecord]:
+        document = self._document
+        if document is None:
+            return []
+        return self._read(lambda: self._store.versions(document.id)) or []
+
+    def version(self, document_id: int, number: int) -> tuple[str, list[ClaimRecord]] | None:
+        """A version's text and its claims where they sat in it."""
+        return self._read(lambda: (self._store.version_text(document_id, number),
+                                   self._store.claims_in_version(document_id, number)))
 
     def push(self, command: QUndoCommand) -> bool:
         """Run a command onto its document's stack; False (and nothing stacked) if it failed.

@@ -56,6 +56,7 @@ from annotator.qt.settings import Settings
 from annotator.qt.shortcuts import Scope
 from annotator.qt.shortcuts_dialog import ShortcutsDialog
 from annotator.qt.theme import Theme, apply_theme, apply_zoom, clamp_zoom
+from annotator.qt.versions import VersionsFlow
 from annotator.qt.widgets import named
 from annotator.qt.window_actions import (
     EXPORT_ACTIONS,
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.imports = ImportFlow(self, self.controller, self.settings, self.notifier,
                                   self.show_status)
+        self.versions = VersionsFlow(self)
         self.exchange = ExchangeFlow(self, self.controller, self.settings, self.notifier,
                                      self.show_status)
         self.documents = DocumentFlow(self, self.controller, self.show_status)
@@ -198,6 +200,10 @@ class MainWindow(QMainWindow):
             "editNote": claims.edit_note,
             "addSource": claims.add_source,
             "addPassage": self.editor.add_passage,
+            "reattachClaim": self.versions.reattach_from_selection,
+            "importVersion": self.versions.choose_version_file,
+            "correctText": self.versions.correct_text,
+            "showVersions": self.versions.show_versions,
             "openBeside": self.choose_beside,
             "closeBeside": self.close_beside,
             "nextPane": lambda: self.panes.step(1),
@@ -563,6 +569,10 @@ class MainWindow(QMainWindow):
             "addPassage": has_claim and self.beside.passage() is not None,
             "openBeside": has_doc,
             "closeBeside": self.beside.document is not None,
+            "reattachClaim": has_claim,
+            "correctText": has_doc,
+            "importVersion": has_doc,
+            "showVersions": has_doc,
         }
         for name in ("deleteClaim", "editNote", "addSource", *VERDICT_ACTIONS):
             wanted[name] = has_claim

@@ -68,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Import the text on the clipboard as a new article"),
     ActionSpec("exportReview", "&Export for review…", (), "File",
                tip="Write a review file that a reviewer can annotate", separated=True),
+    ActionSpec("importVersion", "Import as new &version…", (), "File",
+               tip="Import a file as the open article's new version (the outlet updated it)"),
     ActionSpec("importReview", "Import &review…", (), "File",
                tip="Merge a reviewer's decisions from a review file"),
     ActionSpec("openReviewFile", "&Open review file…", (), "File",
@@ -87,6 +89,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Edit", tip="Create a claim from the text selected in the article", separated=True),
     ActionSpec("deleteClaim", "&Delete claim", ("Delete",), "Edit", scope=Scope.CLAIMS,
                tip="Delete the current claim with its sources"),
+    ActionSpec("correctText", "Correct the &text…", (), "Edit", separated=True,
+               tip="Edit the article's text and save it as a new version"),
     ActionSpec("find", "&Find in article…", ("Ctrl+F",), "Edit", scope=Scope.ARTICLE,
                provided=True, separated=True),
     ActionSpec("findNext", "Find &next", ("F3",), "Edit", scope=Scope.ARTICLE, provided=True),
@@ -115,6 +119,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("editNote", "Edit &note", ("Return", "Enter"), "Claim", scope=Scope.CLAIMS,
                tip="Jump to the claim and type its note", separated=True),
     ActionSpec("addSource", "Add &source…", ("Ctrl+Shift+S",), "Claim"),
+    ActionSpec("reattachClaim", "&Re-attach claim to selection", ("Ctrl+Shift+R",), "Claim",
+               tip="Attach the current claim (orphaned, fuzzy or ambiguous after a new "
+                   "version) to the words selected in the article"),
     ActionSpec("addPassage", "Attach selected &passage", ("Ctrl+Shift+P",), "Claim",
                tip="Attach the passage selected in the article opened beside as a source"),
     # View
@@ -122,6 +129,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Pick another article to open beside the current one and take passages "
                    "from"),
     ActionSpec("closeBeside", "C&lose beside", (), "View"),
+    ActionSpec("showVersions", "&Versions of the article…", (), "View",
+               tip="Any version of the article, with its claims where they were"),
     ActionSpec("nextPane", "Next &pane", ("F6",), "View", separated=True,
                tip="Move the keyboard focus to the next pane"),
     ActionSpec("previousPane", "Pre&vious pane", ("Shift+F6",), "View",

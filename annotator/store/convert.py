@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.domain.anchor import AnchorState
 from annotator.domain.records import (
     ClaimRecord,
     DocumentRecord,
@@ -34,6 +35,7 @@ def claim_record(row: Claim, source_count: int) -> ClaimRecord:
         review_seen_verdict=_verdict(row.review_seen_verdict),
         review_seen_note=row.review_seen_note, review_seen_at=row.review_seen_at,
         review_reply=row.review_reply or "",
+        anchor_state=AnchorState(row.anchor_state or AnchorState.ANCHORED),
     )
 
 

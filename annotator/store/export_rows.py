@@ -124,6 +124,13 @@ class ExportClaim:
     review_conflict: bool = False
     reviewer_verdict: Verdict | None = None
     review_reply: str = ""
+    # AnchorState value; an "orphaned" claim's start/end/exact are those of an older
+    # version of the text, not positions in this one.
+    anchor_state: str = "anchored"
+
+    @property
+    def placed(self) -> bool:
+        return self.anchor_state != "orphaned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,13 +347,14 @@ class ExportReader:
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer, conflict,
-             reviewer_verdict, reply) = row
+             reviewer_verdict, reply, state) = row
             yield ExportClaim(
                 uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
                 when(created_at), when(modified_at),
                 statuses[review_status] if review_status else None, review_note or "",
                 reviewer or "", tuple(sources.get(claim_id, ())), bool(conflict),
                 verdicts[reviewer_verdict] if reviewer_verdict else None, reply or "",
+                state or "anchored",
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
@@ -396,7 +404,7 @@ def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelec
                Claim.suffix, Claim.verdict, Claim.note, Claim.author,
                _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
                Claim.review_status, Claim.review_note, Claim.reviewer, Claim.review_conflict,
-               Claim.reviewer_verdict, Claim.review_reply)
+               Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state)
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Claim.start, Claim.end, Claim.id)
     )

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -120,6 +121,11 @@ class Claim(Base):
     review_seen_note: Mapped[str | None] = mapped_column(Text)
     review_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_reply: Mapped[str] = mapped_column(Text, default="")  # the editor's answer
+    # How the claim sits in its document's current version (annotator.domain.anchor.
+    # AnchorState). An orphaned claim keeps the anchor of the last version that held it.
+    anchor_state: Mapped[str] = mapped_column(
+        String(16), default="anchored", server_default="anchored"
+    )
 
     document: Mapped[Document] = relationship(back_populates="claims")
     sources: Mapped[list[Source]] = relationship(
@@ -235,3 +241,43 @@ class ChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(24))
     document_id: Mapped[int] = mapped_column(Integer)
     claim_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class DocumentVersion(Base):
+    """One version of a document's text. The current version's text is documents.text (kept
+    once: ``text`` is NULL here); a superseded version keeps its own text."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... in order of creation
+    text: Mapped[str | None] = mapped_column(Text)  # NULL for the current version
+    sha256: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    author: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # e.g. "re-imported", "corrected"
+
+
+class ClaimPlacement(Base):
+    """Where a claim sat in a superseded version (claims hold the current version's place)."""
+
+    __tablename__ = "claim_placements"
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+        Index("ix_claim_placements_version", "version_id"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("document_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))

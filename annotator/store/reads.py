@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from annotator.domain.anchor import AnchorState
 from annotator.domain.records import ClaimRecord, DocumentSummary
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.store.models import Claim, Document, Source
@@ -31,6 +32,7 @@ AnySelect = Select[*tuple[Any, ...]]
 
 _VERDICTS = {v.value: v for v in Verdict}
 _STATUSES = {s.value: s for s in ReviewStatus}
+_STATES = {s.value: s for s in AnchorState}
 
 SOURCE_COUNT = (
     select(func.count()).where(Source.claim_id == Claim.id).correlate(Claim).scalar_subquery()
@@ -93,6 +95,7 @@ def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
         _as_text(Claim.reviewed_at, sqlite), Claim.review_conflict, Claim.reviewer_verdict,
         Claim.review_seen_verdict, Claim.review_seen_note,
         _as_text(Claim.review_seen_at, sqlite), Claim.review_reply,
+        Claim.anchor_state,
     )
 
 
@@ -115,7 +118,7 @@ def claim_records(rows: Iterable[Sequence[Any]], *, sqlite: bool) -> list[ClaimR
     """Records from rows that begin with the :func:`claim_columns` (more columns may follow)."""
     when: Callable[[Any], Any] = _utc if sqlite else _keep
     maybe: Callable[[Any], Any] = _utc_or_none if sqlite else _keep
-    verdicts, statuses, record = _VERDICTS, _STATUSES, ClaimRecord
+    verdicts, statuses, states, record = _VERDICTS, _STATUSES, _STATES, ClaimRecord
     return [
         record(
             key, uuid, doc, start, end, exact, prefix, suffix, sha, verdicts[verdict], note,
@@ -123,11 +126,11 @@ def claim_records(rows: Iterable[Sequence[Any]], *, sqlite: bool) -> list[ClaimR
             statuses[status] if status else None, review_note or "", reviewer or "",
             maybe(reviewed), bool(conflict), verdicts[own] if own else None,
             verdicts[seen_verdict] if seen_verdict else None, seen_note, maybe(seen_at),
-            reply or "",
+            reply or "", states[state],
         )
         for (key, uuid, doc, start, end, exact, prefix, suffix, sha, verdict, note, author,
              created, modified, version, sources, status, review_note, reviewer, reviewed,
-             conflict, own, seen_verdict, seen_note, seen_at, reply, *_rest) in rows
+             conflict, own, seen_verdict, seen_note, seen_at, reply, state, *_rest) in rows
     ]
 
 

@@ -40,7 +40,7 @@ from annotator.domain.records import (
 from annotator.domain.text import has_visible_text
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import Stance, Verdict
-from annotator.store import convert, document_ops, reads, search
+from annotator.store import convert, document_ops, reads, search, versions
 from annotator.store.engine import make_engine, read_only_url, refuse_writes, sqlite_path, writer
 from annotator.store.errors import (
     SQLITE_READONLY,
@@ -83,8 +83,9 @@ def default_author() -> str:
         return "editor"
 
 
-class Store:
-    """A library of documents and their claims in one database."""
+class Store(versions.VersionActions):
+    """A library of documents and their claims in one database (versions of a text:
+    annotator.store.versions.VersionActions)."""
 
     def __init__(self, engine: Engine, *, author: str | None = None,
                  refusal: StoreError | None = None) -> None:
@@ -96,7 +97,7 @@ class Store:
         self.origin = new_uuid()  # marks this Store's rows in the change log
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
-        self._texts: dict[int, tuple[str, str]] = {}
+        self._texts: dict[int, tuple[str, str, int | None]] = {}
         self._refusal = refusal
         self._indexed: bool | None = None  # has the full-text index (store.search_index)
 
@@ -194,18 +195,22 @@ class Store:
             raise self._translate(exc) from exc
 
     def _text_of(self, session: Session, document_id: int) -> tuple[str, str]:
-        """A document's (text, sha256); texts never change after import, so they are cached."""
+        """A document's current (text, sha256), cached per version: a text changes only by
+        a new version, and the version number is an index-only read."""
+        number = versions.current_number(session, document_id)
         cached = self._texts.get(document_id)
-        if cached is None:
+        if cached is None or cached[2] != number:
             row = session.execute(
                 select(Document.text, Document.sha256).where(Document.id == document_id)
             ).first()
             if row is None:
                 raise NotFound(f"That document (#{document_id}) no longer exists.")
-            cached = self._texts[document_id] = (row.text, row.sha256)
-        elif session.scalar(select(Document.id).where(Document.id == document_id)) is None:
+            cached = self._texts[document_id] = (row.text, row.sha256, number)
+        elif number is None and session.scalar(
+            select(Document.id).where(Document.id == document_id)
+        ) is None:
             raise NotFound(f"That document (#{document_id}) no longer exists.")
-        return cached
+        return cached[0], cached[1]
 
     def _translate(self, exc: DBAPIError) -> Exception:
         if self._refusal is not None and primary_code(exc.orig) == SQLITE_READONLY:
@@ -252,13 +257,7 @@ class Store:
         ``metadata`` (from the HTML page, say) fills the article's record; its title, when
         there is one, wins over ``title``.
         """
-        if "\r" in text:
-            # Qt would count "\r\n" as one character and shift every claim after it.
-            raise ValueError("The text has carriage returns; normalise its line endings "
-                             "(annotator.io.importers does) before adding it to the library.")
-        if not has_visible_text(text):
-            raise ValueError("The text is empty or invisible (only spaces, zero-width or "
-                             "control characters); there is nothing to fact-check.")
+        _check_text(text)
         sha = text_sha256(text)
         with self.transaction(write=True) as s:
             existing = s.scalars(select(Document).where(Document.sha256 == sha)).first()
@@ -274,6 +273,7 @@ class Store:
             s.add(row)
             s.flush()
             self.log_change(s, ChangeKind.LIBRARY, row.id)
+            versions.current_version(s, row)  # its version 1
             return ImportOutcome(_summary(s, row), created=True)
 
     def list_documents(self) -> list[DocumentSummary]:
@@ -461,6 +461,7 @@ class Store:
                                      else None),
                 review_seen_note=c.review_seen_note, review_seen_at=c.review_seen_at,
                 review_reply=c.review_reply,
+                anchor_state=c.anchor_state.value,
             )
             row.history = [
                 ClaimHistory(id=h.id, at=h.at, author=h.author, field=h.field, old=h.old,
@@ -576,6 +577,16 @@ class Store:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+def _check_text(text: str) -> None:
+    if "\r" in text:
+        # Qt would count "\r\n" as one character and shift every claim after it.
+        raise ValueError("The text has carriage returns; normalise its line endings "
+                         "(annotator.io.importers does) before adding it to the library.")
+    if not has_visible_text(text):
+        raise ValueError("The text is empty or invisible (only spaces, zero-width or "
+                         "control characters); there is nothing to fact-check.")
 
 
 def _get(session: Session, model: type[Row], key: int, what: str, *, lock: bool = False) -> Row:

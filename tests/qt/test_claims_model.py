@@ -68,11 +68,12 @@ def quotes_in(model: QAbstractItemModel) -> list[object]:
 
 
 def test_rows_follow_text_order_and_show_each_column(model: ClaimsTableModel) -> None:
-    assert model.rowCount() == 4 and model.columnCount() == 6
+    assert model.rowCount() == 4 and model.columnCount() == 7
     assert quotes_in(model) == [q for q, _, _ in QUOTES]
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "Quote", "Verdict", "Sources", "Author", "Modified", "Review",
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+        "Quote", "Verdict", "Sources", "Author", "Modified", "Review", "Place",
     ]
+    assert column_values(model, Column.PLACE) == [""] * 4  # all anchored in their text
     assert column_values(model, Column.REVIEW) == [""] * 4  # nobody has reviewed them yet
     assert column_values(model, Column.VERDICT) == ["Verified", "Disputed", "Unchecked",
                                                     "Disputed"]

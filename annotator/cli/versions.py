@@ -1,0 +1,66 @@
+"""Versions of a document: import one as a new version, list them, re-attach a claim."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.cli.common import EXIT_USER_ERROR, Subcommands, open_store
+
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("versions", parents=[common], help="versions of one document")
+    p.add_argument("document", help="document id, uuid or title")
+    p.set_defaults(handler=cmd_versions)
+
+    p = sub.add_parser("reattach", parents=[common],
+                       help="attach a claim (orphaned, fuzzy, ambiguous) to quoted words of "
+                            "its document's current version")
+    p.add_argument("claim", type=int, help="claim id")
+    p.add_argument("--quote", required=True, help="exact words of the current version")
+    p.add_argument("--occurrence", type=int, default=1, help="which occurrence (default 1)")
+    p.set_defaults(handler=cmd_reattach)
+
+
+def import_version(args: argparse.Namespace) -> int:
+    """``annotator import FILE --version-of DOC``."""
+    from annotator.io.importers import read_file
+
+    if len(args.paths) != 1:
+        print("annotator: --version-of takes exactly one FILE", file=sys.stderr)
+        return EXIT_USER_ERROR
+    imported = read_file(args.paths[0])
+    with open_store(args) as store:
+        doc = store.find_document(args.version_of)
+        outcome = store.add_version(doc.id, imported.text, note=f"imported from "
+                                    f"{imported.origin or args.paths[0]}",
+                                    origin=imported.origin)
+        if not outcome.created:
+            print(f"{doc.id}\tversion {outcome.number}\talready the current text\t{doc.title}")
+            return 0
+        states = ", ".join(f"{state.value} {count}"
+                           for state, count in sorted(outcome.states.items()))
+        print(f"{doc.id}\tversion {outcome.number}\t{states or 'no claims'}\t{doc.title}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        doc = store.find_document(args.document)
+        print("version\tcurrent\tcreated\tauthor\tnote")
+        for v in store.versions(doc.id):
+            print(f"{v.number}\t{'yes' if v.current else ''}\t{v.created_at:%Y-%m-%d %H:%M}\t"
+                  f"{v.author}\t{v.note}")
+    return 0
+
+
+def cmd_reattach(args: argparse.Namespace) -> int:
+    from annotator.domain.anchor import find_occurrence
+
+    with open_store(args) as store:
+        claim = store.claim(args.claim)
+        text = store.document(claim.document_id).text
+        start, end = find_occurrence(text, args.quote, args.occurrence)
+        claim = store.reattach_claim(claim.id, start, end, expected_version=claim.version)
+        print(f"{claim.id}\t{claim.anchor_state}\t{claim.start}\t{claim.end}\t{claim.exact}")
+    return 0

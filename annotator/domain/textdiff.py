@@ -1,0 +1,284 @@
+"""Where each part of an old text went in a new version of it: a diff as a position map.
+
+:func:`diff_texts` aligns two versions of a text the way an editor's change log would: first
+line by line, then, inside each changed stretch of lines, sentence by sentence, word by word
+and finally character by character. Each level is a longest-common-subsequence alignment
+(rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's tokens, so a
+megabyte of text costs tens of milliseconds; long sequences are aligned window by window
+(see :data:`MAX_CELLS`).
+
+The result, a :class:`TextMap`, answers three questions for the re-anchoring of claims:
+
+* where does an untouched old range sit in the new text (:meth:`TextMap.map_range`);
+* which new range replaced a changed old range (:meth:`TextMap.counterpart`);
+* which parts of the new text have no old counterpart, i.e. were written by the edit
+  (:attr:`TextMap.fresh`): text found there is the only text an edited or moved claim may
+  move to, since every other word of the new text is the image of some old word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from math import isqrt
+
+MIN_RUN = 48
+"""Equal runs of tokens shorter than this (code points) are re-aligned at a finer level."""
+
+MAX_CELLS = 100_000_000
+"""Token pairs aligned in one window (about 0.1 s and 12 MB); longer sequences are aligned
+window by window along the diagonal (see :func:`_opcodes`)."""
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|[.!?\n]+\s*")
+_WORD = re.compile(r"\S+\s*|\s+")
+
+Tokenizer = Callable[[str], Sequence[str]]
+
+
+def _lines(text: str) -> Sequence[str]:
+    return text.splitlines(keepends=True)
+
+
+def _sentences(text: str) -> Sequence[str]:
+    return _SENTENCE.findall(text)
+
+
+def _words(text: str) -> Sequence[str]:
+    return _WORD.findall(text)
+
+
+def _chars(text: str) -> Sequence[str]:
+    return text
+
+
+_LEVELS: tuple[Tokenizer, ...] = (_lines, _sentences, _words, _chars)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """``old[old_start:old_start + size] == new[new_start:new_start + size]``."""
+
+    old_start: int
+    new_start: int
+    size: int
+
+
+class TextMap:
+    """Matching blocks of two texts, in increasing order of both old and new positions."""
+
+    __slots__ = ("_new_starts", "_old_starts", "blocks", "fresh", "new_length", "old_length")
+
+    def __init__(self, blocks: Sequence[Block], old_length: int, new_length: int) -> None:
+        self.blocks: tuple[Block, ...] = tuple(blocks)
+        self.old_length = old_length
+        self.new_length = new_length
+        self._old_starts = [block.old_start for block in self.blocks]
+        self._new_starts = [block.new_start for block in self.blocks]
+        fresh: list[tuple[int, int]] = []
+        at = 0
+        for block in self.blocks:
+            if block.new_start > at:
+                fresh.append((at, block.new_start))
+            at = block.new_start + block.size
+        if at < new_length:
+            fresh.append((at, new_length))
+        self.fresh: tuple[tuple[int, int], ...] = tuple(fresh)
+        """New ranges ``[lo, hi)`` with no counterpart in the old text (inserted text)."""
+
+    def map_range(self, start: int, end: int) -> int | None:
+        """New start of the old range ``[start, end)`` if one block holds all of it."""
+        i = bisect_right(self._old_starts, start) - 1
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        if end > block.old_start + block.size:
+            return None
+        return block.new_start + start - block.old_start
+
+    def counterpart(self, start: int, end: int) -> tuple[int, int]:
+        """The new range that took the place of the old range ``[start, end)``.
+
+        A boundary inside a block maps exactly; one inside changed text maps to the edge of
+        the new text that replaced the change (so the range covers the replacement).
+        """
+        return self._map_low(start), max(self._map_low(start), self._map_high(end))
+
+    def is_fresh(self, start: int, end: int) -> bool:
+        """Whether the new range ``[start, end)`` overlaps text the edit wrote."""
+        i = bisect_right(self.fresh, (start, self.new_length + 1)) - 1
+        if i >= 0 and self.fresh[i][1] > start:
+            return True
+        return i + 1 < len(self.fresh) and self.fresh[i + 1][0] < end
+
+    def fresh_overlap(self, start: int, end: int) -> int:
+        """How many code points of the new range ``[start, end)`` the edit wrote."""
+        i = max(0, bisect_right(self.fresh, (start, self.new_length + 1)) - 1)
+        total = 0
+        while i < len(self.fresh) and self.fresh[i][0] < end:
+            lo, hi = self.fresh[i]
+            total += max(0, min(hi, end) - max(lo, start))
+            i += 1
+        return total
+
+    def _map_low(self, pos: int) -> int:
+        i = bisect_right(self._old_starts, pos) - 1
+        if i < 0:
+            return 0
+        block = self.blocks[i]
+        return block.new_start + min(pos - block.old_start, block.size)
+
+    def _map_high(self, pos: int) -> int:
+        i = bisect_right(self._old_starts, pos - 1) - 1
+        if i >= 0:
+            block = self.blocks[i]
+            if pos <= block.old_start + block.size:
+                return block.new_start + pos - block.old_start
+        nxt = i + 1
+        return self.blocks[nxt].new_start if nxt < len(self.blocks) else self.new_length
+
+
+def diff_texts(old: str, new: str) -> TextMap:
+    """Align ``old`` and ``new`` (see the module docstring)."""
+    blocks: list[Block] = []
+    _align(old, new, 0, 0, 0, blocks)
+    return TextMap(_merge(blocks), len(old), len(new))
+
+
+def _align(old: str, new: str, old_at: int, new_at: int, level: int, out: list[Block]) -> None:
+    """Append the matching blocks of ``old`` and ``new`` (at offsets ``old_at``/``new_at``)."""
+    head = _common_prefix(old, new)
+    if head:
+        out.append(Block(old_at, new_at, head))
+    if head == len(old) or head == len(new):
+        return
+    tail = _common_suffix(old[head:], new[head:])
+    old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
+    if old_mid and new_mid:
+        _align_middle(old_mid, new_mid, old_at + head, new_at + head, level, out)
+    if tail:
+        out.append(Block(old_at + len(old) - tail, new_at + len(new) - tail, tail))
+
+
+def _align_middle(
+    old: str, new: str, old_at: int, new_at: int, level: int, out: list[Block]
+) -> None:
+    old_tokens, new_tokens = _LEVELS[level](old), _LEVELS[level](new)
+    while len(old_tokens) <= 1 and len(new_tokens) <= 1 and level + 1 < len(_LEVELS):
+        level += 1  # a single token on each side: split finer
+        old_tokens, new_tokens = _LEVELS[level](old), _LEVELS[level](new)
+    old_offsets, new_offsets = _offsets(old_tokens), _offsets(new_tokens)
+    changed: tuple[int, int] | None = None  # (old, new) token index where a change began
+    n_old, n_new = len(old_tokens), len(new_tokens)
+    finest = level == len(_LEVELS) - 1
+    for tag, i1, i2, j1 in [*_opcodes(old_tokens, new_tokens), ("end", n_old, n_old, n_new)]:
+        if tag == _UNALIGNED:
+            return  # no common run found: left as one changed stretch
+        short = old_offsets[i2] - old_offsets[i1] < MIN_RUN
+        if tag != "end" and (tag != "equal" or (short and not finest)):
+            # A short equal run (a blank line, a common word) between changes is no evidence
+            # of alignment: it joins the changed stretch, which the next level aligns.
+            changed = changed or (i1, j1)
+            continue
+        if changed is not None and not finest:
+            # A deletion next to an insertion is one changed stretch: align it finer.
+            o1, o2 = old_offsets[changed[0]], old_offsets[i1]
+            n1, n2 = new_offsets[changed[1]], new_offsets[j1]
+            if o2 > o1 and n2 > n1:
+                _align(old[o1:o2], new[n1:n2], old_at + o1, new_at + n1, level + 1, out)
+        changed = None
+        if tag == "equal":
+            o1, n1 = old_offsets[i1], new_offsets[j1]
+            out.append(Block(old_at + o1, new_at + n1, old_offsets[i2] - o1))
+
+
+_Opcode = tuple[str, int, int, int]  # tag, old start, old end, new start
+_UNALIGNED = "unaligned"
+
+
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
+    """LCS opcodes of two token sequences, window by window when they are long.
+
+    Each window aligns at most :data:`MAX_CELLS` token pairs; the alignment is kept up to
+    three quarters of the window (the end of the last equal run that starts before), and the
+    next window starts there. Versions of one text stay close to the diagonal, so this loses
+    nothing in practice; a window with no equal run at all ends the alignment
+    (``_UNALIGNED``).
+    """
+    from rapidfuzz.distance import Indel
+
+    width = max(16, isqrt(MAX_CELLS))
+    result: list[_Opcode] = []
+    i = j = 0
+    while True:
+        i_end, j_end = min(len(old), i + width), min(len(new), j + width)
+        ops = list(Indel.opcodes(old[i:i_end], new[j:j_end]))
+        if i_end == len(old) and j_end == len(new):
+            result += [(op.tag, i + op.src_start, i + op.src_end, j + op.dest_start) for op in ops]
+            return result
+        limit_old, limit_new = (i_end - i) * 3 // 4, (j_end - j) * 3 // 4
+        starts = [
+            k
+            for k, op in enumerate(ops)
+            if op.tag == "equal" and op.src_start < limit_old and op.dest_start < limit_new
+        ]
+        if not starts:
+            result.append((_UNALIGNED, i, len(old), j))
+            return result
+        last = ops[starts[-1]]
+        kept = min(
+            last.src_end - last.src_start, limit_old - last.src_start, limit_new - last.dest_start
+        )
+        for op in ops[: starts[-1]]:
+            result.append((op.tag, i + op.src_start, i + op.src_end, j + op.dest_start))
+        result.append(("equal", i + last.src_start, i + last.src_start + kept, j + last.dest_start))
+        i, j = i + last.src_start + kept, j + last.dest_start + kept
+
+
+def _offsets(tokens: Sequence[str]) -> list[int]:
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    """Sort blocks and join the ones that continue each other on both sides."""
+    merged: list[Block] = []
+    for block in sorted(blocks, key=lambda b: b.old_start):
+        if not block.size:
+            continue
+        if merged:
+            last = merged[-1]
+            if (
+                last.old_start + last.size == block.old_start
+                and last.new_start + last.size == block.new_start
+            ):
+                merged[-1] = Block(last.old_start, last.new_start, last.size + block.size)
+                continue
+        merged.append(block)
+    return merged
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (binary search over C-level comparisons)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -1,0 +1,348 @@
+"""Versions of a document: a new text, every claim re-anchored into it, old versions kept.
+
+Session-level functions behind the Store methods (annotator.store.service); each runs inside
+the caller's transaction. The current version's text is ``documents.text`` (so every reader,
+exporter and the evidence index, which re-cuts a document whose sha256 changed, see the
+current text with nothing else to do); superseded versions keep their text in
+``document_versions`` and their claims' places in ``claim_placements``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from annotator.domain.anchor import Anchor, AnchorState, Resolution, make_anchor, text_sha256
+from annotator.domain.changes import ChangeKind
+from annotator.domain.history import HistoryField
+from annotator.domain.reanchor import reanchor_many
+from annotator.domain.records import ClaimRecord, VersionOutcome, VersionRecord
+from annotator.store.errors import ConcurrentEdit, NotFound
+from annotator.store.models import (
+    Claim,
+    ClaimHistory,
+    ClaimPlacement,
+    Document,
+    DocumentVersion,
+    utcnow,
+)
+
+
+def _check_text(text: str) -> None:
+    from annotator.store.service import _check_text as check
+
+    check(text)
+
+
+def _get(
+    session: Session, model: type[_Row], key: int, what: str, *, lock: bool = False
+) -> _Row:
+    from annotator.store.service import _get as get
+
+    return get(session, model, key, what, lock=lock)
+
+
+def _claim_with_count(session: Session, row: Claim) -> ClaimRecord:
+    from annotator.store.service import _claim_with_count as with_count
+
+    return with_count(session, row)
+
+_Row = TypeVar("_Row")
+
+ANCHOR_FIELD = HistoryField.ANCHOR.value
+"""The claim-history field of a re-anchoring or a re-attachment."""
+
+_CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
+_UPDATE_ANCHOR = (
+    update(_CLAIMS)
+    .where(_CLAIMS.c.id == bindparam("claim_id"))
+    .values(
+        start=bindparam("new_start"), end=bindparam("new_end"), exact=bindparam("new_exact"),
+        prefix=bindparam("new_prefix"), suffix=bindparam("new_suffix"),
+        doc_sha256=bindparam("new_sha"), anchor_state=bindparam("new_state"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    claim_id: int
+    anchor: Anchor
+    state: AnchorState
+
+
+class VersionActions:
+    """The Store's actions on versions, one transaction each (mixed into Store)."""
+
+    if TYPE_CHECKING:  # provided by Store
+        author: str
+        _texts: dict[int, tuple[str, str, int | None]]
+
+        def transaction(self, *, write: bool = False) -> AbstractContextManager[Session]: ...
+        def log_change(self, session: Session, kind: ChangeKind, document_id: int,
+                       claim_id: int | None = None) -> None: ...
+        def _text_of(self, session: Session, document_id: int) -> tuple[str, str]: ...
+        def claims(self, document_id: int | None = None) -> list[ClaimRecord]: ...
+
+    def add_version(
+        self, document_id: int, text: str, *, note: str = "new version",
+        origin: str | None = None,
+    ) -> VersionOutcome:
+        """Make ``text`` the document's current version (a re-imported or corrected text)
+        and re-anchor every claim into it, all in one transaction. The old version stays
+        readable with its claims where they were (version_text, claims_in_version)."""
+        _check_text(text)
+        with self.transaction(write=True) as s:
+            document = _get(s, Document, document_id, "document")
+            outcome = _make_version(s, document, text, author=self.author, note=note,
+                                           origin=origin)
+            if outcome.created:  # other windows re-read the text and every claim
+                self.log_change(s, ChangeKind.LIBRARY, document_id)
+                self.log_change(s, ChangeKind.CLAIMS, document_id)
+        self._texts.pop(document_id, None)
+        return outcome
+
+    def versions(self, document_id: int) -> list[VersionRecord]:
+        """Every version of a document, oldest first; the last one is current."""
+        with self.transaction() as s:
+            return _list_versions(s, _get(s, Document, document_id, "document"))
+
+    def version_text(self, document_id: int, number: int) -> str:
+        with self.transaction() as s:
+            document = _get(s, Document, document_id, "document")
+            row = version_row(s, document, number)
+            return document.text if row.text is None else row.text
+
+    def claims_in_version(self, document_id: int, number: int) -> list[ClaimRecord]:
+        """The claims a version held, where they sat in it, in text order (orphaned claims
+        are not held by the current version, claims made later not by older ones)."""
+        with self.transaction() as s:
+            document = _get(s, Document, document_id, "document")
+            row = version_row(s, document, number)
+            superseded = row.text is not None
+            places = placements(s, row) if superseded else {}
+        claims = self.claims(document_id)
+        if not superseded:
+            return [c for c in claims if c.placed]
+        text = row.text or ""
+        held = []
+        for claim in claims:
+            if claim.id in places:
+                start, end, state = places[claim.id]
+                held.append(replace(claim, start=start, end=end, exact=text[start:end],
+                                    anchor_state=AnchorState(state)))
+        return sorted(held, key=lambda c: (c.start, c.end, c.id))
+
+    def reattach_claim(
+        self, claim_id: int, start: int, end: int, *, expected_version: int | None = None
+    ) -> ClaimRecord:
+        """Anchor a claim (orphaned, fuzzy, ambiguous or any) on text[start:end] of its
+        document's current version; restore_claim_anchor with the old record undoes it."""
+        with self.transaction(write=True) as s:
+            row = _get(s, Claim, claim_id, "claim", lock=True)
+            if expected_version is not None and row.version != expected_version:
+                raise ConcurrentEdit()
+            text, sha = self._text_of(s, row.document_id)
+            reattach(s, row, text, sha, start, end, author=self.author)
+            s.flush()
+            self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
+            return _claim_with_count(s, row)
+
+    def restore_claim_anchor(self, previous: ClaimRecord) -> ClaimRecord:
+        """Put a claim's anchor and state back as ``previous`` had them (undo)."""
+        with self.transaction(write=True) as s:
+            row = _get(s, Claim, previous.id, "claim", lock=True)
+            anchor = Anchor(previous.start, previous.end, previous.exact, previous.prefix,
+                            previous.suffix, previous.doc_sha256)
+            old = f"{row.anchor_state} [{row.start}, {row.end})"
+            set_anchor(row, anchor, previous.anchor_state)
+            now = utcnow()
+            row.modified_at = now
+            row.history.append(ClaimHistory(
+                at=now, author=self.author, field=ANCHOR_FIELD, old=old,
+                new=f"{previous.anchor_state.value} [{anchor.start}, {anchor.end}) (undone)",
+            ))
+            s.flush()
+            self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
+            return _claim_with_count(s, row)
+
+
+def current_version(session: Session, document: Document) -> DocumentVersion:
+    """The document's current version row, made (as version 1) if the document has none."""
+    row = session.scalars(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document.id)
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        row = DocumentVersion(
+            document_id=document.id, number=1, text=None, sha256=document.sha256,
+            origin=document.origin, created_at=document.imported_at, author="",
+            note="imported",
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def current_number(session: Session, document_id: int) -> int | None:
+    """The current version's number (an index-only read), None for a deleted document."""
+    return session.scalar(
+        select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document_id)
+    )
+
+
+def _make_version(
+    session: Session, document: Document, text: str, *, author: str, note: str,
+    origin: str | None,
+) -> VersionOutcome:
+    """Make ``text`` the document's current version and re-anchor every claim into it."""
+    sha = text_sha256(text)
+    current = current_version(session, document)
+    if sha == document.sha256:
+        return VersionOutcome(document.id, current.number, created=False)
+    other = session.scalar(select(Document.id).where(Document.sha256 == sha))
+    if other is not None:
+        raise ValueError(
+            f"This text is already in the library as document #{other}; a version must be "
+            "a text the library does not hold yet."
+        )
+    old_text = document.text
+    now = utcnow()
+    claims = session.execute(
+        select(
+            Claim.id, Claim.start, Claim.end, Claim.exact, Claim.prefix, Claim.suffix,
+            Claim.doc_sha256, Claim.anchor_state,
+        ).where(Claim.document_id == document.id)
+    ).all()
+    placed = [
+        _Placed(row.id, Anchor(row.start, row.end, row.exact, row.prefix, row.suffix,
+                               row.doc_sha256), AnchorState(row.anchor_state))
+        for row in claims
+    ]
+    # The superseded version keeps its text and where each claim it held sat in it.
+    current.text = old_text
+    session.flush()
+    held = [p for p in placed if p.state is not AnchorState.ORPHANED]
+    if held:
+        session.execute(
+            insert(ClaimPlacement),
+            [
+                {"claim_id": p.claim_id, "version_id": current.id, "start": p.anchor.start,
+                 "end": p.anchor.end, "state": p.state.value}
+                for p in held
+            ],
+        )
+    results = reanchor_many([p.anchor for p in placed], old_text, text)
+    number = current.number + 1
+    _write_anchors(session, placed, results, text, sha, now, author, current.number, number)
+    document.text, document.sha256 = text, sha
+    if origin:
+        document.origin = origin
+    session.add(DocumentVersion(
+        document_id=document.id, number=number, text=None, sha256=sha,
+        origin=document.origin, created_at=now, author=author, note=note,
+    ))
+    session.flush()
+    states = Counter(result.state for result in results)
+    return VersionOutcome(document.id, number, created=True, states=dict(states))
+
+
+def _write_anchors(
+    session: Session, placed: list[_Placed], results: list[Resolution], text: str, sha: str,
+    now: object, author: str, old_number: int, new_number: int,
+) -> None:
+    """Each claim's new anchor and state, and one history entry per claim."""
+    updates, history = [], []
+    for claim, result in zip(placed, results, strict=True):
+        anchor = claim.anchor
+        if result.start is not None and result.end is not None:
+            anchor = make_anchor(text, result.start, result.end, doc_sha256=sha)
+        updates.append({
+            "claim_id": claim.claim_id, "new_start": anchor.start, "new_end": anchor.end,
+            "new_exact": anchor.exact, "new_prefix": anchor.prefix,
+            "new_suffix": anchor.suffix, "new_sha": anchor.doc_sha256,
+            "new_state": result.state.value,
+        })
+        history.append({
+            "claim_id": claim.claim_id, "at": now, "author": author, "field": ANCHOR_FIELD,
+            "old": f"version {old_number}: {claim.state.value}",
+            "new": f"version {new_number}: {_describe(result)}",
+        })
+    if updates:
+        # Core, not the ORM: re-anchoring is not an edit of the claim, so its version
+        # (the optimistic lock that review files compare) stays as it was.
+        session.connection().execute(_UPDATE_ANCHOR, updates)
+        session.execute(insert(ClaimHistory), history)
+
+
+def _describe(result: Resolution) -> str:
+    if result.state is AnchorState.AMBIGUOUS:
+        return f"{result.state.value} ({len(result.candidates)} equally likely places)"
+    if result.state is AnchorState.FUZZY:
+        return f"{result.state.value} (score {result.score:.0f})"
+    return result.state.value
+
+
+def _list_versions(session: Session, document: Document) -> list[VersionRecord]:
+    current = current_version(session, document)
+    rows = session.scalars(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document.id)
+        .order_by(DocumentVersion.number)
+    ).all()
+    return [
+        VersionRecord(
+            document_id=row.document_id, number=row.number, sha256=row.sha256,
+            origin=row.origin, created_at=row.created_at, author=row.author, note=row.note,
+            current=row.id == current.id,
+        )
+        for row in rows
+    ]
+
+
+def version_row(session: Session, document: Document, number: int) -> DocumentVersion:
+    row = session.scalars(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.number == number
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"Document #{document.id} has no version {number}.")
+    return row
+
+
+def placements(session: Session, version: DocumentVersion) -> dict[int, tuple[int, int, str]]:
+    """claim id -> (start, end, state) in a superseded version."""
+    rows = session.execute(
+        select(ClaimPlacement.claim_id, ClaimPlacement.start, ClaimPlacement.end,
+               ClaimPlacement.state)
+        .where(ClaimPlacement.version_id == version.id)
+    ).all()
+    return {row.claim_id: (row.start, row.end, row.state) for row in rows}
+
+
+def reattach(session: Session, claim: Claim, text: str, sha: str, start: int, end: int,
+             *, author: str) -> None:
+    """Anchor a claim on ``text[start:end]`` of its current version, as the user chose."""
+    anchor = make_anchor(text, start, end, doc_sha256=sha)
+    old = f"{claim.anchor_state} [{claim.start}, {claim.end})"
+    set_anchor(claim, anchor, AnchorState.ANCHORED)
+    now = utcnow()
+    claim.modified_at = now
+    claim.history.append(ClaimHistory(
+        at=now, author=author, field=ANCHOR_FIELD, old=old,
+        new=f"re-attached [{anchor.start}, {anchor.end})",
+    ))
+
+
+def set_anchor(claim: Claim, anchor: Anchor, state: AnchorState) -> None:
+    claim.start, claim.end, claim.exact = anchor.start, anchor.end, anchor.exact
+    claim.prefix, claim.suffix, claim.doc_sha256 = anchor.prefix, anchor.suffix, anchor.doc_sha256
+    claim.anchor_state = state.value
