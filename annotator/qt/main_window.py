@@ -51,7 +51,7 @@ from annotator.qt.library_claims import LibraryPane, show_beside
 from annotator.qt.library_panel import FileDropFilter, LibraryPanel
 from annotator.qt.messages import Notification, Notifier
 from annotator.qt.pane_focus import Pane, PaneCycler
-from annotator.qt.screen_fit import fit_to_screen, keep_article_readable
+from annotator.qt.screen_fit import fit_to_screen, keep_article_readable, stack_docks_to_fit
 from annotator.qt.settings import Settings
 from annotator.qt.shortcuts import Scope
 from annotator.qt.shortcuts_dialog import ShortcutsDialog
@@ -654,11 +654,13 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if self.settings.window_state is None:  # first run: give the docks room
                 self.default_dock_sizes()
+            stack_docks_to_fit(self, [(self.editor_dock, self.evidence_dock)])
             fit_to_screen(self)
-            # Once the layout has settled at the size the window really got.
+            # Once the layout has settled (the stacked docks' smaller minimum included).
             QTimer.singleShot(0, self.fit_docks)
 
     def fit_docks(self) -> None:
+        fit_to_screen(self)
         keep_article_readable(self, [self.library_dock, self.editor_dock])
 
     def default_dock_sizes(self) -> None:

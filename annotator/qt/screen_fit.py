@@ -69,3 +69,30 @@ def share_width(current: list[int], minimum: list[int], room: int) -> list[int]:
         cut = min(excess, sum(spare))
         sizes = [size - cut * free // sum(spare) for size, free in zip(sizes, spare, strict=True)]
     return sizes
+
+
+def stack_docks_to_fit(window: QMainWindow, pairs: list[tuple[QDockWidget, QDockWidget]],
+                       room: int | None = None) -> bool:
+    """Tab docks that sit one above the other while the window's minimum height exceeds
+    the screen (``room``, by default the screen's free height): a small or scaled screen
+    cannot hold every pane's minimum at once, and a window taller than the screen hides
+    its bottom. True if any pair was tabbed."""
+    screen = window.screen()
+    if room is None:
+        if screen is None:
+            return False
+        frame = window.frameGeometry().height() - window.height()
+        room = screen.availableGeometry().height() - max(0, frame)
+    stacked = False
+    for upper, lower in pairs:
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
+        if window.minimumSizeHint().height() <= room:
+            break
+        if upper.isVisible() and lower.isVisible() and not upper.isFloating() \
+                and lower not in window.tabifiedDockWidgets(upper):
+            window.tabifyDockWidget(upper, lower)
+            upper.raise_()
+            stacked = True
+    return stacked

@@ -136,3 +136,23 @@ def test_main_window_types(qtbot, db_path: Path) -> None:
     window = build_window(qtbot, db_path)
     assert isinstance(window, MainWindow)
     close_window(window)
+
+
+def test_stacked_panes_tab_when_the_screen_is_too_low(qtbot, db_path: Path) -> None:
+    from annotator.qt.screen_fit import stack_docks_to_fit
+
+    window = build_window(qtbot, db_path)
+    for dock in (window.editor_dock, window.evidence_dock):
+        if window.tabifiedDockWidgets(dock):  # untab: side by side, one above the other
+            window.splitDockWidget(window.editor_dock, window.evidence_dock,
+                                   Qt.Orientation.Vertical)
+    window.layout().activate()
+    tall = window.minimumSizeHint().height()
+    assert not stack_docks_to_fit(window, [(window.editor_dock, window.evidence_dock)],
+                                  room=tall + 10)  # it fits: nothing changes
+    assert stack_docks_to_fit(window, [(window.editor_dock, window.evidence_dock)],
+                              room=tall - 50)
+    assert window.evidence_dock in window.tabifiedDockWidgets(window.editor_dock)
+    window.layout().activate()
+    assert window.minimumSizeHint().height() < tall
+    close_window(window)
