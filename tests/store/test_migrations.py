@@ -368,3 +368,34 @@ def test_upgrade_from_revision_0002_adds_the_review_loop_columns(tmp_path: Path)
     assert all(c.reviewer_verdict is None and c.review_reply == "" and c.review_seen_at is None
                for c in claims)
     assert rows(old, "PRAGMA foreign_key_check") == []
+
+
+FROZEN_REV0007 = Path(__file__).parent / "data" / "library-rev0007.sqlite3"
+
+
+def test_upgrade_from_revision_0007_keeps_every_row_and_the_review_decisions(
+        tmp_path: Path) -> None:
+    path = tmp_path / "rev7.sqlite3"
+    shutil.copyfile(FROZEN_REV0007, path)
+    assert rows(path, "SELECT version_num FROM alembic_version") == [("0007",)]
+    tables = ("documents", "claims", "sources", "claim_history")
+    old_columns = rows_as_they_were(path, tables)
+    before = {t: old_columns(t) for t in tables}
+    assert all(before.values()), "the frozen fixture must hold rows in every table"
+    decisions = rows(path, "SELECT id, review_status, review_note, reviewer FROM claims "
+                           "WHERE review_status IS NOT NULL ORDER BY id")
+    assert decisions, "the fixture holds a reviewer's decision"
+
+    with Store.open(path) as store:
+        reviewed = store.claim(decisions[0][0])
+
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    for table in tables:
+        assert old_columns(table) == before[table], table
+    assert rows(path, "SELECT id, review_status, review_note, reviewer FROM claims "
+                      "WHERE review_status IS NOT NULL ORDER BY id") == decisions
+    # The review loop's new columns start empty for every existing claim.
+    assert rows(path, "SELECT count(*) FROM claims WHERE reviewer_verdict IS NOT NULL "
+                      "OR review_reply != ''") == [(0,)]
+    assert reviewed.review_status is not None
+    assert rows(path, "PRAGMA foreign_key_check") == []
