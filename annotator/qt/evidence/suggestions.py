@@ -91,6 +91,7 @@ class SuggestionMarks(QObject):
         self._all: list[Suggestion] = []
         self._open: list[Suggestion] = []
         self._marks: list[tuple[int, int]] = []  # UTF-16, like _open
+        self._starts: list[int] = []
         self._ends: list[int] = []
         self._current: int | None = None  # index into _open
 
@@ -175,6 +176,7 @@ class SuggestionMarks(QObject):
                                           self.settings.dismissed(document.uuid))
         view = self.view
         self._marks = [(view.to_utf16(s.start), view.to_utf16(s.end)) for s in self._open]
+        self._starts = [start for start, _ in self._marks]
         self._ends = [end for _, end in self._marks]
         self._current = None
         if current is not None:
@@ -192,7 +194,7 @@ class SuggestionMarks(QObject):
             return
         first, last = self.view.visible_range()
         lo = bisect_right(self._ends, first)
-        hi = bisect_right([start for start, _ in self._marks[lo:]], last) + lo
+        hi = bisect_right(self._starts, last)
         pen = QPen(MARK)
         pen.setStyle(Qt.PenStyle.DotLine)
         pen.setWidthF(1.0)
@@ -226,7 +228,7 @@ class SuggestionMarks(QObject):
         if not self._open:
             self.window.show_status("No check-worthy sentences to suggest here.", 3000)
             return None
-        starts = [start for start, _ in self._marks]
+        starts = self._starts
         if self._current is not None:
             target = self._current + step
         else:
