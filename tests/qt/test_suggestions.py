@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from annotator.evidence.open_suggestions import sentence_key
 from annotator.qt.main_window import MainWindow
-from tests.qt.gui_support import build_window, close_window, document_id_with_text, stored
+from tests.qt.gui_support import build_window, close_window, stored, window_on
 
 
 def ready(qtbot, window: MainWindow) -> None:
@@ -22,10 +22,7 @@ def ready(qtbot, window: MainWindow) -> None:
 
 @pytest.fixture
 def window(qtbot, db_path: Path, rewrite_text: str) -> MainWindow:
-    window = build_window(qtbot, db_path)
-    with stored(db_path) as store:
-        rewrite = document_id_with_text(store, rewrite_text)
-    window.open_document(rewrite)
+    window = window_on(qtbot, db_path, rewrite_text)
     ready(qtbot, window)
     return window
 
