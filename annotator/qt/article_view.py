@@ -83,6 +83,7 @@ class ArticleView(QPlainTextEdit):
         self._find_starts: list[int] = []
         self._find_window: tuple[int, int] = (0, 0)
         self._press_pos: QPoint | None = None
+        self._overlays: list[Callable[[QPainter], None]] = []  # drawn after the text
 
         self._highlighter = ClaimHighlighter(self.document(), self.palette())
         self.copyAvailable.connect(self.selectionAvailable)
@@ -268,9 +269,7 @@ class ArticleView(QPlainTextEdit):
     def _visible_window(self) -> tuple[int, int]:
         if not self._find_matches:
             return (0, 0)
-        first = self.firstVisibleBlock().position()
-        vp = self.viewport().rect()
-        last = self.cursorForPosition(vp.bottomRight()).position()
+        first, last = self.visible_range()
         lo = bisect_left(self._find_starts, first - FIND_MARK_MARGIN)
         hi = bisect_left(self._find_starts, last + FIND_MARK_MARGIN)
         return lo, min(hi, lo + MAX_FIND_MARKS)
@@ -303,13 +302,13 @@ class ArticleView(QPlainTextEdit):
         self._highlight_visible_blocks()
         super().paintEvent(event)
         span = self._highlighter.span(self._current) if self._current is not None else None
-        if span is None:
-            return
-        rects = self._range_rects(span[1], span[2])
-        if not rects:
+        rects = self._range_rects(span[1], span[2]) if span is not None else []
+        if not rects and not self._overlays:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for paint in self._overlays:
+            paint(painter)
         pen = QPen(CURRENT_CLAIM)
         pen.setWidthF(2.0)
         painter.setPen(pen)
@@ -317,6 +316,21 @@ class ArticleView(QPlainTextEdit):
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-1.0, 0.0, 1.0, 0.0), 3.0, 3.0)
         painter.end()
+
+    def add_overlay(self, paint: Callable[[QPainter], None]) -> None:
+        """Draw more over the text after each repaint (suggestion marks); ``paint`` gets the
+        viewport's painter and should draw only what is visible (see visible_range)."""
+        self._overlays.append(paint)
+
+    def visible_range(self) -> tuple[int, int]:
+        """UTF-16 positions of the first and last visible characters (roughly)."""
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        return first, last
+
+    def range_rects(self, u16_start: int, u16_end: int) -> list[QRectF]:
+        """Viewport rectangles of ``[u16_start, u16_end)``, one per visible line."""
+        return self._range_rects(u16_start, u16_end)
 
     def _highlight_visible_blocks(self) -> None:
         """Blocks past the highlighter's eager part get their highlights when first shown."""

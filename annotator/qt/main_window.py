@@ -42,6 +42,7 @@ from annotator.qt.desk import Desk
 from annotator.qt.document_flow import DocumentFlow
 from annotator.qt.evidence.flow import EvidenceFlow
 from annotator.qt.evidence.pane import EvidencePane
+from annotator.qt.evidence.suggestions import SuggestionMarks
 from annotator.qt.exchange_flow import ExchangeFlow
 from annotator.qt.export_selection import ExportScope, export_scopes
 from annotator.qt.import_flow import ImportFlow
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._connect()
         self.evidence = EvidenceFlow(self)
+        self.suggestions = SuggestionMarks(self)
         self._build_status_bar()
         self.desk = Desk(self)  # live updates, conflicts, the author's name
         self._build_keyboard_paths()
@@ -641,6 +643,7 @@ class MainWindow(QMainWindow):
         self.controller.aboutToChange.emit()  # the note being typed is saved
         self.imports.cancel()
         self.evidence.stop()
+        self.suggestions.stop()
         self.save_settings()
         self.close_messages()
         super().closeEvent(event)

@@ -40,6 +40,14 @@ def build_window(qtbot: object, db_path: Path, *, samples: bool = True,
     return window
 
 
+def window_on(qtbot: object, db_path: Path, text: str) -> MainWindow:
+    """A window on the bundled samples with the article whose text is ``text`` open."""
+    window = build_window(qtbot, db_path)
+    with stored(db_path) as store:
+        window.open_document(document_id_with_text(store, text))
+    return window
+
+
 def activate(qtbot: object, window: MainWindow) -> None:
     """Shortcuts only fire in the active window."""
     window.activateWindow()

@@ -12,18 +12,14 @@ from PySide6.QtTest import QTest
 from annotator.domain.verdict import Stance
 from annotator.qt.evidence.pane import NO_CLAIM
 from annotator.qt.main_window import MainWindow
-from tests.qt.gui_support import build_window, document_id_with_text, stored
+from tests.qt.gui_support import stored, window_on
 
 CLAIM = "Trump did not provide a specific date for the meeting in Budapest."
 
 
 @pytest.fixture
 def window(qtbot, db_path: Path, rewrite_text: str) -> MainWindow:
-    window = build_window(qtbot, db_path)
-    with stored(db_path) as store:
-        rewrite = document_id_with_text(store, rewrite_text)
-    window.open_document(rewrite)
-    return window
+    return window_on(qtbot, db_path, rewrite_text)
 
 
 def select_claim(qtbot, window: MainWindow, quote: str) -> int:
