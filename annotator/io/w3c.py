@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.domain.urls import iri_safe
 from annotator.io.json_stream import write_document, write_streamed
 from annotator.store.export_rows import (
     DocumentBundle,
@@ -147,7 +148,8 @@ def _source_body(source: ExportSource) -> Json:
     if passage is not None:
         identifier = urn(passage)
     else:
-        identifier = url if _IRI.match(url) else urn(source.uuid)
+        safe = iri_safe(url)
+        identifier = safe if _IRI.match(safe) else urn(source.uuid)
     resource: Json = {"id": identifier, "type": "Text", "label": _label(source)}
     body: Json = {"type": "SpecificResource", "purpose": "linking", "source": resource}
     selectors: list[Json] = []
@@ -166,7 +168,7 @@ def _label(source: ExportSource) -> str:
     parts = [source.title or source.url or source.excerpt[:80] or "source"]
     if source.publisher:
         parts.append(f"({source.publisher})")
-    if source.url and source.title and not _IRI.match(source.url.strip()):
+    if source.url and source.title and not _IRI.match(iri_safe(source.url.strip())):
         parts.append(f"<{source.url}>")
     if source.accessed_at:
         parts.append(f"accessed {source.accessed_at}")
