@@ -105,7 +105,7 @@ def claim_review(claim: ExportClaim, document: ExportDocument) -> Json:
 def _appearance(document: ExportDocument) -> Json:
     work: Json = {"@type": "CreativeWork", "@id": f"urn:uuid:{document.uuid}",
                   "headline": document.title}
-    url = _web_url(document.origin)
+    url = _web_url(document.article_url)
     if url:
         work["url"] = url
     return work

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     ColumnElement,
@@ -87,6 +88,20 @@ class ExportDocument:
     sha256: str
     origin: str | None
     imported_at: datetime
+    # Article metadata (empty when unknown).
+    url: str = ""
+    outlet: str = ""
+    authors: str = ""
+    published: str = ""
+
+    @property
+    def article_url(self) -> str:
+        """The article's web address: its recorded URL, or the address it was imported from."""
+        if self.url:
+            return self.url
+        origin = (self.origin or "").strip()
+        parts = urlsplit(origin)
+        return origin if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +279,12 @@ class ExportReader:
         """(library id, document) in the order the library lists them."""
         query = self._docs(
             select(Document.id, Document.uuid, Document.title, Document.text, Document.sha256,
-                   Document.origin, Document.imported_at)
+                   Document.origin, Document.imported_at, Document.url, Document.outlet,
+                   Document.authors, Document.published)
             .order_by(Document.imported_at, Document.id)
         )
-        for document_id, uuid, title, text, sha256, origin, imported_at in (
-            self._connection.execute(query)
-        ):
-            yield document_id, ExportDocument(uuid, title, text, sha256, origin, imported_at)
+        for document_id, *fields in self._connection.execute(query):
+            yield document_id, ExportDocument(*fields)
 
     # -- review export: rows in batches, ready for executemany ------------------------
     #
