@@ -11,6 +11,7 @@ agree with each other even if the editor keeps working while an export runs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -99,9 +100,29 @@ class ExportDocument:
         """The article's web address: its recorded URL, or the address it was imported from."""
         if self.url:
             return self.url
-        origin = (self.origin or "").strip()
-        parts = urlsplit(origin)
-        return origin if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+        origin = public_origin(self.origin)
+        return origin if origin and _is_web_address(origin) else ""
+
+    @property
+    def public_origin(self) -> str | None:
+        """Where the article came from, fit to leave the machine: its web address, or the
+        base name of the file it was imported from (never the editor's local path)."""
+        return self.article_url or public_origin(self.origin)
+
+
+def public_origin(origin: str | None) -> str | None:
+    """A web address as it is; a file path (POSIX or Windows) reduced to its base name."""
+    if origin is None:
+        return None
+    value = origin.strip()
+    if _is_web_address(value):
+        return value
+    return re.split(r"[/\\]", value.rstrip("/\\"))[-1] or None
+
+
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True, slots=True)
