@@ -1,4 +1,4 @@
-"""Export the library (or some documents) in one of five formats, atomically.
+"""Export the library (or some documents) in one of six formats, atomically.
 
 Every format is written to a temporary file beside the target and renamed over it only
 when complete, so a crash, a full disk or a cancel never leaves a half file under the
@@ -31,6 +31,7 @@ from annotator.io.targets import (
     temporary_name,
 )
 from annotator.io.w3c import write_w3c
+from annotator.io.xlsx_export import write_xlsx
 from annotator.store.engine import sqlite_path
 from annotator.store.export_rows import ExportCounts, ExportReader, read_library
 from annotator.store.service import Store
@@ -147,6 +148,8 @@ def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path, co
         return write_claimreview(reader.bundles(), temp, tick=tick)
     elif fmt is ExportFormat.CSV:
         write_csv(reader.bundles(), temp, tick=tick)
+    elif fmt is ExportFormat.XLSX:
+        write_xlsx(reader.bundles(), temp, tick=tick)
     else:
         write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
