@@ -47,3 +47,35 @@ def normalise_web_address(text: str) -> str:
 
 def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+# RFC 3987: the ASCII characters an IRI may hold as they are (unreserved, reserved and the
+# "%" of an escape), and the non-ASCII ranges of ``ucschar``.
+_IRI_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       "-._~:/?#[]@!$&'()*+,;=")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _ucschar(code: int) -> bool:
+    if code < 0x10000:
+        return 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
+    return code < 0xF0000 and code & 0xFFFF <= 0xFFFD
+
+
+def iri_safe(address: str) -> str:
+    """``address`` with every character an IRI may not hold percent-encoded (as UTF-8).
+
+    Spaces, quotes, ``<>{}|\\^``` and control characters become ``%XX``; a ``%`` that does
+    not start an escape becomes ``%25``; letters of other scripts stay readable. An RDF
+    processor refuses a whole graph for one address with such a character.
+    """
+    out: list[str] = []
+    for index, char in enumerate(address):
+        if char == "%":
+            escape = address[index + 1:index + 3]
+            out.append("%" if len(escape) == 2 and set(escape) <= _HEX else "%25")
+        elif char in _IRI_ASCII or _ucschar(ord(char)):
+            out.append(char)
+        else:
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+    return "".join(out)

@@ -1,7 +1,12 @@
-"""schema.org ClaimReview (JSON-LD): one ClaimReview per claim, in one ``@graph``.
+"""schema.org ClaimReview (JSON-LD): one ClaimReview per checked claim, in one ``@graph``.
 
-Verdicts map onto a declared 1-3 rating scale (``worstRating`` 1, ``bestRating`` 3) with the
-verdict's name as ``alternateName``; the scale is spelled out in ``ratingExplanation``.
+Only checked claims are published: an unchecked claim is no review, and a rating in the
+middle of the scale would read as a half-true verdict; the export summary counts the
+claims left out. Verdicts map onto a declared 1-3 rating scale (``worstRating`` 1,
+``bestRating`` 3) with the verdict's name as ``alternateName``; the scale is spelled out
+in ``ratingExplanation``. Addresses are made IRI-safe (an RDF processor refuses the whole
+graph for one address with a space or a ``<``), and the JSON is HTML-safe (see
+annotator.io.json_stream) so it can be pasted into a page's script block.
 The reviewed Claim's ``appearance`` is the article, with its ``url`` when it was imported
 from the web (the review itself has no web address of its own to give). Sources become
 ``citation`` entries. See https://schema.org/ClaimReview.
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from annotator.domain.urls import iri_safe
 from annotator.domain.verdict import Stance, Verdict
 from annotator.io.json_stream import write_streamed
 from annotator.store.export_rows import (
@@ -29,11 +35,10 @@ WORST_RATING = 1
 BEST_RATING = 3
 RATINGS: dict[Verdict, tuple[int, str]] = {
     Verdict.DISPUTED: (1, "Disputed"),
-    Verdict.UNCHECKED: (2, "Not yet checked"),
     Verdict.VERIFIED: (3, "Verified"),
 }
 RATING_EXPLANATION = (
-    "1 = Disputed (the sources contradict the claim), 2 = Not yet checked, "
+    "1 = Disputed (the sources contradict the claim), "
     "3 = Verified (the sources support the claim)."
 )
 
@@ -48,19 +53,24 @@ Json = dict[str, Any]
 
 def write_claimreview(
     bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
-) -> None:
-    """Write the graph as it is read: one ClaimReview in memory at a time."""
-    write_streamed(path, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",),
-                   _reviews(bundles, tick))
+) -> int:
+    """Write the graph as it is read: one ClaimReview in memory at a time.
+
+    Returns the number of claims left out because they are not checked yet."""
+    seen = [0]
+    written = write_streamed(path, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",),
+                             _reviews(bundles, tick, seen))
+    return seen[0] - written
 
 
-def _reviews(bundles: Iterable[DocumentBundle], tick: Callable[[int], None]) -> Iterator[Json]:
-    done = 0
+def _reviews(bundles: Iterable[DocumentBundle], tick: Callable[[int], None],
+             seen: list[int]) -> Iterator[Json]:
     for bundle in bundles:
         for claim in bundle.claims:
-            yield claim_review(claim, bundle.document)
-            done += 1
-            tick(done)
+            seen[0] += 1
+            if claim.verdict in RATINGS:
+                yield claim_review(claim, bundle.document)
+            tick(seen[0])
 
 
 def claim_review(claim: ExportClaim, document: ExportDocument) -> Json:
@@ -95,7 +105,7 @@ def claim_review(claim: ExportClaim, document: ExportDocument) -> Json:
 def _appearance(document: ExportDocument) -> Json:
     work: Json = {"@type": "CreativeWork", "@id": f"urn:uuid:{document.uuid}",
                   "headline": document.title}
-    url = _web_url(document.origin)
+    url = _web_url(document.article_url)
     if url:
         work["url"] = url
     return work
@@ -125,4 +135,4 @@ def _web_url(value: str | None) -> str | None:
     if not value:
         return None
     parts = urlsplit(value)
-    return value if parts.scheme in ("http", "https") and parts.netloc else None
+    return iri_safe(value) if parts.scheme in ("http", "https") and parts.netloc else None

@@ -41,12 +41,22 @@ def write_csv(
 
 
 def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:
+    for rows in row_batches(bundles):
+        yield [[*map(neutralise, texts), *numbers] for texts, numbers in rows]
+
+
+Row = tuple[list[str], list[int]]
+"""The texts of one claim's row (COLUMNS but the last two), then its start and end."""
+
+
+def row_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[Row]]:
+    """One document's claims at a time, cells as they are (for CSV and .xlsx)."""
     for bundle in bundles:
         title, uuid = bundle.document.title, bundle.document.uuid
         yield [_row(title, uuid, claim) for claim in bundle.claims]
 
 
-def _row(title: str, document_uuid: str, claim: ExportClaim) -> list[str | int]:
+def _row(title: str, document_uuid: str, claim: ExportClaim) -> Row:
     texts = [
         title, claim.exact, claim.verdict.value, claim.note, claim.author,
         iso_utc(claim.created_at), iso_utc(claim.modified_at),
@@ -54,7 +64,7 @@ def _row(title: str, document_uuid: str, claim: ExportClaim) -> list[str | int]:
         claim.review_status.value if claim.review_status else "", claim.review_note,
         claim.reviewer, claim.uuid, document_uuid,
     ]
-    return [*map(neutralise, texts), claim.start, claim.end]
+    return texts, [claim.start, claim.end]
 
 
 def _source_text(source: ExportSource) -> str:

@@ -1,4 +1,4 @@
-"""Export the library (or some documents) in one of five formats, atomically.
+"""Export the library (or some documents) in one of six formats, atomically.
 
 Every format is written to a temporary file beside the target and renamed over it only
 when complete, so a crash, a full disk or a cancel never leaves a half file under the
@@ -31,6 +31,7 @@ from annotator.io.targets import (
     temporary_name,
 )
 from annotator.io.w3c import write_w3c
+from annotator.io.xlsx_export import write_xlsx
 from annotator.store.engine import sqlite_path
 from annotator.store.export_rows import ExportCounts, ExportReader, read_library
 from annotator.store.service import Store
@@ -54,10 +55,20 @@ class ExportSummary:
     documents: int
     claims: int
     sources: int
+    # Claims read but not written: ClaimReview publishes checked claims only.
+    left_out: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.claims - self.left_out
 
     def __str__(self) -> str:
-        return (f"Exported {_count(self.claims, 'claim')} from "
+        text = (f"Exported {_count(self.written, 'claim')} from "
                 f"{_count(self.documents, 'document')} to {self.path} ({self.format})")
+        if self.left_out:
+            text += (f"; {_count(self.left_out, 'unchecked claim')} left out "
+                     "(only checked claims are published as reviews)")
+        return text
 
 
 def export_library(
@@ -93,12 +104,12 @@ def export_library(
         ticker(0)
         with atomic_target(path) as temp:
             try:
-                _write(fmt, store, reader, temp, counts, ticker)
+                left_out = _write(fmt, store, reader, temp, counts, ticker)
             except sqlite3.Error as exc:  # the review file's own database: disk full, ...
                 raise OSError(errno.EIO, f"Cannot write the review file ({exc})",
                               str(path)) from exc
         ticker.finish()
-    return ExportSummary(fmt, path, counts.documents, counts.claims, counts.sources)
+    return ExportSummary(fmt, path, counts.documents, counts.claims, counts.sources, left_out)
 
 
 @contextmanager
@@ -126,19 +137,23 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
 
 def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path, counts: ExportCounts,
-           tick: Callable[[int], None]) -> None:
+           tick: Callable[[int], None]) -> int:
+    """Write ``fmt``; the number of claims left out of the file."""
     exported_at = datetime.now(UTC)
     if fmt is ExportFormat.REVIEW:
         write_review_file(reader, temp, counts=counts, exported_by=store.author, tick=tick)
     elif fmt is ExportFormat.W3C:
         write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
     elif fmt is ExportFormat.CLAIMREVIEW:
-        write_claimreview(reader.bundles(), temp, tick=tick)
+        return write_claimreview(reader.bundles(), temp, tick=tick)
     elif fmt is ExportFormat.CSV:
         write_csv(reader.bundles(), temp, tick=tick)
+    elif fmt is ExportFormat.XLSX:
+        write_xlsx(reader.bundles(), temp, tick=tick)
     else:
         write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
+    return 0
 
 
 def _work(fmt: ExportFormat, counts: ExportCounts) -> int:

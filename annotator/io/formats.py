@@ -14,6 +14,7 @@ class ExportFormat(StrEnum):
     W3C = "w3c"
     CLAIMREVIEW = "claimreview"
     CSV = "csv"
+    XLSX = "xlsx"
     HTML = "html"
 
     @property
@@ -31,6 +32,7 @@ _LABELS = {
     ExportFormat.W3C: "W3C Web Annotation (JSON-LD)",
     ExportFormat.CLAIMREVIEW: "schema.org ClaimReview (JSON-LD)",
     ExportFormat.CSV: "CSV spreadsheet",
+    ExportFormat.XLSX: "Excel workbook (.xlsx)",
     ExportFormat.HTML: "HTML report",
 }
 _SUFFIXES = {
@@ -38,5 +40,6 @@ _SUFFIXES = {
     ExportFormat.W3C: ".jsonld",
     ExportFormat.CLAIMREVIEW: ".jsonld",
     ExportFormat.CSV: ".csv",
+    ExportFormat.XLSX: ".xlsx",
     ExportFormat.HTML: ".html",
 }

@@ -139,7 +139,8 @@ def _head(totals: Counter[Verdict], reviews: Counter[str], contents: list[str], 
 
 def _article(number: int, bundle: DocumentBundle) -> str:
     document, claims = bundle.document, bundle.claims
-    origin = f" from {escape(document.origin)}" if document.origin else ""
+    source = document.public_origin
+    origin = f" from {escape(source)}" if source else ""
     counts = Counter(claim.verdict for claim in claims)
     items = "\n".join(_claim_item(number, n, claim) for n, claim in enumerate(claims, 1))
     return (

@@ -6,6 +6,12 @@ encoded by orjson (``OPT_INDENT_2`` writes exactly that layout, some thirty time
 than the standard library's indenting encoder, which is pure Python); each item's lines
 are then shifted to the depth of the array they sit in (JSON strings never hold a raw
 newline, so every newline in the encoded item is a line break of the layout).
+
+Every file is JSON-LD that publishers paste into ``<script type="application/ld+json">``:
+``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026`` (the same
+string to any JSON parser), so no text in a note can close the script block or start
+markup. Outside strings JSON has none of these characters, so replacing the bytes of
+the encoded item is exact.
 """
 
 from __future__ import annotations
@@ -18,13 +24,22 @@ import orjson
 
 _MARK = "\x00annotator-stream-items\x00"
 _INDENT = b"  "
+_HTML_UNSAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
 
 
 def encode(value: Any, level: int = 0) -> bytes:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it (UTF-8),
-    with every line after the first indented ``level`` steps more."""
-    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    with ``<``, ``>`` and ``&`` escaped and every line after the first indented ``level``
+    steps more."""
+    data = html_safe(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     return data.replace(b"\n", b"\n" + _INDENT * level) if level else data
+
+
+def html_safe(data: bytes) -> bytes:
+    """Encoded JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes (safe inside HTML)."""
+    for raw, escaped in _HTML_UNSAFE:
+        data = data.replace(raw, escaped)
+    return data
 
 
 def write_document(path: Path, document: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from annotator.store.export_rows import (
     ExportCounts,
     ExportReader,
     iso_utc,
+    public_origin,
 )
 from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
@@ -233,6 +234,10 @@ def write_review_file(
             counts = _written_counts(connection)
         else:  # a PostgreSQL library: rows stream through Python in batches
             _write_rows(connection, reader, tick)
+        # No local path leaves the machine: a file's origin is reduced to its base name.
+        connection.create_function("public_origin", 1, public_origin, deterministic=True)
+        connection.execute("UPDATE documents SET origin = public_origin(origin) "
+                           "WHERE origin IS NOT NULL")
         _run_script(connection, INDEXES)
         connection.executemany(
             "INSERT INTO README (position, topic, text) VALUES (?, ?, ?)",
@@ -250,8 +255,9 @@ def write_review_file(
 def _prepare(connection: sqlite3.Connection) -> None:
     # A temporary file renamed only on success: no journal is needed, and the caller syncs
     # the finished file to disk before renaming it.
+    # secure_delete: the local paths that public_origin replaces leave no bytes behind.
     for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = MEMORY",
-                   "cache_size = -65536", "foreign_keys = OFF"):
+                   "cache_size = -65536", "foreign_keys = OFF", "secure_delete = ON"):
         connection.execute(f"PRAGMA {pragma}")
 
 

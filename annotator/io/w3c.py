@@ -1,16 +1,28 @@
 """W3C Web Annotation (JSON-LD): one AnnotationCollection, one Annotation per claim.
 
-Each claim becomes an Annotation motivated by ``assessing``. Its target is the document
-(``urn:uuid:`` of its stable id) narrowed by a TextQuoteSelector and a TextPositionSelector
-(code points, as the model specifies). The bodies are the verdict (TextualBody, purpose
-``assessing``), the editor's note (``commenting``), the reviewer's decision (``reviewing``)
-and every source (SpecificResource, purpose ``linking``; an excerpt becomes a
-TextQuoteSelector on the source, a linked passage a TextPositionSelector too).
+Each claim becomes an Annotation motivated by ``assessing``. Its target is the article
+(its web address where known, so another annotation client can find it; otherwise the
+``urn:uuid:`` of its stable id) narrowed by a TextQuoteSelector and a TextPositionSelector
+(code points, as the model specifies). The article's ``sameAs`` lists its other
+identifiers: our ``urn:uuid:`` and the SHA-256 of its text as an RFC 6920 ``ni:`` URI.
+
+The bodies are the verdict (TextualBody, purpose ``assessing``), the editor's note
+(``commenting``), the reviewer's decision and every source (SpecificResource, purpose
+``linking``; an excerpt becomes a TextQuoteSelector on the source, a linked passage a
+TextPositionSelector too). The reviewer's decision is a second ``assessing`` body whose
+``creator`` is the reviewer: the reviewer judges the editor's assessment, which is what
+``assessing`` means; ``moderating`` is about whether an annotation may be shown, which is
+not what a fact-check review decides.
+
+The ``@context`` is the published W3C context followed by our own terms: ``assessing``
+(missing from some published copies of the context, so offline processors would turn it
+into a relative IRI) and ``sameAs`` (schema.org).
 See https://www.w3.org/TR/annotation-model/.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.domain.urls import iri_safe
 from annotator.io.json_stream import write_document, write_streamed
 from annotator.store.export_rows import (
     DocumentBundle,
@@ -30,6 +43,12 @@ from annotator.store.export_rows import (
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Terms the export uses that a copy of the published context may lack.
+OWN_TERMS: dict[str, Any] = {
+    "assessing": "http://www.w3.org/ns/oa#assessing",
+    "sameAs": {"@id": "http://schema.org/sameAs", "@type": "@id", "@container": "@set"},
+}
+CONTEXT: list[Any] = [ANNO_CONTEXT, OWN_TERMS]
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 Json = dict[str, Any]
@@ -53,7 +72,7 @@ def write_w3c(
     """
     generated = iso_utc(exported_at)
     collection: Json = {
-        "@context": ANNO_CONTEXT,
+        "@context": CONTEXT,
         "id": urn(str(uuid.uuid4())),
         "type": "AnnotationCollection",
         "label": f"Fact-check claims from {counts.documents} document(s), exported {generated}",
@@ -85,7 +104,7 @@ def _annotations(bundles: Iterable[DocumentBundle], generated: str,
 
 def annotation(claim: ExportClaim, document: ExportDocument, *, generated: str) -> Json:
     result: Json = {
-        "@context": ANNO_CONTEXT,
+        "@context": CONTEXT,
         "id": urn(claim.uuid),
         "type": "Annotation",
         "motivation": "assessing",
@@ -109,8 +128,7 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
         quote["suffix"] = claim.suffix
     return {
         "type": "SpecificResource",
-        "source": {"id": urn(document.uuid), "type": "Text", "format": "text/plain",
-                   "label": document.title},
+        "source": article(document),
         # An orphaned claim's words are not in this version: its quote alone says what it
         # was about, and no position points at other words.
         "selector": [
@@ -120,6 +138,18 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
     }
 
 
+def article(document: ExportDocument) -> Json:
+    """The article as a resource: its web address where known, with our other identifiers."""
+    hashed = base64.urlsafe_b64encode(bytes.fromhex(document.sha256)).rstrip(b"=").decode()
+    identifiers = [urn(document.uuid), f"ni:///sha-256;{hashed}"]
+    url = iri_safe(document.article_url)
+    if url and _IRI.match(url):
+        # The page at the address is HTML; the selectors count in its text.
+        return {"id": url, "type": "Text", "label": document.title, "sameAs": identifiers}
+    return {"id": identifiers[0], "type": "Text", "format": "text/plain",
+            "label": document.title, "sameAs": identifiers[1:]}
+
+
 def _bodies(claim: ExportClaim) -> list[Json]:
     bodies: list[Json] = [_text(claim.verdict.value, "assessing")]
     if claim.note:
@@ -127,7 +157,7 @@ def _bodies(claim: ExportClaim) -> list[Json]:
     if claim.review_status is not None:
         decision = claim.review_status.value
         review = _text(f"{decision}: {claim.review_note}" if claim.review_note else decision,
-                       "reviewing")
+                       "assessing")
         if claim.reviewer:
             review["creator"] = {"type": "Person", "name": claim.reviewer}
         bodies.append(review)
@@ -147,7 +177,8 @@ def _source_body(source: ExportSource) -> Json:
     if passage is not None:
         identifier = urn(passage)
     else:
-        identifier = url if _IRI.match(url) else urn(source.uuid)
+        safe = iri_safe(url)
+        identifier = safe if _IRI.match(safe) else urn(source.uuid)
     resource: Json = {"id": identifier, "type": "Text", "label": _label(source)}
     body: Json = {"type": "SpecificResource", "purpose": "linking", "source": resource}
     selectors: list[Json] = []
@@ -166,7 +197,7 @@ def _label(source: ExportSource) -> str:
     parts = [source.title or source.url or source.excerpt[:80] or "source"]
     if source.publisher:
         parts.append(f"({source.publisher})")
-    if source.url and source.title and not _IRI.match(source.url.strip()):
+    if source.url and source.title and not _IRI.match(iri_safe(source.url.strip())):
         parts.append(f"<{source.url}>")
     if source.accessed_at:
         parts.append(f"accessed {source.accessed_at}")

@@ -77,6 +77,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("exportW3C", "Export as &W3C annotations…", (), "File", separated=True),
     ActionSpec("exportClaimReview", "Export as Claim&Review…", (), "File"),
     ActionSpec("exportCsv", "Export as CS&V…", (), "File"),
+    ActionSpec("exportXlsx", "Export as E&xcel workbook…", (), "File"),
     ActionSpec("exportHtml", "Export as &HTML report…", (), "File"),
     ActionSpec("exportSelection", "Export &selection…", ("Ctrl+Shift+E",), "File",
                tip="Export some articles, or the claims found across the library, in any "

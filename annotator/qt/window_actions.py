@@ -19,6 +19,7 @@ EXPORT_ACTIONS = {
     "exportReview": ExportFormat.REVIEW,
     "exportW3C": ExportFormat.W3C,
     "exportCsv": ExportFormat.CSV,
+    "exportXlsx": ExportFormat.XLSX,
     "exportClaimReview": ExportFormat.CLAIMREVIEW,
     "exportHtml": ExportFormat.HTML,
 }

@@ -11,6 +11,7 @@ agree with each other even if the editor keeps working while an export runs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     ColumnElement,
@@ -87,6 +89,40 @@ class ExportDocument:
     sha256: str
     origin: str | None
     imported_at: datetime
+    # Article metadata (empty when unknown).
+    url: str = ""
+    outlet: str = ""
+    authors: str = ""
+    published: str = ""
+
+    @property
+    def article_url(self) -> str:
+        """The article's web address: its recorded URL, or the address it was imported from."""
+        if self.url:
+            return self.url
+        origin = public_origin(self.origin)
+        return origin if origin and _is_web_address(origin) else ""
+
+    @property
+    def public_origin(self) -> str | None:
+        """Where the article came from, fit to leave the machine: its web address, or the
+        base name of the file it was imported from (never the editor's local path)."""
+        return self.article_url or public_origin(self.origin)
+
+
+def public_origin(origin: str | None) -> str | None:
+    """A web address as it is; a file path (POSIX or Windows) reduced to its base name."""
+    if origin is None:
+        return None
+    value = origin.strip()
+    if _is_web_address(value):
+        return value
+    return re.split(r"[/\\]", value.rstrip("/\\"))[-1] or None
+
+
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +300,12 @@ class ExportReader:
         """(library id, document) in the order the library lists them."""
         query = self._docs(
             select(Document.id, Document.uuid, Document.title, Document.text, Document.sha256,
-                   Document.origin, Document.imported_at)
+                   Document.origin, Document.imported_at, Document.url, Document.outlet,
+                   Document.authors, Document.published)
             .order_by(Document.imported_at, Document.id)
         )
-        for document_id, uuid, title, text, sha256, origin, imported_at in (
-            self._connection.execute(query)
-        ):
-            yield document_id, ExportDocument(uuid, title, text, sha256, origin, imported_at)
+        for document_id, *fields in self._connection.execute(query):
+            yield document_id, ExportDocument(*fields)
 
     # -- review export: rows in batches, ready for executemany ------------------------
     #

@@ -33,15 +33,29 @@ def reviews(store: Store, library: Library, tmp_path: Path) -> dict[str, dict[st
 def test_every_claim_is_a_valid_claim_review(validator: Draft202012Validator, store: Store,
                                              library: Library, tmp_path: Path) -> None:
     path = tmp_path / "claimreview.jsonld"
-    export_library(store, "claimreview", path)
+    summary = export_library(store, "claimreview", path)
     document = json.loads(path.read_text(encoding="utf-8"))
     assert [e.message for e in validator.iter_errors(document)] == []
-    assert len(document["@graph"]) == 5
+    assert len(document["@graph"]) == 4 == summary.written
+
+
+def test_unchecked_claims_are_left_out_and_counted(reviews: dict[str, dict[str, Any]],
+                                                   store: Store, library: Library,
+                                                   tmp_path: Path) -> None:
+    assert library.formula.uuid not in reviews  # the one unchecked claim
+    assert set(reviews) == {c.uuid for c in library.claims} - {library.formula.uuid}
+    summary = export_library(store, "claimreview", tmp_path / "again.jsonld")
+    assert (summary.claims, summary.left_out) == (5, 1)
+    assert "Exported 4 claims" in str(summary)
+    assert "1 unchecked claim left out" in str(summary)
+    assert export_library(store, "w3c", tmp_path / "w3c.jsonld").left_out == 0
 
 
 def test_rating_sits_on_the_declared_scale(reviews: dict[str, dict[str, Any]],
                                            library: Library) -> None:
     for claim in library.claims:
+        if claim.uuid not in reviews:
+            continue
         rating = reviews[claim.uuid]["reviewRating"]
         value, name = RATINGS[claim.verdict]
         assert (rating["ratingValue"], rating["alternateName"]) == (value, name)

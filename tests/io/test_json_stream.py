@@ -1,4 +1,5 @@
-"""Streamed JSON is byte for byte what json.dump(indent=2, ensure_ascii=False) writes."""
+"""Streamed JSON is byte for byte what json.dump(indent=2, ensure_ascii=False) writes,
+with <, > and & escaped as \\u003c, \\u003e and \\u0026 (HTML-safe)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ from annotator.io.json_stream import encode, write_document, write_streamed
 ODD = "quote \" backslash \\ newline \n tab \t nul \x00 del \x7f 👍🏽 事实 \u2028 </script>"
 
 
+def dumps(value: Any) -> str:
+    """The standard library's text, escaped as the Go and Django HTML-safe encoders do."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def reference(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+    return (dumps(document) + "\n").encode()
 
 
 def random_value(rng: random.Random, depth: int = 0) -> Any:
@@ -56,6 +63,15 @@ def test_values_encode_like_the_standard_library(tmp_path: Path) -> None:
     rng = random.Random(7)
     for _ in range(300):
         value = random_value(rng)
-        assert encode(value) == json.dumps(value, ensure_ascii=False, indent=2).encode()
+        assert encode(value) == dumps(value).encode()
     write_document(path := tmp_path / "doc.json", {"a": [1, {"b": ODD}]})
     assert path.read_bytes() == reference({"a": [1, {"b": ODD}]})
+
+
+def test_markup_characters_are_escaped_and_load_back(tmp_path: Path) -> None:
+    value = {"note": "a </script><b>&amp; b", "k<&>": ["<!--", "-->"]}
+    write_document(path := tmp_path / "doc.json", value)
+    data = path.read_bytes()
+    assert not {ord("<"), ord(">"), ord("&")} & set(data)
+    assert b"\\u003c/script\\u003e" in data
+    assert json.loads(data) == value

@@ -7,9 +7,11 @@ something.
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from jsonschema import Draft202012Validator
 
 from annotator.domain.verdict import ReviewStatus
 from annotator.io.export import export_library
+from annotator.io.w3c import OWN_TERMS
 from annotator.store import Store
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
 from tests.io.export_support import EMOJI_TEXT, Library
@@ -57,7 +60,7 @@ def test_collection_and_every_annotation_pass_the_schema(
 
 
 def test_collection_shape(collection: dict[str, Any], library: Library) -> None:
-    assert collection["@context"] == CONTEXT
+    assert collection["@context"] == [CONTEXT, OWN_TERMS]
     assert collection["type"] == "AnnotationCollection"
     assert collection["id"].startswith("urn:uuid:")
     assert collection["total"] == len(collection["first"]["items"]) == 5
@@ -72,7 +75,12 @@ def test_annotation_targets_the_claim_in_code_points(collection: dict[str, Any],
     assert annotation["type"] == "Annotation"
     assert annotation["motivation"] == "assessing"
     target = annotation["target"]
-    assert target["source"]["id"] == f"urn:uuid:{library.emoji_doc.uuid}"
+    # Imported from the web: the article's address, with our id and the text's hash.
+    digest = base64.urlsafe_b64encode(hashlib.sha256(EMOJI_TEXT.encode()).digest())
+    assert target["source"] == {
+        "id": "https://news.example/emoji", "type": "Text", "label": "Emoji 🧪 article",
+        "sameAs": [f"urn:uuid:{library.emoji_doc.uuid}",
+                   f"ni:///sha-256;{digest.rstrip(b'=').decode()}"]}
     quote, position = target["selector"]
     assert quote == {"type": "TextQuoteSelector", "exact": library.emoji.exact,
                      "prefix": library.emoji.prefix, "suffix": library.emoji.suffix}
@@ -118,18 +126,92 @@ def test_creator_and_times(collection: dict[str, Any], library: Library) -> None
                                    "value": "verified", "format": "text/plain"}]
 
 
-def test_a_review_decision_becomes_a_reviewing_body(store: Store, library: Library,
-                                                    tmp_path: Path) -> None:
+def test_a_file_article_is_named_by_its_id_and_hash(collection: dict[str, Any],
+                                                    library: Library,
+                                                    original_text: str) -> None:
+    source = by_id(collection)[f"urn:uuid:{library.original.uuid}"]["target"]["source"]
+    assert source["id"] == f"urn:uuid:{library.original_doc.uuid}"
+    assert source["format"] == "text/plain"
+    (ni,) = source["sameAs"]
+    scheme, _, encoded = ni.partition(";")
+    assert scheme == "ni:///sha-256"
+    digest = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    assert digest == hashlib.sha256(original_text.encode()).digest()
+
+
+def test_a_review_decision_is_an_assessment_by_the_reviewer(
+    validator: Draft202012Validator, store: Store, library: Library, tmp_path: Path
+) -> None:
+    apply_review_decisions(store, [
+        ReviewDecision(library.formula.uuid, ReviewStatus.NEEDS_WORK, "Source?", "Alex", None,
+                       library.formula.modified_at),
+        ReviewDecision(library.emoji.uuid, ReviewStatus.APPROVED, "", "Alex", None,
+                       library.emoji.modified_at),
+    ])
+    path = tmp_path / "reviewed.jsonld"
+    export_library(store, "w3c", path)
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    # The reviewed library passes the schema too, collection and every annotation.
+    assert errors(validator, collection) == []
+    for annotation in collection["first"]["items"]:
+        assert errors(validator, annotation) == []
+    items = by_id(collection)
+    review = items[f"urn:uuid:{library.formula.uuid}"]["body"][-1]
+    assert review == {"type": "TextualBody", "purpose": "assessing",
+                      "value": "needs-work: Source?", "format": "text/plain",
+                      "creator": {"type": "Person", "name": "Alex"}}
+    accepted = [b for b in items[f"urn:uuid:{library.emoji.uuid}"]["body"] if "creator" in b]
+    assert [(b["purpose"], b["value"]) for b in accepted] == [("assessing", "approved")]
+
+
+# The terms of http://www.w3.org/ns/anno.jsonld this export relies on (Web Annotation
+# Vocabulary, section 3 and 4; https://www.w3.org/TR/annotation-vocab/), all but the
+# motivations some published copies of the context lack.
+ANNO_TERMS = frozenset({
+    "id", "type", "label", "total", "first", "items", "startIndex", "created", "modified",
+    "generated", "generator", "creator", "name", "body", "target", "source", "selector",
+    "motivation", "purpose", "value", "format", "exact", "prefix", "suffix", "start", "end",
+    "AnnotationCollection", "AnnotationPage", "Annotation", "TextualBody", "SpecificResource",
+    "TextQuoteSelector", "TextPositionSelector", "Text", "Person", "Software",
+    "commenting", "linking",
+})
+
+
+def _terms(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                continue
+            yield key
+            if key in ("type", "motivation", "purpose"):
+                yield item
+            else:
+                yield from _terms(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _terms(item)
+
+
+def test_the_context_defines_every_term_beyond_the_published_one(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
     apply_review_decisions(store, [ReviewDecision(
-        library.formula.uuid, ReviewStatus.NEEDS_WORK, "Source?", "Alex", None,
+        library.formula.uuid, ReviewStatus.REJECTED, "", "Alex", None,
         library.formula.modified_at)])
     path = tmp_path / "reviewed.jsonld"
     export_library(store, "w3c", path)
-    items = by_id(json.loads(path.read_text(encoding="utf-8")))
-    review = items[f"urn:uuid:{library.formula.uuid}"]["body"][-1]
-    assert review == {"type": "TextualBody", "purpose": "reviewing",
-                      "value": "needs-work: Source?", "format": "text/plain",
-                      "creator": {"type": "Person", "name": "Alex"}}
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    context = collection["@context"]
+    assert context[0] == CONTEXT
+    own = context[1]
+    used = set(_terms(collection))
+    assert {"assessing", "sameAs"} <= used
+    assert used - ANNO_TERMS <= set(own)
+    for term in own:  # absolute IRIs, so no processor resolves them against a base
+        iri = own[term] if isinstance(own[term], str) else own[term]["@id"]
+        assert iri.startswith(("http://www.w3.org/ns/oa#", "http://schema.org/"))
+    for annotation in collection["first"]["items"]:
+        assert annotation["@context"] == context
 
 
 def test_an_empty_library_is_a_valid_empty_collection(validator: Draft202012Validator,
