@@ -30,11 +30,11 @@ def normalise_web_address(text: str) -> str:
                              "Put a title or excerpt in their own fields.")
     if address.startswith("//"):
         address = "https:" + address
-    elif not _SCHEME.match(address) or _BARE_HOST.match(address):
-        if not _BARE_HOST.match(address):
-            raise NotAWebAddress(f"{_shown(address)} is not a web address; give a full "
-                                 "address such as https://example.org/page.")
+    elif _BARE_HOST.match(address):  # "example.org:8080/x" also looks like a scheme
         address = "https://" + address
+    elif not _SCHEME.match(address):
+        raise NotAWebAddress(f"{_shown(address)} is not a web address; give a full "
+                             "address such as https://example.org/page.")
     parts = urlsplit(address)
     if parts.scheme.lower() not in WEB_SCHEMES:
         raise NotAWebAddress(f"{_shown(address)} is not a web address (only http and https "

@@ -18,6 +18,7 @@ from annotator.qt.settings import APPLICATION, ORGANIZATION
 
 if TYPE_CHECKING:
     from annotator.qt.main_window import MainWindow
+    from annotator.qt.settings import Settings
 
 EXIT_CANNOT_OPEN = 2
 
@@ -92,14 +93,14 @@ def run(database: str, files: list[Path]) -> int:
 
     settings = Settings()
     preview = show_preview(database, settings)
-    started: dict[str, object] = {}
+    started: list[MainWindow] = []  # the window, once the library is open
 
     def finish_start() -> None:
         window = open_window(database, files, settings)
         if window is None:
             app.exit(EXIT_CANNOT_OPEN)
             return
-        started["window"] = window
+        started.append(window)
         if preview is not None:
             fraction = preview.scroll_fraction()
             preview.close()
@@ -123,15 +124,13 @@ def run(database: str, files: list[Path]) -> int:
         return app.exec()
     finally:
         sys.excepthook = previous_hook
-        window = started.get("window")
-        if window is not None:
-            window.store.close()  # type: ignore[attr-defined]
+        for window in started:
+            window.store.close()
 
 
-def open_window(database: str, files: list[Path], settings: object) -> MainWindow | None:
+def open_window(database: str, files: list[Path], settings: Settings) -> MainWindow | None:
     """Open the library and show the main window; None (after saying why) if it can't."""
     from annotator.store import Store, StoreError
-
 
     try:
         store = Store.open(database)
@@ -153,7 +152,7 @@ def open_window(database: str, files: list[Path], settings: object) -> MainWindo
     except (StoreError, ImportRejected) as exc:
         QMessageBox.warning(None, "Sample articles not imported", str(exc))
 
-    window = MainWindow(store, settings=settings)  # type: ignore[arg-type]
+    window = MainWindow(store, settings=settings)
     install_excepthook(window)
     window.library.refresh()
     window.open_initial_document()

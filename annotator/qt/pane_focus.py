@@ -35,12 +35,12 @@ class PaneCycler:
 
     def step(self, direction: int) -> Pane | None:
         """Focus the next (+1) or previous (-1) visible pane; the pane focused."""
+        here = self.current()
         # A pane with nothing to focus (the claim editor with no claim) is passed over.
         visible = [p for p in self.panes if (p.container.isVisible() and p.target().isEnabled())
-                   or p is self.current()]
+                   or p is here]
         if not visible:
             return None
-        here = self.current()
         if here in visible:
             position = (visible.index(here) + direction) % len(visible)
         else:
