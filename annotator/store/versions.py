@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -31,28 +31,7 @@ from annotator.store.models import (
     DocumentVersion,
     utcnow,
 )
-
-
-def _check_text(text: str) -> None:
-    from annotator.store.service import _check_text as check
-
-    check(text)
-
-
-def _get(
-    session: Session, model: type[_Row], key: int, what: str, *, lock: bool = False
-) -> _Row:
-    from annotator.store.service import _get as get
-
-    return get(session, model, key, what, lock=lock)
-
-
-def _claim_with_count(session: Session, row: Claim) -> ClaimRecord:
-    from annotator.store.service import _claim_with_count as with_count
-
-    return with_count(session, row)
-
-_Row = TypeVar("_Row")
+from annotator.store.rows import check_text, claim_with_count, get_row
 
 ANCHOR_FIELD = HistoryField.ANCHOR.value
 """The claim-history field of a re-anchoring or a re-attachment."""
@@ -96,9 +75,9 @@ class VersionActions:
         """Make ``text`` the document's current version (a re-imported or corrected text)
         and re-anchor every claim into it, all in one transaction. The old version stays
         readable with its claims where they were (version_text, claims_in_version)."""
-        _check_text(text)
+        check_text(text)
         with self.transaction(write=True) as s:
-            document = _get(s, Document, document_id, "document")
+            document = get_row(s, Document, document_id, "document")
             outcome = _make_version(s, document, text, author=self.author, note=note,
                                            origin=origin)
             if outcome.created:  # other windows re-read the text and every claim
@@ -110,11 +89,11 @@ class VersionActions:
     def versions(self, document_id: int) -> list[VersionRecord]:
         """Every version of a document, oldest first; the last one is current."""
         with self.transaction() as s:
-            return _list_versions(s, _get(s, Document, document_id, "document"))
+            return _list_versions(s, get_row(s, Document, document_id, "document"))
 
     def version_text(self, document_id: int, number: int) -> str:
         with self.transaction() as s:
-            document = _get(s, Document, document_id, "document")
+            document = get_row(s, Document, document_id, "document")
             row = version_row(s, document, number)
             return document.text if row.text is None else row.text
 
@@ -122,7 +101,7 @@ class VersionActions:
         """The claims a version held, where they sat in it, in text order (orphaned claims
         are not held by the current version, claims made later not by older ones)."""
         with self.transaction() as s:
-            document = _get(s, Document, document_id, "document")
+            document = get_row(s, Document, document_id, "document")
             row = version_row(s, document, number)
             superseded = row.text is not None
             places = placements(s, row) if superseded else {}
@@ -144,19 +123,19 @@ class VersionActions:
         """Anchor a claim (orphaned, fuzzy, ambiguous or any) on text[start:end] of its
         document's current version; restore_claim_anchor with the old record undoes it."""
         with self.transaction(write=True) as s:
-            row = _get(s, Claim, claim_id, "claim", lock=True)
+            row = get_row(s, Claim, claim_id, "claim", lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise ConcurrentEdit()
             text, sha = self._text_of(s, row.document_id)
             reattach(s, row, text, sha, start, end, author=self.author)
             s.flush()
             self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
-            return _claim_with_count(s, row)
+            return claim_with_count(s, row)
 
     def restore_claim_anchor(self, previous: ClaimRecord) -> ClaimRecord:
         """Put a claim's anchor and state back as ``previous`` had them (undo)."""
         with self.transaction(write=True) as s:
-            row = _get(s, Claim, previous.id, "claim", lock=True)
+            row = get_row(s, Claim, previous.id, "claim", lock=True)
             anchor = Anchor(previous.start, previous.end, previous.exact, previous.prefix,
                             previous.suffix, previous.doc_sha256)
             old = f"{row.anchor_state} [{row.start}, {row.end})"
@@ -169,7 +148,7 @@ class VersionActions:
             ))
             s.flush()
             self.log_change(s, ChangeKind.CLAIM, row.document_id, row.id)
-            return _claim_with_count(s, row)
+            return claim_with_count(s, row)
 
 
 def current_version(session: Session, document: Document) -> DocumentVersion:

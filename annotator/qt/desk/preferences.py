@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 from annotator.qt.settings import Settings
 from annotator.qt.widgets import named
 from annotator.store import Store
-from annotator.store.service import default_author
+from annotator.store.core import default_author
 
 
 def apply_author(store: Store, settings: Settings) -> None:
