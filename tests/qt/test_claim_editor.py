@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from annotator.domain.records import ClaimRecord, SourceInput
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
-from annotator.qt.claim_editor import NOTE_IDLE_MS, ClaimEditor, HistoryModel, SourcesModel
+from annotator.qt.claim_editor import NOTE_IDLE_MS, ClaimEditor
+from annotator.qt.claim_editor.lists import HistoryModel, SourcesModel
 from annotator.qt.controller import Controller
 from annotator.store import Store
 from tests.qt.gui_support import stored

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -22,21 +21,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QDesktopServices,
-    QGuiApplication,
-    QIcon,
     QKeySequence,
-    QPainter,
     QPalette,
-    QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QFrame,
     QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QListView,
@@ -44,19 +36,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.domain.history import HistoryField
-from annotator.domain.records import ClaimRecord, HistoryEntry, SourceInput, SourceRecord
-from annotator.domain.verdict import ReviewStatus, Stance, Verdict
+from annotator.domain.records import ClaimRecord, SourceInput, SourceRecord
+from annotator.domain.verdict import Stance, Verdict
+from annotator.qt.claim_editor.lists import HistoryModel, SourcesModel
+from annotator.qt.claim_editor.review_box import ReviewBox
+from annotator.qt.claim_editor.verdict_box import VerdictBox
 from annotator.qt.controller import Controller
-from annotator.qt.review.conflict import ReviewActions
 from annotator.qt.shortcuts import spec
-from annotator.qt.source_dialog import STANCE_TEXT, SourceDialog, StanceChooser
-from annotator.qt.style import verdict_color, verdict_underline_color
+from annotator.qt.source_dialog import SourceDialog, StanceChooser
 from annotator.qt.widgets import named
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -67,154 +58,6 @@ NO_CLAIM = ("No claim selected. Select words in the article and press Ctrl+Enter
 PassageProvider = Callable[[], tuple[int, int, int] | None]
 """Returns (document_id, start, end) of the passage selected beside, or None."""
 
-VERDICT_BUTTONS = (
-    (Verdict.UNCHECKED, "verdictUnchecked", "Unchecked"),
-    (Verdict.VERIFIED, "verdictVerified", "Verified"),
-    (Verdict.DISPUTED, "verdictDisputed", "Disputed"),
-)
-STANCE_SHORT = {Stance.SUPPORTS: "Supports", Stance.REFUTES: "Refutes",
-                Stance.CONTEXT: "Context"}
-REVIEW_TEXT = {
-    ReviewStatus.PENDING: "Pending review",
-    ReviewStatus.APPROVED: "Approved",
-    ReviewStatus.REJECTED: "Rejected",
-    ReviewStatus.NEEDS_WORK: "Needs work",
-}
-
-
-def verdict_icon(verdict: Verdict, size: int = 12) -> QIcon:
-    """A filled swatch with the verdict's underline colour as border."""
-    palette = QGuiApplication.palette()
-    pixmap = QPixmap(size, size)
-    pixmap.fill(verdict_underline_color(verdict, palette))
-    inner = QPixmap(size - 4, size - 4)
-    inner.fill(verdict_color(verdict, palette))
-    painter = QPainter(pixmap)
-    painter.drawPixmap(2, 2, inner)
-    painter.end()
-    return QIcon(pixmap)
-
-
-class SourcesModel(QAbstractListModel):
-    """Adapts the list of a claim's SourceRecord."""
-
-    SourceRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SourceRecord] = []
-        self.titles: dict[int, str] = {}  # passage document id -> title, for display
-
-    def set_sources(self, sources: list[SourceRecord]) -> None:
-        if not sources and not self._rows:
-            return  # empty stays empty: a reset would only make the view start over
-        self.beginResetModel()
-        self._rows = list(sources)
-        self.endResetModel()
-
-    def sources(self) -> list[SourceRecord]:
-        return list(self._rows)
-
-    def source_at(self, row: int) -> SourceRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        source = self.source_at(index.row()) if index.isValid() else None
-        if source is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return describe_source(source)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return source_details(source)
-        if role == self.SourceRole:
-            return source
-        return None
-
-
-def describe_source(source: SourceRecord) -> str:
-    head = source.title or source.url or source.publisher or "Untitled source"
-    if source.passage_document_id is not None:
-        head = f"Passage of “{source.title}”" if source.title else "Passage"
-    elif source.publisher and source.title:
-        head = f"{source.title} — {source.publisher}"
-    line = f"{STANCE_SHORT[source.stance]}: {head}"
-    excerpt = " ".join(source.excerpt.split())
-    if excerpt:
-        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89].rstrip() + "…"
-        line += f"\n“{excerpt}”"
-    if source.url and source.url != head:
-        line += f"\n{source.url}"
-    return line
-
-
-def source_details(source: SourceRecord) -> str:
-    parts = [STANCE_TEXT[source.stance]]
-    for label, value in (("Title", source.title), ("Publisher", source.publisher),
-                         ("URL", source.url), ("Accessed", source.accessed_at),
-                         ("Excerpt", source.excerpt)):
-        if value:
-            parts.append(f"{label}: {value}")
-    if source.passage_document_id is not None:
-        parts.append(f"Passage: characters {source.passage_start} to {source.passage_end} of "
-                     f"article #{source.passage_document_id}")
-    return "\n".join(parts)
-
-
-class HistoryModel(QAbstractListModel):
-    """Adapts a claim's list of HistoryEntry, newest first."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryEntry] = []
-
-    def set_entries(self, entries: list[HistoryEntry]) -> None:
-        if not entries and not self._rows:
-            return  # empty stays empty: a reset would only make the view start over
-        self.beginResetModel()
-        self._rows = list(reversed(entries))
-        self.endResetModel()
-
-    def entries(self) -> list[HistoryEntry]:
-        return list(self._rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe_history(entry)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if entry.field == HistoryField.NOTE:
-                return f"Before:\n{entry.old or '(empty)'}\n\nAfter:\n{entry.new or '(empty)'}"
-            return describe_history(entry)
-        return None
-
-
-def describe_history(entry: HistoryEntry) -> str:
-    when = entry.at.strftime("%Y-%m-%d %H:%M")
-    if entry.field == HistoryField.CREATED:
-        what = f"created ({entry.new})"
-    elif entry.field == HistoryField.VERDICT:
-        what = f"verdict {entry.old} → {entry.new}"
-    elif entry.field == HistoryField.NOTE:
-        what = "note cleared" if not entry.new else ("note added" if not entry.old
-                                                     else "note edited")
-    elif entry.field == HistoryField.REVIEW:
-        what = f"review: {entry.new}"
-    elif entry.field == HistoryField.SOURCE_REMOVED:
-        what = f"{entry.field}: {entry.old}"
-    elif entry.field == HistoryField.SOURCE_EDITED:
-        what = f"{entry.field}: {entry.old} → {entry.new}" if entry.old != entry.new else (
-            f"{entry.field}: {entry.new}")
-    else:
-        what = f"{entry.field}: {entry.new}"
-    return f"{when}  {entry.author}: {what}"
 
 
 class ClaimEditor(QWidget):
@@ -274,60 +117,18 @@ class ClaimEditor(QWidget):
         self.meta.setWordWrap(True)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary text
 
-        self.verdict_group = QButtonGroup(self)
-        self.verdict_group.setExclusive(True)
-        self.verdict_buttons: dict[Verdict, QToolButton] = {}
-        self.verdict_box = named(QWidget(), "verdictBox")
-        verdict_row = QHBoxLayout(self.verdict_box)
-        verdict_row.setContentsMargins(0, 0, 0, 0)
-        verdict_row.setSpacing(4)
-        for verdict, name, text in VERDICT_BUTTONS:
-            action = spec(name)
-            button = named(QToolButton(), name)
-            button.setText(text)
-            button.setCheckable(True)
-            button.setIcon(verdict_icon(verdict))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setToolTip(action.tooltip())
-            button.setAccessibleName(f"Verdict {text.lower()}")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.verdict_group.addButton(button)
-            self.verdict_buttons[verdict] = button
-            button.clicked.connect(lambda _checked=False, v=verdict: self.choose_verdict(v))
-            verdict_row.addWidget(button)
-        self._style_verdict_buttons()
+        self.verdict_box = VerdictBox()
+        self.verdict_box.chosen.connect(self.choose_verdict)
+        self.verdict_group = self.verdict_box.group
+        self.verdict_buttons = self.verdict_box.buttons
 
-        self.review_box = named(QGroupBox("Review"), "reviewBox")
-        grid = QGridLayout(self.review_box)
-        self.review_status = named(QLabel(), "reviewStatus")
-        self.reviewer = named(QLabel(), "reviewer")
-        self.review_note = named(QLabel(), "reviewNote")
-        self.review_note.setWordWrap(True)
-        self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.review_conflict = named(QLabel(), "reviewConflict")
-        self.review_conflict.setWordWrap(True)
-        self.review_conflict.setText(
-            "⚠ Conflict: this claim was changed here after it was exported for review, so "
-            "the reviewer saw an older version. Compare below and resolve it one way or the "
-            "other."
-        )
-        self.review_conflict.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #6b4c00; border: 1px solid #e0b000;"
-            " border-radius: 3px; padding: 4px; }"
-        )
-        self.review_conflict.setAccessibleName("Review conflict")
-        grid.addWidget(QLabel("Status:"), 0, 0)
-        grid.addWidget(self.review_status, 0, 1)
-        grid.addWidget(QLabel("Reviewer:"), 1, 0)
-        grid.addWidget(self.reviewer, 1, 1)
-        grid.addWidget(QLabel("Note:"), 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.review_note, 2, 1)
-        grid.addWidget(self.review_conflict, 3, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
-        for label in (self.review_status, self.reviewer, self.review_note):
-            label.setAccessibleName(f"Review {label.objectName()}")
-        self.review_actions = ReviewActions(self.controller)
-        grid.addWidget(self.review_actions, 4, 0, 1, 2)
+        self.review_box = ReviewBox(self.controller)
+        # The review part's fields, by the names the rest of the editor's users know.
+        self.review_status = self.review_box.status
+        self.reviewer = self.review_box.reviewer
+        self.review_note = self.review_box.note
+        self.review_conflict = self.review_box.conflict
+        self.review_actions = self.review_box.review_actions
 
         self.note = named(QPlainTextEdit(), "noteEdit")
         self.note.setPlaceholderText("Why this verdict? Saved as you type.")
@@ -442,13 +243,8 @@ class ClaimEditor(QWidget):
             self.quote.setText(NO_CLAIM)
             self.quote.setToolTip("")
             self.meta.setText("")
-            self.review_box.hide()
-            self.review_actions.show_claim(None)
-            checked = self.verdict_group.checkedButton()
-            if checked is not None:  # an exclusive group never unchecks its last button
-                self.verdict_group.setExclusive(False)
-                checked.setChecked(False)
-                self.verdict_group.setExclusive(True)
+            self.review_box.show_claim(None)
+            self.verdict_box.show_verdict(None)
             self._history_timer.stop()
             self._set_note_text("")
             self.sources_model.set_sources([])
@@ -479,24 +275,9 @@ class ClaimEditor(QWidget):
         count = claim.source_count
         self.meta.setText(f"Claim #{claim.id} by {claim.author}, {created} · "
                           f"{count} source{'s' if count != 1 else ''}")
-        button = self.verdict_buttons[claim.verdict]
-        if not button.isChecked():
-            button.setChecked(True)
-        self._show_review(claim)
+        self.verdict_box.show_verdict(claim.verdict)
+        self.review_box.show_claim(claim)
         self._update_buttons()
-
-    def _show_review(self, claim: ClaimRecord) -> None:
-        has_review = claim.review_status is not None or claim.review_conflict
-        self.review_box.setVisible(has_review)
-        status = REVIEW_TEXT.get(claim.review_status, "Not reviewed") \
-            if claim.review_status else "Not reviewed"
-        if claim.reviewed_at is not None:
-            status += f" ({claim.reviewed_at.strftime('%Y-%m-%d')})"
-        self.review_status.setText(status)
-        self.reviewer.setText(claim.reviewer or "—")
-        self.review_note.setText(claim.review_note or "—")
-        self.review_conflict.setVisible(claim.review_conflict)
-        self.review_actions.show_claim(claim)
 
     def reload_sources(self) -> None:
         if self._claim is None:
@@ -536,10 +317,7 @@ class ClaimEditor(QWidget):
             self.verdict_buttons[self._claim.verdict].setChecked(True)
 
     def checked_verdict(self) -> Verdict | None:
-        for verdict, button in self.verdict_buttons.items():
-            if button.isChecked():
-                return verdict
-        return None
+        return self.verdict_box.checked_verdict()
 
     # -- note --------------------------------------------------------------------------
 
@@ -700,26 +478,6 @@ class ClaimEditor(QWidget):
         source = self.selected_source() if has_source else None
         self.open_source_button.setEnabled(source is not None and bool(source.url))
         self.add_passage_button.setEnabled(has_claim and self._passage_available)
-
-    def _style_verdict_buttons(self) -> None:
-        """The chosen verdict wears its own tint and underline colour, in bold."""
-        palette = self.palette()
-        rules = []
-        for verdict, button in self.verdict_buttons.items():
-            button.setIcon(verdict_icon(verdict))
-            rules.append(
-                f"QToolButton#{button.objectName()}:checked {{"
-                f" background: {verdict_color(verdict, palette).name()};"
-                f" color: {palette.color(QPalette.ColorRole.Text).name()};"
-                f" border: 2px solid {verdict_underline_color(verdict, palette).name()};"
-                " border-radius: 3px; padding: 3px; font-weight: bold; }"
-            )
-        self.verdict_box.setStyleSheet("\n".join(rules))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_verdict_buttons()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(340, 560)
