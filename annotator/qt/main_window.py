@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -28,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.records import ClaimRecord, DocumentRecord
-from annotator.domain.verdict import Verdict
 from annotator.io.formats import ExportFormat
-from annotator.qt.action_helpers import ActionLinkGuard, popup_with, set_enabled, set_text
+from annotator.qt.action_helpers import ActionLinkGuard, set_enabled
+from annotator.qt.action_state import ActionState
 from annotator.qt.article_picker import ArticlePicker
 from annotator.qt.article_view import ArticlePane
+from annotator.qt.beside_flow import BesideFlow
 from annotator.qt.beside_pane import BesidePane
 from annotator.qt.claim_actions import ClaimActions
+from annotator.qt.claim_counts import ClaimCounts
 from annotator.qt.claim_editor import ClaimEditor
 from annotator.qt.claims_panel import ClaimsPanel
 from annotator.qt.controller import Controller
@@ -51,7 +51,7 @@ from annotator.qt.library_check import check_library
 from annotator.qt.library_claims import LibraryPane, show_beside
 from annotator.qt.library_panel import FileDropFilter, LibraryPanel
 from annotator.qt.messages import Notification, Notifier
-from annotator.qt.pane_focus import Pane, PaneCycler
+from annotator.qt.pane_focus import build_keyboard_paths
 from annotator.qt.screen_fit import fit_to_screen, keep_article_readable, stack_docks_to_fit
 from annotator.qt.settings import Settings
 from annotator.qt.shortcuts import Scope
@@ -69,6 +69,7 @@ from annotator.qt.window_actions import (
     connect_actions,
     theme_action,
 )
+from annotator.qt.window_state import default_dock_sizes, restore_window, save_window
 from annotator.store import Store
 
 __all__ = ["MainWindow", "Notification"]
@@ -89,13 +90,13 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self)
         self.notifier.notified.connect(self.notified)
         self.shortcuts_dialog: QDialog | None = None
-        self.article_picker: ArticlePicker | None = None
         self.named_actions: dict[str, QAction] = {}
         self._shown_once = False
-        self._undo_state: tuple[bool, bool, str, str, bool] | None = None  # as last shown
+        self.action_state = ActionState(self)
 
         self._build_central()
         self._build_docks()
+        self.beside_flow = BesideFlow(self)
         self.imports = ImportFlow(self, self.controller, self.settings, self.notifier,
                                   self.show_status)
         self.versions = VersionsFlow(self)
@@ -111,11 +112,11 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionMarks(self)
         self._build_status_bar()
         self.desk = Desk(self)  # live updates, conflicts, the author's name
-        self._build_keyboard_paths()
+        self.panes = build_keyboard_paths(self)
         self._watch_drops()
         self._set_title(None)
         self.resize(1400, 880)
-        self._restore_settings()
+        restore_window(self)
         self._update_actions()
 
     def action(self, name: str) -> QAction:
@@ -237,39 +238,9 @@ class MainWindow(QMainWindow):
         ActionLinkGuard(attach)
 
     def _build_status_bar(self) -> None:
-        self._counts_timer = QTimer(self)  # coalesced: one recount per burst of changes
-        self._counts_timer.setSingleShot(True)
-        self._counts_timer.setInterval(0)
-        self._counts_timer.timeout.connect(self._update_counts)
-        self.counts_label = named(QLabel(), "claimCounts")
+        self.counts_label = ClaimCounts(self.controller)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().setObjectName("statusBar")
-
-    def _build_keyboard_paths(self) -> None:
-        """F6 cycles the panes; Tab leaves every pane; Esc in a side pane returns home."""
-        self.panes = PaneCycler([
-            Pane("library", self.library_dock, lambda: self.library.view),
-            Pane("article", self.article, lambda: self.article.view),
-            Pane("beside", self.beside, lambda: self.beside.view),
-            Pane("claims", self.claims_dock, lambda: self.claims_panel.view),
-            Pane("search", self.library_claims_dock, lambda: self.library_claims.search),
-            Pane("editor", self.editor_dock, self.editor.first_focus_widget),
-            Pane("evidence", self.evidence_dock, lambda: self.evidence_pane.view),
-        ])
-        for table in (self.library.view, self.claims_panel.view):
-            table.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
-        for text in (self.article.view, self.beside.view):
-            text.setTabChangesFocus(True)  # read-only: Tab has nothing to type
-        order = [self.library.view, self.article.view, self.beside.view,
-                 *self.claims_panel.focus_chain(), *self.library_claims.focus_chain(),
-                 *self.editor.focus_chain(), *self.evidence_pane.focus_chain()]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for dock in (self.library_dock, self.claims_dock, self.editor_dock, self.evidence_dock,
-                     self.library_claims_dock):
-            home = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
-            home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            home.activated.connect(self.focus_article)
 
     def focus_article(self) -> None:
         self.panes.go("article")
@@ -319,12 +290,7 @@ class MainWindow(QMainWindow):
         view.customContextMenuRequested.connect(
             lambda pos: self.claim_actions.article_menu(pos, self.named_actions))
 
-        beside = self.beside.view
-        beside.selectionAvailable.connect(self._beside_selection)
-        beside.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        beside.customContextMenuRequested.connect(self._beside_menu)
-        self.beside.closeRequested.connect(self.close_beside)
-        self.editor.set_passage_provider(self.beside.passage)
+        self.beside_flow.selectionChanged.connect(self._update_actions)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -387,17 +353,17 @@ class MainWindow(QMainWindow):
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)
         self.claims_panel.set_claims(claims)
-        self._counts_timer.start()
+        self.counts_label.schedule()
 
     def _claim_changed(self, claim: ClaimRecord) -> None:
         self.article.view.upsert_claim(claim)
         self.claims_panel.upsert_claim(claim)
-        self._counts_timer.start()
+        self.counts_label.schedule()
 
     def _claim_removed(self, claim_id: int) -> None:
         self.article.view.remove_claim(claim_id)
         self.claims_panel.remove_claim(claim_id)
-        self._counts_timer.start()
+        self.counts_label.schedule()
 
     def _current_claim_changed(self, claim_id: int | None) -> None:
         self.article.view.set_current_claim(claim_id)
@@ -417,79 +383,27 @@ class MainWindow(QMainWindow):
         """Create a claim on the article's selection; returns its id."""
         return self.claim_actions.create_from_selection()
 
-    def _update_counts(self) -> None:
-        self._counts_timer.stop()
-        if self.controller.document is None:
-            self.counts_label.setText("")
-            return
-        counts = self.controller.verdict_counts()
-        total = sum(counts.values())
-        self.counts_label.setText(
-            f"{total} claim{'s' if total != 1 else ''}: "
-            f"{counts[Verdict.UNCHECKED]} unchecked · {counts[Verdict.VERIFIED]} verified · "
-            f"{counts[Verdict.DISPUTED]} disputed"
-        )
-
-    # -- the article beside ------------------------------------------------------------
+    # -- the article beside (annotator.qt.beside_flow) --------------------------------
 
     @property
     def beside_document(self) -> DocumentRecord | None:
-        return self.beside.document
+        return self.beside_flow.document
+
+    @property
+    def article_picker(self) -> ArticlePicker | None:
+        return self.beside_flow.picker
 
     def choose_beside(self) -> ArticlePicker | None:
-        """A quick picker of the other articles; the one chosen opens beside."""
-        open_id = self.controller.document_id
-        others = [d for d in self.controller.list_documents() if d.id != open_id]
-        if not others:
-            self.show_status("There is no other article in the library to open beside.", 4000)
-            return None
-        picker = ArticlePicker(others, title="Open beside",
-                               prompt="Article to open beside the current one:", parent=self)
-        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        picker.accepted.connect(lambda: self._picked_beside(picker.chosen_id()))
-        picker.finished.connect(lambda _result: setattr(self, "article_picker", None))
-        self.article_picker = picker
-        picker.open()
-        return picker
-
-    def _picked_beside(self, document_id: int | None) -> None:
-        if document_id is not None and self.open_beside(document_id):
-            self.beside.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.beside_flow.choose()
 
     def open_beside(self, document_id: int) -> bool:
-        document = self.controller.fetch_document(document_id)
-        if document is None:
-            return False
-        self.beside.show_document(document, self.controller.fetch_claims(document_id))
-        if not self.beside.isVisible():
-            self.beside.show()
-            sizes = self.settings.split_sizes
-            total = sum(self.splitter.sizes()) or self.splitter.width()
-            if len(sizes) == 2 and all(s > 80 for s in sizes):
-                self.splitter.setSizes(sizes)
-            else:
-                self.splitter.setSizes([total // 2, total - total // 2])
-        self._beside_selection(False)
-        return True
+        return self.beside_flow.open(document_id)
 
     def close_beside(self) -> None:
-        if self.beside.isVisible():
-            self.settings.split_sizes = self.splitter.sizes()
-        self.beside.hide()
-        self.beside.clear()
-        self._beside_selection(False)
+        self.beside_flow.close()
 
     def beside_passage(self) -> tuple[int, int, int] | None:
         return self.beside.passage()
-
-    def _beside_selection(self, available: bool) -> None:
-        self.editor.set_passage_available(available and self.beside.document is not None)
-        self._update_actions()
-
-    def _beside_menu(self, pos: QPoint) -> None:
-        view = self.beside.view
-        menu = view.createStandardContextMenu(pos)
-        popup_with(menu, [self.named_actions["addPassage"]], view.viewport().mapToGlobal(pos))
 
     # -- importing, exporting, reviews (the flows do the work) ---------------------------
 
@@ -562,61 +476,12 @@ class MainWindow(QMainWindow):
     # -- state of actions --------------------------------------------------------------
 
     def _update_actions(self, *_args: object) -> None:
-        has_doc = self.controller.document is not None
-        has_claim = self.controller.current_claim_id is not None
-        wanted = {
-            "createClaim": has_doc,
-            "nextClaim": has_doc,
-            "previousClaim": has_doc,
-            "addPassage": has_claim and self.beside.passage() is not None,
-            "openBeside": has_doc,
-            "closeBeside": self.beside.document is not None,
-            "reattachClaim": has_claim,
-            "correctText": has_doc,
-            "importVersion": has_doc,
-            "showVersions": has_doc,
-        }
-        for name in ("deleteClaim", "editNote", "addSource", *VERDICT_ACTIONS):
-            wanted[name] = has_claim
-        wanted["articleDetails"] = self.chosen_document_id() is not None
-        for name, enabled in wanted.items():
-            set_enabled(self.named_actions[name], enabled)
-        self._update_undo_actions()
+        self.action_state.update()
 
     def _update_undo_actions(self, *_args: object) -> None:
-        # One push or undo emits four of the signals connected here; only the first of them
-        # finds anything to change.
-        group = self.controller.undo_group
-        dirty = self.editor.note_dirty
-        state = (group.canUndo(), group.canRedo(), group.undoText(), group.redoText(), dirty)
-        if state == self._undo_state:
-            return
-        self._undo_state = state
-        can_undo, can_redo, undo_text, redo_text, _ = state
-        undo, redo = self.named_actions["undo"], self.named_actions["redo"]
-        set_enabled(undo, can_undo or dirty)
-        set_enabled(redo, can_redo and not dirty)
-        undo_text = "Edit note" if dirty else undo_text
-        set_text(undo, f"&Undo {undo_text}" if undo_text else "&Undo")
-        set_text(redo, f"&Redo {redo_text}" if redo_text else "&Redo")
+        self.action_state.update_undo()
 
     # -- settings ----------------------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        geometry = self.settings.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.window_state
-        if state is not None:
-            self.restoreState(state)
-        try:
-            theme = Theme(self.settings.theme)
-        except ValueError:
-            theme = Theme.SYSTEM
-        self.named_actions[theme_action(theme)].setChecked(True)
-        if theme is not Theme.SYSTEM:
-            apply_theme(theme)
-        self.zoom(self.settings.zoom_steps)
 
     def open_initial_document(self) -> None:
         """The documents open last time (and beside), else the first in the library."""
@@ -631,13 +496,7 @@ class MainWindow(QMainWindow):
             self.open_beside(beside)
 
     def save_settings(self) -> None:
-        self.settings.geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
-        if self.beside.isVisible():
-            self.settings.split_sizes = self.splitter.sizes()
-        document = self.beside.document
-        self.settings.beside_document_id = document.id if document is not None else None
-        self.settings.sync()
+        save_window(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.aboutToChange.emit()  # the note being typed is saved
@@ -656,7 +515,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if self.settings.window_state is None:  # first run: give the docks room
-                self.default_dock_sizes()
+                default_dock_sizes(self)
             stack_docks_to_fit(self, [(self.editor_dock, self.evidence_dock)])
             fit_to_screen(self)
             # Once the layout has settled (the stacked docks' smaller minimum included).
@@ -665,12 +524,3 @@ class MainWindow(QMainWindow):
     def fit_docks(self) -> None:
         fit_to_screen(self)
         keep_article_readable(self, [self.library_dock, self.editor_dock])
-
-    def default_dock_sizes(self) -> None:
-        width = max(self.width(), 900)
-        self.resizeDocks([self.library_dock, self.editor_dock],
-                         [max(220, width // 6), max(340, width // 4)],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.claims_dock], [max(180, self.height() // 4)],
-                         Qt.Orientation.Vertical)
-

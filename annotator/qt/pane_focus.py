@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from annotator.qt.main_window import MainWindow
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +66,32 @@ class PaneCycler:
 def focus(pane: Pane) -> None:
     widget = pane.target()
     widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def build_keyboard_paths(window: MainWindow) -> PaneCycler:
+    """F6 cycles the window's panes; Tab leaves every pane; Esc in a side pane goes back to
+    the article. Returns the cycler the F6 actions step."""
+    panes = PaneCycler([
+        Pane("library", window.library_dock, lambda: window.library.view),
+        Pane("article", window.article, lambda: window.article.view),
+        Pane("beside", window.beside, lambda: window.beside.view),
+        Pane("claims", window.claims_dock, lambda: window.claims_panel.view),
+        Pane("search", window.library_claims_dock, lambda: window.library_claims.search),
+        Pane("editor", window.editor_dock, window.editor.first_focus_widget),
+        Pane("evidence", window.evidence_dock, lambda: window.evidence_pane.view),
+    ])
+    for table in (window.library.view, window.claims_panel.view):
+        table.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
+    for text in (window.article.view, window.beside.view):
+        text.setTabChangesFocus(True)  # read-only: Tab has nothing to type
+    order = [window.library.view, window.article.view, window.beside.view,
+             *window.claims_panel.focus_chain(), *window.library_claims.focus_chain(),
+             *window.editor.focus_chain(), *window.evidence_pane.focus_chain()]
+    for first, second in pairwise(order):
+        QWidget.setTabOrder(first, second)
+    for dock in (window.library_dock, window.claims_dock, window.editor_dock,
+                 window.evidence_dock, window.library_claims_dock):
+        home = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
+        home.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        home.activated.connect(window.focus_article)
+    return panes
