@@ -1,6 +1,12 @@
 """BM25 ranking of stored passages (bm25s, Snowball stems), optional semantic mixing, and the
 calibrated "no close match" flag.
 
+A passage is indexed with its article title's terms (StoredPassage.title_terms): on the
+pooled Climate-FEVER set this lifts MRR / Recall@10 from 0.390 / 0.422 to 0.413 / 0.459
+(bench/bench_evidence.py; the same on either half of the claims). BM25's k1 and b were left
+at bm25s's defaults (1.5, 0.75): every k1 in 0.9-2.0 and b in 0.5-0.9 moved either half by
+less than 0.015, so there was nothing worth tuning.
+
 Closeness of a passage to a claim is the share of the claim's words, weighted by rarity (IDF
 over the library's passages), that the passage contains; with the semantic extra it is
 averaged with the cosine similarity of the two embeddings. NO_CLOSE_MATCH_BELOW was
@@ -60,7 +66,8 @@ class Ranker:
         self._bm25: Any = None
         if self.passages:
             self._bm25 = bm25s.BM25()
-            self._bm25.index([list(p.terms) for p in self.passages], show_progress=False)
+            self._bm25.index([list(p.terms + p.title_terms) for p in self.passages],
+                             show_progress=False)
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -71,6 +78,8 @@ class Ranker:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def closeness(self, claim_terms: set[str], passage_terms: set[str]) -> float:
+        """Share of the claim's rarity-weighted terms in the passage's own words (not its
+        title's: the flag is about what the passage says)."""
         total = sum(self.idf(t) for t in claim_terms)
         if total == 0:
             return 0.0
