@@ -3,6 +3,8 @@ separately imported copies are never offered as its evidence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotator.domain.records import DocumentMetadata
 from annotator.evidence.assistant import EvidenceIndex, versions_of
 from annotator.evidence.passages import load_passages, stale_documents
@@ -88,7 +90,7 @@ LOCK = ("Lisbon container terminal",
 BRIDGE = ("Bridge repairs", "The bridge opens in June 2027.")
 
 
-def test_the_article_title_is_searched_with_its_passages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_article_title_is_searched_with_its_passages(tmp_path: Path) -> None:
     with Store.open(tmp_path / "titles.sqlite3") as store:
         lock = store.import_document(*LOCK).document.id
         bridge = store.import_document(*BRIDGE).document.id
@@ -106,3 +108,20 @@ def test_the_article_title_is_searched_with_its_passages(tmp_path) -> None:  # t
         store.update_document(lock, DocumentMetadata(title="Harbour queue"))
         assert index.refresh().indexed == 0
         assert index.search(claim).results[0].document_id == bridge
+
+
+def test_a_titles_words_keep_their_weight_in_its_own_article(tmp_path: Path) -> None:
+    """In a library of two articles on one story (like the bundled samples) every passage
+    of the report carries "Trump" and "Putin" in its title; they must still count."""
+    with Store.open(tmp_path / "story.sqlite3") as store:
+        report = store.import_document(
+            "Trump and Putin to meet",
+            "Putin praised the Trump deal.\n"
+            "The Gaza deal was praised by mediators in a long statement on Monday.\n"
+            "Advisers will meet next week.").document.id
+        rewrite = store.import_document(
+            "A rewrite", "Putin praised Trump's Gaza deal, officials said.").document.id
+        index = EvidenceIndex(store)
+        index.refresh()
+        best = index.search("Putin praised Trump's Gaza deal", exclude={rewrite}).results[0]
+        assert (best.document_id, best.text) == (report, "Putin praised the Trump deal.")
