@@ -2,8 +2,8 @@
 
 ClaimBuster is committed in bench/data/ (gzip-compressed, with its licence); Climate-FEVER
 is not (its authors grant no licence to redistribute it): bench/data/README.md says where
-each comes from, its licence and its SHA-256. A file is looked for in --data DIR, else
-$ANNOTATOR_EVIDENCE_DATA, else bench/data/, as NAME or NAME.gz; its SHA-256 is that of the
+each comes from, its licence and its SHA-256. A file is looked for in --data DIR (else
+$ANNOTATOR_EVIDENCE_DATA), then in bench/data/, as NAME or NAME.gz; its SHA-256 is that of the
 uncompressed bytes. Scripts that need a missing file say so and skip that part.
 
 The pooled Climate-FEVER protocol (climate_fever_pooled):
@@ -52,11 +52,13 @@ def data_folder_argument(description: str | None) -> str | None:
 def data_file(name: str, folder: str | Path | None = None) -> Path | None:
     """The data file (NAME or NAME.gz) if present and intact, else None (with the reason
     printed)."""
-    base = Path(folder or os.environ.get("ANNOTATOR_EVIDENCE_DATA") or HERE / "data")
-    candidates = [base / name, base / f"{name}.gz"]
+    given = folder or os.environ.get("ANNOTATOR_EVIDENCE_DATA")
+    bases = [Path(given)] if given else []
+    bases.append(HERE / "data")
+    candidates = [base / file for base in bases for file in (name, f"{name}.gz")]
     path = next((c for c in candidates if c.is_file()), None)
     if path is None:
-        print(f"skipped: neither {candidates[0]} nor {candidates[1].name} found "
+        print(f"skipped: {name} (or .gz) not found in {', '.join(map(str, bases))} "
               "(see bench/data/README.md)")
         return None
     digest = hashlib.sha256(read_bytes(path)).hexdigest()
