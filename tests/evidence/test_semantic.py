@@ -127,3 +127,26 @@ def test_without_a_model_the_note_says_how_to_add_one(monkeypatch: pytest.Monkey
     monkeypatch.setattr(semantic, "model_folder", lambda: None)
     embedder, note = load_embedder()
     assert embedder is None and ENVIRONMENT in note
+
+
+def test_passages_are_embedded_with_their_title_and_again_after_a_rename(
+        model_dir: Path, tmp_path: Path) -> None:
+    from annotator.domain.records import DocumentMetadata
+    from annotator.evidence.passages import missing_vectors
+
+    embedder, _ = load_embedder(model_dir)
+    assert embedder is not None
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        clinic = store.import_document("Clinic", "Ships crowd the harbour.").document
+        store.import_document("Garden", "Tomatoes ripen in summer.")
+        index = EvidenceIndex(store, embedder)
+        index.refresh()
+        # Only the title says "clinic" (a synonym of the claim's word).
+        assert [h.document_id for h in index.search("hospital").results] == [clinic.id]
+        assert missing_vectors(store, embedder) == []
+
+        store.update_document(clinic.id, DocumentMetadata(title="Port"))
+        assert [b.document_id for b in missing_vectors(store, embedder)] == [clinic.id]
+        index.refresh()
+        assert missing_vectors(store, embedder) == []
+        assert index.search("hospital").results == ()
