@@ -4,7 +4,7 @@ documents and answers "which passages settle this claim?"."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
@@ -96,9 +96,14 @@ class EvidenceIndex:
                 self.vectors_to_save = batches
         signature = index_signature(self.store)
         unsaved = [p for _id, _sha, cut in report.pending for p in cut]
-        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
+        if (self._ranker is None or signature != self._signature or unsaved != self._unsaved
+                or self.vectors_to_save):
             model = self.embedder.sha256 if self.embedder is not None else None
             passages = load_passages(self.store, model) + with_titles(self.store, unsaved)
+            if self.vectors_to_save:  # computed but not stored yet: search with them now
+                fresh = {k: v for b in self.vectors_to_save for k, v in b.by_passage().items()}
+                passages = [replace(p, vector=fresh.get((p.document_id, p.start), p.vector))
+                            for p in passages]
             self._ranker = Ranker(passages, _matrix(passages, self.embedder))
             self._signature, self._unsaved = signature, unsaved
         if report.read_only:

@@ -57,6 +57,12 @@ class VectorBatch:
     document_id: int
     model: str  # vector_key of the model and the document's title
     rows: tuple[tuple[int, bytes], ...]  # (passage id, float32 vector)
+    starts: tuple[int, ...] = ()  # each row's passage start, to use the vectors unsaved
+
+    def by_passage(self) -> dict[tuple[int, int], bytes]:
+        """{(document id, passage start): vector}, as StoredPassage names a passage."""
+        return {(self.document_id, start): vector
+                for start, (_id, vector) in zip(self.starts, self.rows, strict=True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +218,8 @@ def missing_vectors(store: Store, embedder: Embedder,
                      for r in rows]
             vectors = embedder.embed(texts) if rows else []
             batches.append(VectorBatch(document_id, key, tuple(
-                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True))))
+                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True)),
+                tuple(row.start for row in rows)))
         if progress is not None:
             progress(count + 1, len(todo))
     return batches

@@ -150,3 +150,22 @@ def test_passages_are_embedded_with_their_title_and_again_after_a_rename(
         index.refresh()
         assert missing_vectors(store, embedder) == []
         assert index.search("hospital").results == ()
+
+
+def test_vectors_computed_off_the_gui_thread_are_searched_before_they_are_stored(
+        model_dir: Path, tmp_path: Path) -> None:
+    """The GUI's worker reads only (save=False); the GUI thread stores what it computed
+    later. The answer to the search that made the vectors must already use them."""
+    from annotator.evidence.passages import load_passages, save_cut
+
+    embedder, _ = load_embedder(model_dir)
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        source = store.import_document("Staff news", "The physician quit on Friday.").document
+        store.import_document("Garden", "Tomatoes ripen in summer.")
+        index = EvidenceIndex(store, embedder)
+        for cut in index.refresh(save=False).pending:  # what the GUI thread does
+            save_cut(store, cut)
+        index.refresh(save=False)
+        assert index.vectors_to_save  # computed, not stored
+        assert all(p.vector is None for p in load_passages(store, embedder.sha256))
+        assert index.search("The doctor resigned").results[0].document_id == source.id
