@@ -159,6 +159,7 @@ def test_vectors_computed_off_the_gui_thread_are_searched_before_they_are_stored
     from annotator.evidence.passages import load_passages, save_cut
 
     embedder, _ = load_embedder(model_dir)
+    assert embedder is not None
     with Store.open(tmp_path / "lib.sqlite3") as store:
         source = store.import_document("Staff news", "The physician quit on Friday.").document
         store.import_document("Garden", "Tomatoes ripen in summer.")
