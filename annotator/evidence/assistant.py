@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from annotator.evidence.semantic import Embedder
 
 _WORD = re.compile(r"\w+")
+EMBEDDING_PENDING = ("Some articles are still being embedded: their passages are ranked by "
+                     "their words only until then.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class EvidenceIndex:
         self._ranker: Ranker | None = None
         self._signature: Signature | None = None
         self._unsaved: list[StoredPassage] = []
+        self._unembedded = 0  # passages the ranker has no vector for (semantic extra)
         self.vectors_to_save: list[VectorBatch] = []
         self.note = note
 
@@ -106,6 +109,7 @@ class EvidenceIndex:
                             for p in passages]
             self._ranker = Ranker(passages, _matrix(passages, self.embedder))
             self._signature, self._unsaved = signature, unsaved
+            self._unembedded = sum(p.vector is None for p in passages)
         if report.read_only:
             self.note = "The library is read-only: new documents are indexed in memory only."
         return report
@@ -138,7 +142,10 @@ class EvidenceIndex:
                 marks=_marks(passage_text, p.start, r.matched),
                 conflicts=conflicts(text, passage_text),
             ))
-        return EvidenceAnswer(tuple(hits), no_close_match(ranked), self.note)
+        note = self.note
+        if not note and self.embedder is not None and self._unembedded:
+            note = EMBEDDING_PENDING
+        return EvidenceAnswer(tuple(hits), no_close_match(ranked), note)
 
     def search_claim(self, claim_id: int, *, top: int = DEFAULT_TOP) -> EvidenceAnswer:
         """Evidence for a stored claim, never from its own article (any version of it) or

@@ -170,3 +170,16 @@ def test_vectors_computed_off_the_gui_thread_are_searched_before_they_are_stored
         assert index.vectors_to_save  # computed, not stored
         assert all(p.vector is None for p in load_passages(store, embedder.sha256))
         assert index.search("The doctor resigned").results[0].document_id == source.id
+
+
+def test_passages_not_embedded_yet_are_announced(model_dir: Path, tmp_path: Path) -> None:
+    from annotator.evidence.assistant import EMBEDDING_PENDING
+
+    embedder, _ = load_embedder(model_dir)
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        store.import_document("Staff news", "The physician quit on Friday.")
+        index = EvidenceIndex(store, embedder)
+        index.refresh(save=False)  # cut, not stored: nothing to embed from yet
+        assert index.search("physician").note == EMBEDDING_PENDING
+        index.refresh()
+        assert index.search("physician").note == ""
