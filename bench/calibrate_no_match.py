@@ -1,7 +1,8 @@
 """Calibrate NO_CLOSE_MATCH_BELOW (annotator/evidence/ranking.py) on data built here.
 
-The library is Climate-FEVER's evidence sentences, pooled (7,675 Wikipedia sentences on one
-topic, so every claim has many near neighbours). Two sets of claims are built from it, each
+The library is Climate-FEVER's evidence sentences, pooled (5,240 distinct Wikipedia
+sentences on one topic, so every claim has many near neighbours), each ranked with its
+article's title as the app ranks passages. Two sets of claims are built from it, each
 in two conditions, "present" (the library as it is) and "absent" (the same library without
 the sentences that settle the claim):
   restated   - 1,000 sentences picked at random (seed 0), each restated as a claim the way a
@@ -52,8 +53,9 @@ def main() -> int:
     if path is None:
         return 0
     pooled = climate_fever_pooled(path)
-    ranker = Ranker([StoredPassage(i, 0, 1, tuple(terms(s)))
-                     for i, s in enumerate(pooled.sentences)])
+    ranker = Ranker([StoredPassage(i, 0, 1, tuple(terms(s)), title_terms=tuple(terms(t)))
+                     for i, (s, t) in enumerate(zip(pooled.sentences, pooled.titles,
+                                                     strict=True))])
 
     def best(claim: str, exclude: set[int]) -> float:
         return max((r.closeness for r in ranker.rank(claim, exclude=exclude, top=10)),

@@ -1,13 +1,28 @@
 """Public data sets for the evidence benchmarks and the check-worthiness training.
 
-They are not committed (see bench/data/README.md for where each comes from, its licence
-and its SHA-256): pass --data DIR, or set ANNOTATOR_EVIDENCE_DATA, or put them in
-bench/data/. Scripts that need a missing file say so and skip that part.
+ClaimBuster is committed in bench/data/ (gzip-compressed, with its licence); Climate-FEVER
+is not (its authors grant no licence to redistribute it): bench/data/README.md says where
+each comes from, its licence and its SHA-256. A file is looked for in --data DIR (else
+$ANNOTATOR_EVIDENCE_DATA), then in bench/data/, as NAME or NAME.gz; its SHA-256 is that of the
+uncompressed bytes. Scripts that need a missing file say so and skip that part.
+
+The pooled Climate-FEVER protocol (climate_fever_pooled):
+- corpus: every evidence sentence of every claim, once (evidence_id; 7,675 evidences are
+  5,240 distinct sentences, and no id has two texts), each with its Wikipedia article's
+  title, which the ranking may use as the app uses an article's title;
+- queries: every claim with at least one evidence labelled SUPPORTS or REFUTES (1,061 of
+  1,535, whatever the claim's own label: a DISPUTED or NOT_ENOUGH_INFO claim with such an
+  evidence has a passage that bears on it);
+- relevant: that claim's SUPPORTS/REFUTES evidences (per-evidence labels); its
+  NOT_ENOUGH_INFO evidences are not relevant (they do not settle it);
+- metrics: MRR over the top 100, and Recall@10 = share of the claim's relevant sentences
+  in its top 10, averaged over claims.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -35,17 +50,31 @@ def data_folder_argument(description: str | None) -> str | None:
 
 
 def data_file(name: str, folder: str | Path | None = None) -> Path | None:
-    """The data file if present and intact, else None (with the reason printed)."""
-    base = Path(folder or os.environ.get("ANNOTATOR_EVIDENCE_DATA") or HERE / "data")
-    path = base / name
-    if not path.is_file():
-        print(f"skipped: {path} not found (see bench/data/README.md)")
+    """The data file (NAME or NAME.gz) if present and intact, else None (with the reason
+    printed)."""
+    given = folder or os.environ.get("ANNOTATOR_EVIDENCE_DATA")
+    bases = [Path(given)] if given else []
+    bases.append(HERE / "data")
+    candidates = [base / file for base in bases for file in (name, f"{name}.gz")]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        print(f"skipped: {name} (or .gz) not found in {', '.join(map(str, bases))} "
+              "(see bench/data/README.md)")
         return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_bytes(path)).hexdigest()
     if digest != SHA256[name]:
-        print(f"skipped: {path} has SHA-256 {digest}, expected {SHA256[name]}")
+        print(f"skipped: {path} has SHA-256 {digest} (uncompressed), expected {SHA256[name]}")
         return None
     return path
+
+
+def read_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def read_text(path: Path) -> str:
+    return read_bytes(path).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -53,6 +82,7 @@ class PooledSet:
     """Climate-FEVER pooled: every claim's evidence sentences form one corpus."""
 
     sentences: list[str]
+    titles: list[str]  # per sentence: its Wikipedia article's title
     claims: list[str]
     relevant: list[set[int]]  # per claim: indexes of its SUPPORTS/REFUTES sentences
     own: list[set[int]]  # per claim: indexes of all five of its evidence sentences
@@ -60,11 +90,12 @@ class PooledSet:
 
 def climate_fever_pooled(path: Path) -> PooledSet:
     sentences: list[str] = []
+    titles: list[str] = []
     index: dict[str, int] = {}
     claims: list[str] = []
     relevant: list[set[int]] = []
     own: list[set[int]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         record = json.loads(line)
         mine: set[int] = set()
         good: set[int] = set()
@@ -73,6 +104,7 @@ def climate_fever_pooled(path: Path) -> PooledSet:
             if key not in index:
                 index[key] = len(sentences)
                 sentences.append(evidence["evidence"])
+                titles.append(evidence["article"])
             mine.add(index[key])
             if evidence["evidence_label"] in RELEVANT:
                 good.add(index[key])
@@ -80,12 +112,12 @@ def climate_fever_pooled(path: Path) -> PooledSet:
             claims.append(record["claim"])
             relevant.append(good)
             own.append(mine)
-    return PooledSet(sentences, claims, relevant, own)
+    return PooledSet(sentences, titles, claims, relevant, own)
 
 
 def claimbuster(path: Path) -> list[tuple[int, str, int]]:
     """(sentence_id, text, label 1 = check-worthy factual sentence)."""
-    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows = json.loads(read_text(path))
     return [(int(r["sentence_id"]), str(r["text"]), int(r["label"])) for r in rows]
 
 

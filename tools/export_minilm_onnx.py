@@ -5,7 +5,7 @@ Reads config.json, model.safetensors and tokenizer.json of a BERT-type sentence 
 writes the encoder as an ONNX graph (token vectors; the app mean-pools them), quantises its
 weights to int8 with onnxruntime, and writes annotator-embedding.json with the SHA-256 of
 each file. Needs numpy, onnx and onnxruntime (the test extra); no network.
-Run: python tools/export_minilm_onnx.py SOURCE_FOLDER TARGET_FOLDER [--fp32]
+Run: python tools/export_minilm_onnx.py SOURCE_FOLDER TARGET_FOLDER [--fp32] [--name NAME]
 """
 
 from __future__ import annotations
@@ -141,6 +141,10 @@ def main() -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--fp32", action="store_true", help="keep float32 weights")
+    parser.add_argument("--name", default="all-MiniLM-L6-v2",
+                        help="the model's name as the app shows it (config.json's "
+                             "_name_or_path names the base model a sentence encoder was "
+                             "fine-tuned from, not the encoder itself)")
     args = parser.parse_args()
     args.target.mkdir(parents=True, exist_ok=True)
     fp32 = args.target / "model-fp32.onnx"
@@ -154,9 +158,8 @@ def main() -> int:
         quantize_dynamic(str(fp32), str(model), weight_type=QuantType.QInt8)
         fp32.unlink()
     shutil.copyfile(args.source / "tokenizer.json", args.target / "tokenizer.json")
-    name = json.loads((args.source / "config.json").read_text()).get("_name_or_path", "")
     (args.target / "annotator-embedding.json").write_text(json.dumps({
-        "name": f"{args.source.name} ({name}, {'fp32' if args.fp32 else 'int8'})",
+        "name": f"{args.name} ({'fp32' if args.fp32 else 'int8'})",
         "onnx": "model.onnx", "tokenizer": "tokenizer.json", "max_length": 128,
         "sha256": {f: sha256(args.target / f) for f in ("model.onnx", "tokenizer.json")},
     }, indent=2) + "\n")

@@ -4,10 +4,10 @@ documents and answers "which passages settle this claim?"."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from annotator.evidence.conflicts import Conflict, conflicts
 from annotator.evidence.passages import (
@@ -22,16 +22,19 @@ from annotator.evidence.passages import (
     save_vectors,
     sync_index,
     texts_of,
+    with_titles,
 )
 from annotator.evidence.ranking import DEFAULT_TOP, Ranker, no_close_match
 from annotator.evidence.text import terms
 from annotator.store import Store
-from annotator.store.models import Document
+from annotator.store.models import Document, DocumentVersion
 
 if TYPE_CHECKING:
     from annotator.evidence.semantic import Embedder
 
 _WORD = re.compile(r"\w+")
+EMBEDDING_PENDING = ("Some articles are still being embedded: their passages are ranked by "
+                     "their words only until then.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class EvidenceIndex:
         self._ranker: Ranker | None = None
         self._signature: Signature | None = None
         self._unsaved: list[StoredPassage] = []
+        self._unembedded = 0  # passages the ranker has no vector for (semantic extra)
         self.vectors_to_save: list[VectorBatch] = []
         self.note = note
 
@@ -95,11 +99,17 @@ class EvidenceIndex:
                 self.vectors_to_save = batches
         signature = index_signature(self.store)
         unsaved = [p for _id, _sha, cut in report.pending for p in cut]
-        if self._ranker is None or signature != self._signature or unsaved != self._unsaved:
+        if (self._ranker is None or signature != self._signature or unsaved != self._unsaved
+                or self.vectors_to_save):
             model = self.embedder.sha256 if self.embedder is not None else None
-            passages = load_passages(self.store, model) + unsaved
+            passages = load_passages(self.store, model) + with_titles(self.store, unsaved)
+            if self.vectors_to_save:  # computed but not stored yet: search with them now
+                fresh = {k: v for b in self.vectors_to_save for k, v in b.by_passage().items()}
+                passages = [replace(p, vector=fresh.get((p.document_id, p.start), p.vector))
+                            for p in passages]
             self._ranker = Ranker(passages, _matrix(passages, self.embedder))
             self._signature, self._unsaved = signature, unsaved
+            self._unembedded = sum(p.vector is None for p in passages)
         if report.read_only:
             self.note = "The library is read-only: new documents are indexed in memory only."
         return report
@@ -132,23 +142,41 @@ class EvidenceIndex:
                 marks=_marks(passage_text, p.start, r.matched),
                 conflicts=conflicts(text, passage_text),
             ))
-        return EvidenceAnswer(tuple(hits), no_close_match(ranked), self.note)
+        note = self.note
+        if not note and self.embedder is not None and self._unembedded:
+            note = EMBEDDING_PENDING
+        return EvidenceAnswer(tuple(hits), no_close_match(ranked), note)
 
     def search_claim(self, claim_id: int, *, top: int = DEFAULT_TOP) -> EvidenceAnswer:
-        """Evidence for a stored claim, never from its own article or that article's versions."""
+        """Evidence for a stored claim, never from its own article (any version of it) or
+        a separately imported copy of it (versions_of)."""
         claim = self.store.claim(claim_id)
         return self.search(claim.exact, exclude=versions_of(self.store, claim.document_id),
                            top=top)
 
 
 def versions_of(store: Store, document_id: int) -> frozenset[int]:
-    """The document and every other version of it: documents imported from the same origin
-    (the same URL or file) are versions of one article until the library records versions."""
+    """The claim's article and every separate copy of it, whose sentences must not be
+    offered as evidence for the claim (they are the claim's own words).
+
+    Versions of an article live inside its one document (documents.text is the current
+    version; add_version re-cuts its passages), so excluding the document excludes them all.
+    What remains are copies imported as separate documents (twice from the same page, or a
+    re-import that was not made a new version): documents imported from an origin (web
+    address or file) that this article or one of its versions came from, or recorded with
+    the same web address."""
     with store.transaction() as s:
-        origin = s.scalar(select(Document.origin).where(Document.id == document_id))
-        if not origin:
+        row = s.execute(select(Document.origin, Document.url)
+                        .where(Document.id == document_id)).first()
+        if row is None:
             return frozenset({document_id})
-        ids = s.scalars(select(Document.id).where(Document.origin == origin)).all()
+        origins = {row.origin, *s.scalars(select(DocumentVersion.origin)
+                                          .where(DocumentVersion.document_id == document_id))}
+        origins = {o for o in origins if o}
+        same = [Document.origin.in_(sorted(origins))] if origins else []
+        if row.url:
+            same.append(Document.url == row.url)
+        ids = s.scalars(select(Document.id).where(or_(*same))).all() if same else []
     return frozenset({document_id, *ids})
 
 

@@ -1,5 +1,11 @@
 """The stored passage index: every library document cut into sentences with their terms.
 
+A passage is searched together with its article's title (title_terms, and the title
+before the sentence in what is embedded): a sentence like "It opened in June" says what
+"it" is only through its article. Titles are read when the index is loaded, never stored
+with the passages, so renaming an article needs no re-cut; its vectors are keyed by model
+and title (vector_key) and are computed again after a rename.
+
 The index lives in the library database itself (tables passage_sets and passages, migration
 0003), so it is as durable, as shared (a desk's PostgreSQL library) and as consistent as the
 documents: deleting a document deletes its passages by foreign-key cascade, and a document
@@ -9,11 +15,12 @@ hooks into import or delete: sync_index compares the two tables and does only wh
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, and_, case, delete, insert, null, or_, select, update
+from sqlalchemy import Table, and_, delete, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from annotator.evidence.text import SCHEME, split_sentences, terms
@@ -37,6 +44,7 @@ class StoredPassage:
     end: int
     terms: tuple[str, ...]
     vector: bytes | None = None  # float32 embedding (semantic extra), when loaded
+    title_terms: tuple[str, ...] = ()  # the article title's terms, searched with the passage
 
 
 Cut = tuple[int, str, list[StoredPassage]]  # (document id, its text's sha256, passages)
@@ -47,8 +55,14 @@ class VectorBatch:
     """The vectors of one document's passages under one model, to be stored together."""
 
     document_id: int
-    model: str  # SHA-256 of the model
+    model: str  # vector_key of the model and the document's title
     rows: tuple[tuple[int, bytes], ...]  # (passage id, float32 vector)
+    starts: tuple[int, ...] = ()  # each row's passage start, to use the vectors unsaved
+
+    def by_passage(self) -> dict[tuple[int, int], bytes]:
+        """{(document id, passage start): vector}, as StoredPassage names a passage."""
+        return {(self.document_id, start): vector
+                for start, (_id, vector) in zip(self.starts, self.rows, strict=True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +71,18 @@ class SyncReport:
     passages: int  # passages written
     pending: tuple[Cut, ...] = ()  # cut but not written (kept in memory by the index)
     read_only: bool = False  # writing was refused: the library is read-only
+
+
+def embedding_text(title: str, sentence: str) -> str:
+    """What is embedded for a passage: its article's title, then the sentence."""
+    title = " ".join(title.split())
+    return f"{title}. {sentence}" if title else sentence
+
+
+def vector_key(model_sha256: str, title: str) -> str:
+    """What a document's stored vectors were computed from: the model and the title
+    (passage_sets.vector_model holds it; 64 hex characters, like a model's SHA-256)."""
+    return hashlib.sha256(f"{model_sha256}\n{title}".encode()).hexdigest()
 
 
 def analyse(document_id: int, text: str) -> list[StoredPassage]:
@@ -131,46 +157,69 @@ def save_cut(store: Store, cut: Cut) -> int:
 
 
 def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
-    """Every stored passage whose index is current, in document order; with the vectors
-    of the embedding model whose SHA-256 is `vectors_of`, where they were computed."""
-    vector = (case((PassageSet.vector_model == vectors_of, _PASSAGES.c.vector))
-              if vectors_of else null()).label("vector")
+    """Every stored passage whose index is current, in document order, with its article
+    title's terms; with the vectors of the embedding model whose SHA-256 is `vectors_of`,
+    where they were computed for the document's current title."""
+    vector = _PASSAGES.c.vector if vectors_of else null()
     with store.transaction() as s:
         rows = s.execute(
             select(_PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end,
-                   _PASSAGES.c.terms, vector)
+                   _PASSAGES.c.terms, vector.label("vector"), PassageSet.vector_model,
+                   Document.title)
             .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
             .join(Document, and_(Document.id == PassageSet.document_id,
                                  Document.sha256 == PassageSet.sha256))
             .where(PassageSet.scheme == SCHEME)
             .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start)
         ).all()
-    return [StoredPassage(r.document_id, r.start, r.end, tuple(r.terms.split()), r.vector)
-            for r in rows]
+    titles: dict[int, tuple[tuple[str, ...], bool]] = {}
+    passages = []
+    for r in rows:
+        if r.document_id not in titles:
+            current = bool(vectors_of) and r.vector_model == vector_key(vectors_of or "",
+                                                                        r.title)
+            titles[r.document_id] = (tuple(terms(r.title)), current)
+        title_terms, current = titles[r.document_id]
+        passages.append(StoredPassage(r.document_id, r.start, r.end, tuple(r.terms.split()),
+                                      r.vector if current else None, title_terms))
+    return passages
+
+
+def with_titles(store: Store, passages: list[StoredPassage]) -> list[StoredPassage]:
+    """The passages (cut but not stored) with their article titles' terms."""
+    titles = {i: tuple(terms(title)) for i, (title, _text) in
+              texts_of(store, (p.document_id for p in passages)).items()}
+    return [replace(p, title_terms=titles.get(p.document_id, ())) for p in passages]
 
 
 def missing_vectors(store: Store, embedder: Embedder,
                     progress: Progress | None = None) -> list[VectorBatch]:
-    """Compute (without storing) the vectors of every indexed document lacking this model's."""
+    """Compute (without storing) the vectors of every indexed document lacking this model's
+    for its current title."""
     with store.transaction() as s:
-        todo = s.scalars(
-            select(PassageSet.document_id)
-            .where(or_(PassageSet.vector_model.is_(None),
-                       PassageSet.vector_model != embedder.sha256))
+        rows = s.execute(
+            select(PassageSet.document_id, PassageSet.vector_model, Document.title)
+            .join(Document, Document.id == PassageSet.document_id)
             .order_by(PassageSet.document_id)
         ).all()
+    todo = [(r.document_id, vector_key(embedder.sha256, r.title)) for r in rows
+            if r.vector_model != vector_key(embedder.sha256, r.title)]
     batches = []
-    for count, document_id in enumerate(todo):
+    for count, (document_id, key) in enumerate(todo):
         with store.transaction() as s:
-            text = s.scalar(select(Document.text).where(Document.id == document_id))
+            document = s.execute(select(Document.title, Document.text)
+                                 .where(Document.id == document_id)).first()
             rows = s.execute(
                 select(_PASSAGES.c.id, _PASSAGES.c.start, _PASSAGES.c.end)
                 .where(_PASSAGES.c.document_id == document_id).order_by(_PASSAGES.c.id)
             ).all()
-        if text is not None:
-            vectors = embedder.embed([text[r.start:r.end] for r in rows]) if rows else []
-            batches.append(VectorBatch(document_id, embedder.sha256, tuple(
-                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True))))
+        if document is not None and key == vector_key(embedder.sha256, document.title):
+            texts = [embedding_text(document.title, document.text[r.start:r.end])
+                     for r in rows]
+            vectors = embedder.embed(texts) if rows else []
+            batches.append(VectorBatch(document_id, key, tuple(
+                (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True)),
+                tuple(row.start for row in rows)))
         if progress is not None:
             progress(count + 1, len(todo))
     return batches
@@ -185,18 +234,20 @@ def save_vectors(store: Store, batch: VectorBatch) -> None:
                   .values(vector_model=batch.model))
 
 
-Signature = tuple[tuple[int, str, str | None], ...]
+Signature = tuple[tuple[int, str, str | None, str], ...]
 
 
 def index_signature(store: Store) -> Signature:
-    """What the stored index holds: changes when a document is indexed, deleted or
-    embedded."""
+    """What the stored index holds: changes when a document is indexed, deleted, embedded
+    or renamed."""
     with store.transaction() as s:
         rows = s.execute(
-            select(PassageSet.document_id, PassageSet.sha256, PassageSet.vector_model)
+            select(PassageSet.document_id, PassageSet.sha256, PassageSet.vector_model,
+                   Document.title)
+            .join(Document, Document.id == PassageSet.document_id)
             .order_by(PassageSet.document_id)
         ).all()
-    return tuple((r.document_id, r.sha256, r.vector_model) for r in rows)
+    return tuple((r.document_id, r.sha256, r.vector_model, r.title) for r in rows)
 
 
 def texts_of(store: Store, document_ids: Iterable[int]) -> dict[int, tuple[str, str]]:

@@ -16,7 +16,7 @@ import pytest
 
 from annotator.evidence import semantic
 from annotator.evidence.assistant import EvidenceIndex
-from annotator.evidence.semantic import ENVIRONMENT, MANIFEST, load_embedder
+from annotator.evidence.semantic import ENVIRONMENT, MANIFEST, Embedder, load_embedder
 from annotator.store import Store
 
 WIDTH = 8
@@ -70,6 +70,13 @@ def model_dir(tmp_path: Path) -> Path:
     pytest.importorskip("onnxruntime",
                         reason="the semantic extra (onnxruntime) is not installed")
     return make_model(tmp_path / "model")
+
+
+@pytest.fixture
+def embedder(model_dir: Path) -> Embedder:
+    loaded, note = load_embedder(model_dir)
+    assert loaded is not None, note
+    return loaded
 
 
 def test_a_verified_model_embeds_unit_vectors(model_dir: Path) -> None:
@@ -127,3 +134,54 @@ def test_without_a_model_the_note_says_how_to_add_one(monkeypatch: pytest.Monkey
     monkeypatch.setattr(semantic, "model_folder", lambda: None)
     embedder, note = load_embedder()
     assert embedder is None and ENVIRONMENT in note
+
+
+def test_passages_are_embedded_with_their_title_and_again_after_a_rename(
+        embedder: Embedder, tmp_path: Path) -> None:
+    from annotator.domain.records import DocumentMetadata
+    from annotator.evidence.passages import missing_vectors
+
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        clinic = store.import_document("Clinic", "Ships crowd the harbour.").document
+        store.import_document("Garden", "Tomatoes ripen in summer.")
+        index = EvidenceIndex(store, embedder)
+        index.refresh()
+        # Only the title says "clinic" (a synonym of the claim's word).
+        assert [h.document_id for h in index.search("hospital").results] == [clinic.id]
+        assert missing_vectors(store, embedder) == []
+
+        store.update_document(clinic.id, DocumentMetadata(title="Port"))
+        assert [b.document_id for b in missing_vectors(store, embedder)] == [clinic.id]
+        index.refresh()
+        assert missing_vectors(store, embedder) == []
+        assert index.search("hospital").results == ()
+
+
+def test_vectors_computed_off_the_gui_thread_are_searched_before_they_are_stored(
+        embedder: Embedder, tmp_path: Path) -> None:
+    """The GUI's worker reads only (save=False); the GUI thread stores what it computed
+    later. The answer to the search that made the vectors must already use them."""
+    from annotator.evidence.passages import load_passages, save_cut
+
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        source = store.import_document("Staff news", "The physician quit on Friday.").document
+        store.import_document("Garden", "Tomatoes ripen in summer.")
+        index = EvidenceIndex(store, embedder)
+        for cut in index.refresh(save=False).pending:  # what the GUI thread does
+            save_cut(store, cut)
+        index.refresh(save=False)
+        assert index.vectors_to_save  # computed, not stored
+        assert all(p.vector is None for p in load_passages(store, embedder.sha256))
+        assert index.search("The doctor resigned").results[0].document_id == source.id
+
+
+def test_passages_not_embedded_yet_are_announced(embedder: Embedder, tmp_path: Path) -> None:
+    from annotator.evidence.assistant import EMBEDDING_PENDING
+
+    with Store.open(tmp_path / "lib.sqlite3") as store:
+        store.import_document("Staff news", "The physician quit on Friday.")
+        index = EvidenceIndex(store, embedder)
+        index.refresh(save=False)  # cut, not stored: nothing to embed from yet
+        assert index.search("physician").note == EMBEDDING_PENDING
+        index.refresh()
+        assert index.search("physician").note == ""
