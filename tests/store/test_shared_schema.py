@@ -94,8 +94,8 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(fresh_postgres_url: 
     with Store.open(fresh_postgres_url, author="erin") as store:
         claim = store.claim(1)
         [source] = store.sources(1)
-        assert (claim.exact, claim.verdict, claim.note, claim.version) == (
-            "old", Verdict.DISPUTED, "why", 4)
+        assert (claim.exact, claim.verdict, claim.note, claim.version, claim.number) == (
+            "old", Verdict.DISPUTED, "why", 4, 1)
         assert (source.url, source.version) == ("https://example.org", 1)
         assert [h.author for h in store.history(1)] == ["dana"]
         # The upgraded database takes new work, on the new schema.
