@@ -161,7 +161,7 @@ def test_review_of_another_library_is_not_a_silent_success(
     assert run(capsys, "--db", str(first), "export", "--format", "review",
                "-o", str(review))[0] == 0
     connection = sqlite3.connect(review)
-    connection.execute("UPDATE claims SET review_status = 'approved' WHERE number = 1")
+    connection.execute("UPDATE claims SET review_status = 'approved' WHERE rowid = 1")
     connection.commit()
     connection.close()
     run(capsys, "--db", str(second), "import", str(ORIGINAL_REPORT))

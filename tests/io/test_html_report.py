@@ -142,8 +142,8 @@ def test_review_decisions_replies_and_open_conflicts_are_shown(
     with closing(sqlite3.connect(review)) as db, db:
         db.execute("UPDATE claims SET review_status = 'rejected', reviewer = 'Rita', "
                    "reviewer_verdict = 'verified', review_note = 'Wrong <year>' "
-                   "WHERE number = 2")
-        db.execute("UPDATE claims SET review_status = 'needs-work' WHERE number = 3")
+                   "WHERE rowid = 2")
+        db.execute("UPDATE claims SET review_status = 'needs-work' WHERE rowid = 3")
     store.set_verdict(library.overlap.id, Verdict.UNCHECKED)  # after the export: a conflict
     import_review(store, review)
     set_review_reply(store, library.formula.id, "Source added")

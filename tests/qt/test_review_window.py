@@ -131,9 +131,9 @@ def test_review_three_claims_quit_reopen_continue(
     with closing(sqlite3.connect(review)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
-            db.execute("UPDATE claims SET verdict = 'disputed' WHERE number = 1")
+            db.execute("UPDATE claims SET verdict = 'disputed' WHERE rowid = 1")
         with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
-            db.execute("UPDATE claims SET note = 'forged' WHERE number = 2")
+            db.execute("UPDATE claims SET note = 'forged' WHERE rowid = 2")
     assert [row[1] for row in decisions(review)] == ["approved", "rejected", "needs-work",
                                                      "approved", "pending"]
 
