@@ -35,7 +35,7 @@ def test_import_list_and_claims(capsys: pytest.CaptureFixture[str], db_path: Pat
     assert lines[1].split("\t")[:4] == ["1", "0", "1", "0"]
     code, out, _ = run(capsys, "claims", "1", "--db", db)
     fields = out.splitlines()[1].split("\t")
-    assert fields[4:7] == ["verified", "1", QUOTE]
+    assert fields[0] == "#1" and fields[5:8] == ["verified", "1", QUOTE]
 
     connection = sqlite3.connect(db_path)
     (start, end), = connection.execute('SELECT start, "end" FROM claims').fetchall()
