@@ -57,8 +57,9 @@ def press(key: Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifi
 
 def decisions(path: Path) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(path)) as db:
-        return db.execute("SELECT number, review_status, review_note, reviewer, "
-                          "reviewer_verdict FROM claims ORDER BY number").fetchall()
+        # The file's claims in order (article, then text): rowid, not the per-article number.
+        return db.execute("SELECT rowid, review_status, review_note, reviewer, "
+                          "reviewer_verdict FROM claims ORDER BY rowid").fetchall()
 
 
 @pytest.fixture
