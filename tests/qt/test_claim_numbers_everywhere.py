@@ -58,6 +58,7 @@ def test_a_claim_has_the_same_number_in_the_app_the_cli_the_review_file_and_the_
         [fourth] = make_claims(window, (30, 50))
         shown = gui_numbers(window)
         assert shown == {first: "#1", third: "#3", fourth: "#4"}  # #2 is not given again
+        assert window.editor.meta.text().startswith("Claim #4 by ")  # the editor's header
 
         review = export(capsys, db_path, document_id, "review", tmp_path / "review.sqlite")
         report = export(capsys, db_path, document_id, "html", tmp_path / "report.html")
