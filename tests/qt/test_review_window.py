@@ -81,6 +81,7 @@ def test_review_three_claims_quit_reopen_continue(
         assert window.findChild(QWidget, name) is not None, name
     assert window.detail.progress.text() == "0 of 5 reviewed"
     assert window.current_claim() is not None and window.current_claim().id == 1
+    assert window.detail.title.text() == "Claim #1 in “Emoji 🧪 article”"
 
     press(Key.Key_A)  # the first decision asks for the reviewer's name, once
     dialog = window.name_dialog
