@@ -33,7 +33,7 @@ METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language",
 def _document(session: Session, document_id: int) -> Document:
     row = session.get(Document, document_id)
     if row is None:
-        raise NotFound(f"That document (#{document_id}) no longer exists; it may have been "
+        raise NotFound(f"That document (id {document_id}) no longer exists; it may have been "
                        "deleted.")
     return row
 
