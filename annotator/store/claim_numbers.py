@@ -14,9 +14,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 # The same statement on SQLite (3.35+) and PostgreSQL: insert the article's first counter
-# or increment it, and return the number now taken.
+# or increment it, and return the number now taken. A first counter starts after the
+# article's highest number (one probe of uq_claims_document_number), so an article whose
+# counter row is missing (a library rebuilt by 'annotator doctor', say) never takes a
+# number one of its claims holds.
 _NEXT = text(
-    "INSERT INTO claim_counters (document_id, last_number) VALUES (:document_id, 1) "
+    "INSERT INTO claim_counters (document_id, last_number) VALUES (:document_id, "
+    "(SELECT coalesce(max(number), 0) + 1 FROM claims WHERE document_id = :document_id)) "
     "ON CONFLICT (document_id) DO UPDATE SET last_number = claim_counters.last_number + 1 "
     "RETURNING last_number"
 )

@@ -48,6 +48,18 @@ def test_a_deleted_claims_number_is_never_given_again(store: Store) -> None:
     assert add(store, doc, "Four") == 4
 
 
+def test_an_article_without_a_counter_continues_after_its_highest_number(
+    store: Store, backend: Backend,
+) -> None:
+    doc = store.import_document("Article", TEXT).document.id
+    for quote in ("One", "Two", "Three"):
+        add(store, doc, quote)
+    with store.engine.begin() as connection:  # as a library rebuilt from its claims has it
+        connection.exec_driver_sql("DELETE FROM claim_counters")
+    assert add(store, doc, "Four") == 4
+    assert backend.raw("SELECT last_number FROM claim_counters") == [(4,)]
+
+
 def test_undo_of_a_deletion_gives_the_claim_its_own_number_back(store: Store) -> None:
     doc = store.import_document("Article", TEXT).document.id
     add(store, doc, "One")
