@@ -35,7 +35,7 @@ def test_import_list_and_claims(capsys: pytest.CaptureFixture[str], db_path: Pat
     assert lines[1].split("\t")[:4] == ["1", "0", "1", "0"]
     code, out, _ = run(capsys, "claims", "1", "--db", db)
     fields = out.splitlines()[1].split("\t")
-    assert fields[4:7] == ["verified", "1", QUOTE]
+    assert fields[0] == "#1" and fields[5:8] == ["verified", "1", QUOTE]
 
     connection = sqlite3.connect(db_path)
     (start, end), = connection.execute('SELECT start, "end" FROM claims').fetchall()
@@ -161,7 +161,7 @@ def test_review_of_another_library_is_not_a_silent_success(
     assert run(capsys, "--db", str(first), "export", "--format", "review",
                "-o", str(review))[0] == 0
     connection = sqlite3.connect(review)
-    connection.execute("UPDATE claims SET review_status = 'approved' WHERE number = 1")
+    connection.execute("UPDATE claims SET review_status = 'approved' WHERE rowid = 1")
     connection.commit()
     connection.close()
     run(capsys, "--db", str(second), "import", str(ORIGINAL_REPORT))

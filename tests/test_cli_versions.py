@@ -42,20 +42,21 @@ def test_import_as_a_new_version_shows_each_claims_state(
 
     code, out, _ = run(capsys, "claims", "1", "--db", db)
     assert out.splitlines()[0].split("\t")[-1] == "state"
-    by_quote = {row[6]: row for row in rows(out)}
+    by_quote = {row[7]: row for row in rows(out)}
     fuzzy = by_quote[CORRECTED.replace("bombard", "shell")]
-    assert fuzzy[-1] == "fuzzy" and int(fuzzy[2]) == len("Update: corrected.\n\n") + (
+    assert fuzzy[-1] == "fuzzy" and int(fuzzy[3]) == len("Update: corrected.\n\n") + (
         original.index(CORRECTED))
-    assert by_quote[DELETED][2:4] == ["-", "-"] and by_quote[DELETED][-1] == "orphaned"
+    assert by_quote[DELETED][3:5] == ["-", "-"] and by_quote[DELETED][-1] == "orphaned"
 
     code, out, _ = run(capsys, "versions", "1", "--db", db)
     assert [row[:2] for row in rows(out)] == [["1", ""], ["2", "yes"]]
 
+    # Named as the claims list shows it: its number in the article.
     orphan = by_quote[DELETED][0]
     code, out, err = run(capsys, "reattach", orphan, "--quote", "Update: corrected.",
-                         "--db", db)
+                         "--document", "1", "--db", db)
     assert code == 0, err
-    assert out.split("\t")[1:4] == ["anchored", "0", "18"]
+    assert out.split("\t")[:5] == [orphan, by_quote[DELETED][1], "anchored", "0", "18"]
 
 
 def test_version_of_takes_one_file(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:

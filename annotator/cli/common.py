@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from annotator.domain.records import ClaimRecord
     from annotator.store import Store
 
 EXIT_USER_ERROR = 2
@@ -22,6 +23,31 @@ def open_store(args: argparse.Namespace) -> Store:
     if store.read_only:  # e.g. a read-only disk, or damage: say so even when reading works
         print(f"annotator: note: {store.read_only_reason}", file=sys.stderr)
     return store
+
+
+CLAIM_HELP = ("a claim: its number in its article (#7, with --document) or its id "
+              "(the id column of 'annotator claims')")
+
+
+def find_claim(store: Store, key: str, document: str | None) -> ClaimRecord:
+    """The claim a user named: ``#7`` of --document DOC, or a claim id."""
+    from annotator.domain.claim_number import parse_claim_label
+
+    number = parse_claim_label(key)
+    if number is None:
+        if not key.strip().isdigit():
+            raise ValueError(f"{key!r} names no claim; give its number (#7) with --document, "
+                             "or its id.")
+        return store.claim(int(key))
+    if document is None:
+        raise ValueError(f"Claim numbers count within an article: say which one, e.g. "
+                         f"--document 3 {key}.")
+    doc = store.find_document(document)
+    for claim in store.claims(doc.id):
+        if claim.number == number:
+            return claim
+    raise LookupError(f"{doc.title!r} has no claim {key.strip()} (deleted claims keep their "
+                      "numbers). Run 'annotator claims' to see them.")
 
 
 def report_error(exc: Exception) -> str | None:

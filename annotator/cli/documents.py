@@ -76,12 +76,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
         doc_id = store.find_document(args.document).id if args.document else None
         # state: how the claim sits in the current version (anchored, moved, fuzzy,
         # ambiguous; orphaned claims have no place in it, so no start and end).
-        print("id\tdocument\tstart\tend\tverdict\tsources\tquote\tnote\tstate")
+        # number: the claim's number in its article (#7), as in the app and every export.
+        print("number\tid\tdocument\tstart\tend\tverdict\tsources\tquote\tnote\tstate")
         for c in store.claims(doc_id):
             quote = c.exact.replace("\n", " ")
             note = c.note.replace("\n", " ")
             start, end = (c.start, c.end) if c.placed else ("-", "-")
-            print(f"{c.id}\t{c.document_id}\t{start}\t{end}\t{c.verdict}\t"
+            print(f"{c.label}\t{c.id}\t{c.document_id}\t{start}\t{end}\t{c.verdict}\t"
                   f"{c.source_count}\t{quote}\t{note}\t{c.anchor_state}")
     return 0
 
@@ -101,7 +102,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
             sources=[SourceInput(url=url, stance=Stance(stance))
                      for url, stance in zip(args.source, stances, strict=True)],
         )
-        print(f"{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
+        print(f"{claim.label}\t{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
     return 0
 
 

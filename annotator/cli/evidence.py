@@ -5,19 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 
-from annotator.cli.common import Subcommands, open_store
+from annotator.cli.common import CLAIM_HELP, Subcommands, find_claim, open_store
 
 
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("evidence", parents=[common],
                        help="passages of the library that may settle a claim")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--claim", metavar="ID", type=int,
-                      help="a stored claim (its own article and versions are left out)")
+    what.add_argument("--claim", metavar="CLAIM",
+                      help="a stored claim (its own article and versions are left out): "
+                           + CLAIM_HELP)
     what.add_argument("--text", metavar="TEXT", help="a claim's words")
     p.add_argument("--exclude", action="append", default=[], metavar="DOC",
                    help="leave out this document and its versions (id, uuid or title; "
                         "repeatable; with --text)")
+    p.add_argument("--document", metavar="DOC",
+                   help="the claim's article (id, uuid or title), for --claim '#7'")
     p.add_argument("--top", type=int, default=10, metavar="K", help="how many (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_evidence)
@@ -44,7 +47,8 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         index = EvidenceIndex(store, embedder, note)
         index.refresh()
         if args.claim is not None:
-            answer = index.search_claim(args.claim, top=args.top)
+            claim = find_claim(store, args.claim, args.document)
+            answer = index.search_claim(claim.id, top=args.top)
         else:
             excluded: set[int] = set()
             for key in args.exclude:

@@ -114,11 +114,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps({"total": result.total, "claims": [_hit_json(h) for h in result.hits]},
                          ensure_ascii=False, indent=1))
         return 0
-    print("id\tdocument\tverdict\treview\tquote\tnote\tarticle")
+    print("number\tid\tdocument\tverdict\treview\tquote\tnote\tarticle")
     for hit in result.hits:
         c = hit.claim
         review = c.review_status.value if c.review_status else ""
-        print(f"{c.id}\t{c.document_id}\t{c.verdict}\t{review}\t{_line(c.exact)}\t"
+        print(f"{c.label}\t{c.id}\t{c.document_id}\t{c.verdict}\t{review}\t{_line(c.exact)}\t"
               f"{_line(c.note)}\t{_line(hit.document_title)}")
     if result.truncated:
         print(f"# {result.describe()} shown; raise --limit for more")
@@ -128,7 +128,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _hit_json(hit: ClaimHit) -> dict[str, object]:
     c = hit.claim
     return {
-        "id": c.id, "uuid": c.uuid, "document_id": c.document_id,
+        "id": c.id, "number": c.number, "uuid": c.uuid, "document_id": c.document_id,
         "document_title": hit.document_title, "start": c.start, "end": c.end,
         "quote": c.exact, "verdict": c.verdict.value, "note": c.note, "author": c.author,
         "modified_at": c.modified_at.isoformat(), "sources": c.source_count,

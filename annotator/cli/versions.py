@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotator.cli.common import EXIT_USER_ERROR, Subcommands, open_store
+from annotator.cli.common import CLAIM_HELP, EXIT_USER_ERROR, Subcommands, find_claim, open_store
 
 
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
@@ -16,7 +16,9 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("reattach", parents=[common],
                        help="attach a claim (orphaned, fuzzy, ambiguous) to quoted words of "
                             "its document's current version")
-    p.add_argument("claim", type=int, help="claim id")
+    p.add_argument("claim", help=CLAIM_HELP)
+    p.add_argument("--document", metavar="DOC",
+                   help="the claim's article (id, uuid or title), for a claim number")
     p.add_argument("--quote", required=True, help="exact words of the current version")
     p.add_argument("--occurrence", type=int, default=1, help="which occurrence (default 1)")
     p.set_defaults(handler=cmd_reattach)
@@ -58,9 +60,10 @@ def cmd_reattach(args: argparse.Namespace) -> int:
     from annotator.domain.anchor import find_occurrence
 
     with open_store(args) as store:
-        claim = store.claim(args.claim)
+        claim = find_claim(store, args.claim, args.document)
         text = store.document(claim.document_id).text
         start, end = find_occurrence(text, args.quote, args.occurrence)
         claim = store.reattach_claim(claim.id, start, end, expected_version=claim.version)
-        print(f"{claim.id}\t{claim.anchor_state}\t{claim.start}\t{claim.end}\t{claim.exact}")
+        print(f"{claim.label}\t{claim.id}\t{claim.anchor_state}\t{claim.start}\t{claim.end}\t"
+              f"{claim.exact}")
     return 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from annotator.domain.anchor import AnchorState
+from annotator.domain.claim_number import claim_label
 from annotator.domain.urls import normalise_web_address
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 
@@ -183,11 +184,19 @@ class ClaimRecord:
     # How the claim sits in the current version of its text. ORPHANED: start/end/exact are
     # those of the last version that held it, not positions in the current text.
     anchor_state: AnchorState = AnchorState.ANCHORED
+    # The claim's number within its article (#1, #2, ...; annotator.domain.claim_number),
+    # the same in the app, the CLI and every export. 0 only for a claim not in a library.
+    number: int = 0
 
     @property
     def placed(self) -> bool:
         """Whether start/end are positions in the document's current text."""
         return self.anchor_state is not AnchorState.ORPHANED
+
+    @property
+    def label(self) -> str:
+        """``#7``: how the claim is named to people (annotator.domain.claim_number)."""
+        return claim_label(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,3 +254,4 @@ class DocumentSnapshot:
     document: DocumentRecord
     claims: tuple[ClaimSnapshot, ...] = ()
     passages: tuple[tuple[int, int, int], ...] = ()
+    last_claim_number: int = 0  # numbers up to it stay used when the article comes back

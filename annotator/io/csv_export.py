@@ -4,6 +4,9 @@ UTF-8 with a byte-order mark (so Excel detects the encoding), CRLF line ends, RF
 quoting. Any text cell that a spreadsheet could take for a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises
 against CSV injection; the rest of the text is kept as it is.
+
+``number`` is the claim's number in its article (7 for the #7 of the app, the CLI and the
+other exports), a plain whole number so that a spreadsheet sorts it as one.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from pathlib import Path
 from annotator.store.export_rows import DocumentBundle, ExportClaim, ExportSource, iso_utc
 
 COLUMNS = (
-    "document", "quote", "verdict", "note", "author", "created_at", "modified_at", "sources",
-    "review_status", "review_note", "reviewer", "claim_uuid", "document_uuid", "start", "end",
+    "document", "number", "quote", "verdict", "note", "author", "created_at", "modified_at",
+    "sources", "review_status", "review_note", "reviewer", "claim_uuid", "document_uuid",
+    "start", "end",
 )
 SOURCE_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,11 +46,12 @@ def write_csv(
 
 def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:
     for rows in row_batches(bundles):
-        yield [[*map(neutralise, texts), *numbers] for texts, numbers in rows]
+        yield [[neutralise(cell) if isinstance(cell, str) else cell for cell in row]
+               for row in rows]
 
 
-Row = tuple[list[str], list[int]]
-"""The texts of one claim's row (COLUMNS but the last two), then its start and end."""
+Row = list[str | int]
+"""One claim's cells in COLUMNS order: text (str) or whole numbers (number, start, end)."""
 
 
 def row_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[Row]]:
@@ -57,14 +62,13 @@ def row_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[Row]]:
 
 
 def _row(title: str, document_uuid: str, claim: ExportClaim) -> Row:
-    texts = [
-        title, claim.exact, claim.verdict.value, claim.note, claim.author,
+    return [
+        title, claim.number, claim.exact, claim.verdict.value, claim.note, claim.author,
         iso_utc(claim.created_at), iso_utc(claim.modified_at),
         SOURCE_SEPARATOR.join(_source_text(source) for source in claim.sources),
         claim.review_status.value if claim.review_status else "", claim.review_note,
-        claim.reviewer, claim.uuid, document_uuid,
+        claim.reviewer, claim.uuid, document_uuid, claim.start, claim.end,
     ]
-    return texts, [claim.start, claim.end]
 
 
 def _source_text(source: ExportSource) -> str:

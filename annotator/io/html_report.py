@@ -5,6 +5,10 @@ sheets to fetch (a Content-Security-Policy forbids them too). Every piece of lib
 is escaped; only http(s) sources become links. Overlapping claims are drawn by cutting the
 text at every claim boundary, so each piece is marked once, in the colour of the most
 serious verdict that covers it.
+
+Each claim is named by its number in its article (``#7``, as in the app, the CLI and the
+review file): in its list item (``<span class="number">``), in the reference after its words
+in the text, and in its anchor (``#d1-c7``), so a link to a claim survives a new export.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from annotator import __version__
+from annotator.domain.claim_number import claim_label
 from annotator.domain.verdict import Verdict
 from annotator.store.export_rows import (
     DocumentBundle,
@@ -57,7 +62,9 @@ table.summary th, table.summary td { border: 1px solid #ccc; padding: 0.2rem 0.6
 .badge.verified { background: #cdeccd; }
 .badge.disputed { background: #f6c4c4; }
 .badge.unchecked { background: #fbeaa5; }
+ol.claims { list-style: none; padding-left: 0; }
 ol.claims > li { margin-bottom: 1rem; }
+.number { font: bold 0.9rem system-ui, sans-serif; margin-right: 0.3rem; }
 blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb;
              white-space: pre-wrap; }
 .note, .review, .reply { white-space: pre-wrap; }
@@ -142,7 +149,7 @@ def _article(number: int, bundle: DocumentBundle) -> str:
     source = document.public_origin
     origin = f" from {escape(source)}" if source else ""
     counts = Counter(claim.verdict for claim in claims)
-    items = "\n".join(_claim_item(number, n, claim) for n, claim in enumerate(claims, 1))
+    items = "\n".join(_claim_item(number, claim) for claim in claims)
     return (
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{escape(document.title)}</h2>\n"
@@ -179,17 +186,18 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
     """Escaped HTML of ``text`` with every claim marked; overlapping claims split the text."""
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
-    for n, claim in enumerate(claims, 1):
+    by_number = {claim.number: claim for claim in claims}
+    for claim in claims:
         if not claim.placed:
             continue  # its words are not in this version of the text
-        starts.setdefault(claim.start, []).append(n)
-        ends.setdefault(claim.end, []).append(n)
+        starts.setdefault(claim.start, []).append(claim.number)
+        ends.setdefault(claim.end, []).append(claim.number)
     boundaries = sorted({0, len(text), *starts, *ends})
     active: set[int] = set()
     for a, b in zip(boundaries, [*boundaries[1:], len(text)], strict=True):
         for n in ends.get(a, ()):
             active.discard(n)
-            yield f'<sup class="ref"><a href="#d{doc}-c{n}">{n}</a></sup>'
+            yield f'<sup class="ref"><a href="#d{doc}-c{n}">{claim_label(n)}</a></sup>'
         for n in starts.get(a, ()):
             active.add(n)
             yield f'<a id="d{doc}-t{n}"></a>'
@@ -200,17 +208,18 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
             yield piece
             continue
         numbers = sorted(active)
-        verdict = max((claims[n - 1].verdict for n in numbers), key=_SEVERITY.__getitem__)
+        verdict = max((by_number[n].verdict for n in numbers), key=_SEVERITY.__getitem__)
         overlap = " overlap" if len(numbers) > 1 else ""
-        label = ", ".join(map(str, numbers))
+        label = ", ".join(map(claim_label, numbers))
         yield (f'<mark class="{verdict.value}{overlap}" title="Claim {label}">'
                f"{piece}</mark>")
 
 
-def _claim_item(doc: int, n: int, claim: ExportClaim) -> str:
-    verdict = claim.verdict
+def _claim_item(doc: int, claim: ExportClaim) -> str:
+    verdict, n = claim.verdict, claim.number
     parts = [
         f'<li id="d{doc}-c{n}">',
+        f'<span class="number">{claim.label}</span>',
         f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> ',
         f'<a class="back" href="#d{doc}-t{n}">in the text</a>',
         f"<blockquote>{escape(claim.exact)}</blockquote>",

@@ -35,10 +35,12 @@ from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
 
 REVIEW_FORMAT = "annotator-review"
-REVIEW_FORMAT_VERSION = 2
+REVIEW_FORMAT_VERSION = 3
 """Written to PRAGMA user_version and export_info.schema_version; bump on any schema change
 (and record its fingerprint in annotator.io.review_formats). 2 added reviewer_verdict,
-editor_reply and the claims_brief view; import still reads 1."""
+editor_reply and the claims_brief view; 3 made claims.number the claim's number in its
+article (#7 in the app, the CLI and the HTML report; unique with document_id) instead of a
+running number of the file; import still reads 1 and 2."""
 APPLICATION_ID = 0x414E4E52  # "ANNR" in PRAGMA application_id: identifies the file type
 REQUIRED_TABLES = ("README", "export_info", "documents", "claims", "sources", "verdict_history")
 REQUIRED_VIEWS = ("claims_for_review", "claims_brief")
@@ -76,7 +78,7 @@ CREATE TABLE documents (
 );
 CREATE TABLE claims (
     id               TEXT PRIMARY KEY,  -- stable UUID of the claim
-    number           INTEGER NOT NULL UNIQUE,  -- short handle for UPDATE ... WHERE number = n
+    number           INTEGER NOT NULL,  -- the claim's number in its article: #7 in Annotator
     document_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     start            INTEGER NOT NULL,  -- code points: substr(text, start + 1, "end" - start)
     "end"            INTEGER NOT NULL,
@@ -95,6 +97,7 @@ CREATE TABLE claims (
     reviewed_at      TEXT,
     reviewer_verdict TEXT CHECK (reviewer_verdict IS NULL OR reviewer_verdict IN ({_VERDICTS})),
     editor_reply     TEXT NOT NULL DEFAULT '',  -- the editor's answer to an earlier review
+    UNIQUE (document_id, number),
     CHECK (start >= 0 AND "end" > start)
 );
 CREATE TABLE sources (
@@ -152,7 +155,7 @@ SELECT
     replace(replace(c.editor_reply, char(13), ' '), char(10), ' ') AS editor_reply,
     c.id AS claim_id
 FROM claims AS c JOIN documents AS d ON d.id = c.document_id
-ORDER BY c.number;
+ORDER BY d.rowid, c.start, c."end", c.number;
 
 CREATE VIEW claims_brief AS
 SELECT
@@ -165,7 +168,7 @@ SELECT
     c.verdict AS verdict,
     c.review_status AS review
 FROM claims AS c JOIN documents AS d ON d.id = c.document_id
-ORDER BY c.number;
+ORDER BY d.rowid, c.start, c."end", c.number;
 
 CREATE TRIGGER claims_editor_fields_read_only
 BEFORE UPDATE OF id, number, document_id, start, "end", quote, prefix, suffix, verdict, note,
@@ -188,7 +191,8 @@ README_ROWS: tuple[tuple[str, str], ...] = (
      "sqlite3 (or DB Browser for SQLite, or Datasette) to read and review them."),
     ("Read the claims",
      "sqlite3 -box FILE.sqlite 'SELECT * FROM claims_brief' lists every claim in a narrow "
-     "table (number, article, short quote, verdict, review) that fits a terminal. "
+     "table (number, article, short quote, verdict, review) that fits a terminal, article "
+     "by article in the order of the text. "
      "'SELECT * FROM claims_for_review' adds the sources, notes and review columns in full. "
      "Full texts are in the documents table; sources and verdict_history hold the details. "
      "Or open the file in Annotator's reviewer window: annotator review FILE.sqlite."),
@@ -198,6 +202,11 @@ README_ROWS: tuple[tuple[str, str], ...] = (
      "review_status = 'approved', review_note = 'Checked the figures', reviewer = 'Alex' "
      "WHERE number = 3\". reviewed_at is filled in for you. review_note holds at most "
      "10,000 characters of plain text, reviewer at most 200."),
+    ("Claim numbers",
+     "number is the claim's number in its article: claim 3 is the #3 the editor sees in "
+     "Annotator, the CLI and the HTML report. Each article counts from 1, so when the file "
+     "holds several articles, name the article as well: ... WHERE number = 3 AND "
+     "document_id = (SELECT id FROM documents WHERE title = 'The article')."),
     ("Your own verdict",
      "Optionally set reviewer_verdict to unchecked, verified or disputed: the verdict you "
      "would give. The editor sees how often you agree (Cohen's kappa)."),
@@ -300,10 +309,10 @@ def _copy_rows(connection: sqlite3.Connection, document_ids: Sequence[int] | Non
     done = 0
     sizes = connection.execute(
         library_copy.document_sizes_select(document_ids, changed_only)).fetchall()
-    for before, chosen in library_copy.claim_slices(sizes):
-        select = library_copy.claims_select(chosen, before, changed_only)
-        done += connection.execute(_copy("claims", CLAIM_COLUMNS, _CLAIM_NAMES, select,
-                                         order_by="number")).rowcount
+    for chosen in library_copy.claim_slices(sizes):
+        select = library_copy.claims_select(chosen, changed_only)
+        done += connection.execute(_copy("claims", CLAIM_COLUMNS, _CLAIM_NAMES, select)
+                                   ).rowcount
         tick(done)
     for table, columns, names, select in (
         ("sources", SOURCE_COLUMNS, _SOURCE_NAMES,
@@ -318,14 +327,14 @@ def _copy_rows(connection: sqlite3.Connection, document_ids: Sequence[int] | Non
             tick(done)
 
 
-def _copy(table: str, reader_columns: tuple[str, ...], names: dict[str, str], select: str,
-          *, order_by: str | None = None) -> str:
-    """INSERT ... SELECT of a library_copy SELECT (columns named like the reader's)."""
+def _copy(table: str, reader_columns: tuple[str, ...], names: dict[str, str], select: str
+          ) -> str:
+    """INSERT ... SELECT of a library_copy SELECT (columns named like the reader's), in the
+    SELECT's order."""
     columns = ", ".join(f'"{names[column]}"' for column in reader_columns)
     values = ", ".join(_WRAPPED.get(column, "{}").format(f'"{column}"')
                        for column in reader_columns)
-    order = f' ORDER BY "{order_by}"' if order_by else ""
-    return f"INSERT INTO {table} ({columns}) SELECT {values} FROM ({select}){order}"
+    return f"INSERT INTO {table} ({columns}) SELECT {values} FROM ({select})"
 
 
 def _written_counts(connection: sqlite3.Connection) -> ExportCounts:

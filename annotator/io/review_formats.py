@@ -44,4 +44,13 @@ _V2 = {
     "view claims_for_review": "addc8b11f802bf5c",
 }
 
-KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2}
+# Format 3: claims.number is the claim's number in its article (UNIQUE with document_id, no
+# longer alone), and both views list claims article by article in text order.
+_V3 = {
+    **_V2,
+    "table claims": "afb45ce4b8819e94",
+    "view claims_brief": "1512728a7d87670b",
+    "view claims_for_review": "35bd1ad1c96411dc",
+}
+
+KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2, 3: _V3}

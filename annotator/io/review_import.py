@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.agreement import Agreement, agreement
+from annotator.domain.claim_number import claim_label
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.io.review_file import (
     MAX_NAME_CHARS,
@@ -179,16 +180,16 @@ def _row_values(row: tuple[object, ...], path: Path,
             continue
         if kind != "text":
             raise ReviewFileError(
-                f"Claim {number} in {path} has a {name} that is not text (an SQLite {kind} "
+                f"Claim {_named(number)} in {path} has a {name} that is not text (an SQLite {kind} "
                 "value); a review file holds text there. Nothing was imported.")
         if not isinstance(value, str):
             raise ReviewFileError(
-                f"Claim {number} in {path} has a {name} of {length:,} characters; the limit "
-                f"is {limit:,}. Shorten it and send the file again. Nothing was imported.")
+                f"Claim {_named(number)} in {path} has a {name} of {length:,} characters; the "
+                f"limit is {limit:,}. Shorten it and send the file again. Nothing was imported.")
         cleaned = clean_text(value)
         if cleaned is None:
             raise ReviewFileError(
-                f"Claim {number} in {path} has control characters in its {name}; a review "
+                f"Claim {_named(number)} in {path} has control characters in its {name}; a review "
                 "file holds plain text there. Nothing was imported.")
         values[name] = cleaned
     return number, values
@@ -214,13 +215,13 @@ def _read_decisions(connection: sqlite3.Connection, path: Path, info: ReviewInfo
             continue
         if status not in _STATUSES:
             raise ReviewFileError(
-                f"Claim {number} in {path} has review_status {status!r}; use one of "
+                f"Claim {_named(number)} in {path} has review_status {status!r}; use one of "
                 f"{', '.join(_STATUSES)}. Nothing was imported."
             )
         exported = parse_time(values["modified_at"])
         if exported is None:
             raise ReviewFileError(
-                f"Claim {number} in {path} has an unreadable modified_at "
+                f"Claim {_named(number)} in {path} has an unreadable modified_at "
                 f"{values['modified_at']!r}; the file may be damaged. Nothing was imported."
             )
         decisions.append(ReviewDecision(
@@ -238,9 +239,14 @@ def _verdict(value: str | None, column: str, number: int, path: Path) -> Verdict
         return None
     if value not in _VERDICTS:
         raise ReviewFileError(
-            f"Claim {number} in {path} has {column} {value!r}; use one of "
+            f"Claim {_named(number)} in {path} has {column} {value!r}; use one of "
             f"{', '.join(_VERDICTS)} or leave it empty. Nothing was imported.")
     return _VERDICTS[value]
+
+
+def _named(number: int) -> str:
+    """A claim as the file numbers it (a damaged file may hold a number below 1)."""
+    return claim_label(number) or f"number {number}"
 
 
 def _plural(n: int, noun: str) -> str:

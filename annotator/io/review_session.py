@@ -45,7 +45,9 @@ class ReviewSession:
         self.version = version
         self._db = connection
         self.documents: dict[int, DocumentRecord] = {}
-        self._claims: dict[int, ClaimRecord] = {}  # by number
+        # By the row's rowid in the file (ClaimRecord.id): the file's claims table keys
+        # claims by UUID, and numbers count within each article (format 3).
+        self._claims: dict[int, ClaimRecord] = {}
         self._sources: dict[int, list[SourceRecord]] = {}  # read when first asked for
         self._load()
 
@@ -92,11 +94,11 @@ class ReviewSession:
     # -- reading -----------------------------------------------------------------------
 
     def claims(self) -> list[ClaimRecord]:
-        """Every claim in the file, by number (the order of the export: article, text)."""
-        return [self._claims[n] for n in sorted(self._claims)]
+        """Every claim in the file in the order of the export: article, then text."""
+        return list(self._claims.values())
 
-    def claim(self, number: int) -> ClaimRecord:
-        return self._claims[number]
+    def claim(self, key: int) -> ClaimRecord:
+        return self._claims[key]
 
     def sources(self, number: int) -> list[SourceRecord]:
         """The claim's sources, read from the file the first time they are asked for."""
@@ -124,7 +126,7 @@ class ReviewSession:
     def set_review(self, number: int, state: ReviewState) -> ClaimRecord:
         """Save one decision at once (one transaction); the claim as now stored."""
         if number not in self._claims:
-            raise ReviewFileError(f"There is no claim {number} in {self.path.name}.")
+            raise ReviewFileError(f"That claim is not in {self.path.name}.")
         note = _checked(state.note, MAX_NOTE_CHARS, "review note")
         name = _checked(state.reviewer.strip(), MAX_NAME_CHARS, "reviewer's name")
         verdict = state.verdict.value if state.verdict and self.has_reviewer_verdict else None
@@ -136,7 +138,7 @@ class ReviewSession:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute(f"{sql} WHERE number = ?", (*values, number))
+                self._db.execute(f"{sql} WHERE rowid = ?", (*values, number))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -173,21 +175,26 @@ class ReviewSession:
 
     def _load_claims(self) -> None:
         documents = {d.uuid: d for d in self.documents.values()}
-        extra = ", reviewer_verdict, editor_reply" if self.has_reviewer_verdict else ""
+        extra = ", c.reviewer_verdict, c.editor_reply" if self.has_reviewer_verdict else ""
         counts = dict(self._db.execute(
             "SELECT claim_id, count(*) FROM sources GROUP BY claim_id"))
+        # Formats 1 and 2 numbered the file's claims 1, 2, ... in this order; format 3 numbers
+        # each article's claims (the editor's #7), listed in text order.
         rows = self._db.execute(
-            "SELECT number, id, document_id, start, \"end\", quote, prefix, suffix, verdict, "
-            "note, author, created_at, modified_at, exported_version, review_status, "
-            f"review_note, reviewer, reviewed_at{extra} FROM claims ORDER BY number")
+            "SELECT c.rowid, c.number, c.id, c.document_id, c.start, c.\"end\", c.quote, "
+            "c.prefix, c.suffix, c.verdict, c.note, c.author, c.created_at, c.modified_at, "
+            "c.exported_version, c.review_status, c.review_note, c.reviewer, c.reviewed_at"
+            f"{extra} FROM claims AS c LEFT JOIN documents AS d ON d.id = c.document_id "
+            "ORDER BY d.rowid, c.start, c.\"end\", c.number")
         for row in rows:
-            (number, uuid, document_uuid, start, end, quote, prefix, suffix, verdict, note,
-             author, created, modified, version, status, review_note, reviewer,
-             reviewed_at) = row[:18]
-            own, reply = row[18:] if extra else (None, "")
+            (key, number, uuid, document_uuid, start, end, quote, prefix, suffix, verdict,
+             note, author, created, modified, version, status, review_note, reviewer,
+             reviewed_at) = row[:19]
+            own, reply = row[19:] if extra else (None, "")
             document = documents[_str(document_uuid)]
-            self._claims[_int(number)] = ClaimRecord(
-                id=_int(number), uuid=_str(uuid), document_id=document.id, start=_int(start),
+            self._claims[_int(key)] = ClaimRecord(
+                number=_int(number),
+                id=_int(key), uuid=_str(uuid), document_id=document.id, start=_int(start),
                 end=_int(end), exact=_str(quote), prefix=_str(prefix), suffix=_str(suffix),
                 doc_sha256=document.sha256, verdict=_VERDICTS[verdict], note=_str(note),
                 author=_str(author), created_at=parse_time(created) or _EPOCH,

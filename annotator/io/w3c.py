@@ -14,6 +14,13 @@ TextPositionSelector too). The reviewer's decision is a second ``assessing`` bod
 ``assessing`` means; ``moderating`` is about whether an annotation may be shown, which is
 not what a fact-check review decides.
 
+Each annotation's ``label`` names the claim as people know it: ``Claim #7``, its number in
+its article, as in the app, the CLI, the review file and the HTML report. The model has no
+property for a number within a document; ``label`` (rdfs:label) is in the published context,
+so every processor keeps it and clients that show labels show this one, while the
+annotation's ``id`` (the claim's ``urn:uuid:``) stays its identifier for machines. A term of
+our own (say ``claimNumber``) would need a vocabulary published at an address we control.
+
 The ``@context`` is the published W3C context followed by our own terms: ``assessing``
 (missing from some published copies of the context, so offline processors would turn it
 into a relative IRI) and ``sameAs`` (schema.org).
@@ -107,6 +114,7 @@ def annotation(claim: ExportClaim, document: ExportDocument, *, generated: str) 
         "@context": CONTEXT,
         "id": urn(claim.uuid),
         "type": "Annotation",
+        "label": f"Claim {claim.label}",
         "motivation": "assessing",
         "created": iso_utc(claim.created_at),
         "modified": iso_utc(claim.modified_at),

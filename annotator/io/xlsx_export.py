@@ -6,6 +6,9 @@ needed, so the text is not changed). Long texts (quote, note, sources, review no
 wide columns; the header row is frozen. The workbook is written in openpyxl's write-only
 mode with inline strings: rows go to a temporary file as they are read, so memory stays
 flat whatever the library size. openpyxl is imported only when a workbook is written.
+
+The ``number`` column holds the claim's number as a number cell shown as ``#7`` (a number
+format, so it sorts as a number and reads as in the app).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _WRAPPED = frozenset({"document", "quote", "note", "sources", "review_note"})
 _WIDTHS = {"document": 30, "quote": 50, "note": 50, "sources": 60, "review_note": 40,
            "claim_uuid": 38, "document_uuid": 38, "created_at": 21, "modified_at": 21}
 _MAX_CELL = 32_767  # characters Excel keeps in one cell
+_NUMBER_FORMAT = '"#"0'  # 7 shown as #7 (annotator.domain.claim_number)
 # Control characters XML 1.0 cannot hold (openpyxl refuses them): shown as U+FFFD.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -50,16 +54,26 @@ def write_xlsx(
         cell.alignment = wrap if wrapped else top
         return cell
 
+    def number_cell(value: int) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = _NUMBER_FORMAT
+        cell.alignment = top
+        return cell
+
     header = [text_cell(name, False) for name in COLUMNS]
     for cell in header:
         cell.font = bold
     sheet.append(header)
     wrapped = [name in _WRAPPED for name in COLUMNS]
+    claim_number = COLUMNS.index("number")
     done = 0
     for rows in row_batches(bundles):  # one document's claims at a time
-        for texts, numbers in rows:
-            cells = [text_cell(text, wrapped[n]) for n, text in enumerate(texts)]
-            sheet.append([*cells, *numbers])
+        for row in rows:
+            sheet.append([
+                text_cell(cell, wrapped[n]) if isinstance(cell, str)
+                else number_cell(cell) if n == claim_number else cell
+                for n, cell in enumerate(row)
+            ])
         done += len(rows)
         tick(done)
     workbook.save(path)

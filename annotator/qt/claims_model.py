@@ -2,7 +2,8 @@
 
 The model owns no state beyond that list and its sort order; ``upsert``/``remove`` translate
 changes of it into the row signals views and proxies need. :class:`ClaimsFilterProxy` filters
-by verdict and by a case-insensitive substring of quote or note.
+by verdict and by a case-insensitive substring of quote or note, or by a claim number
+(``#7``, the claim's number in its article, shown in the "#" column).
 
 Sorting happens in the model, with Python keys: a QSortFilterProxyModel sorting 10k rows asks
 ``data()`` (a Python call) twice per comparison and took over a second. The proxy passes
@@ -28,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from annotator.domain.anchor import AnchorState
+from annotator.domain.claim_number import parse_claim_label
 from annotator.domain.records import ClaimRecord
 from annotator.domain.review import ReviewFilter
 from annotator.domain.verdict import ReviewStatus, Verdict
@@ -43,6 +45,8 @@ SortRole = Qt.ItemDataRole.UserRole + 4
 """A sort key for the column: text position, verdict order, int, casefolded str, ISO time."""
 AnchorStateRole = Qt.ItemDataRole.UserRole + 5
 """str: the AnchorState value (how the claim sits in the current version), on every column."""
+ClaimNumberRole = Qt.ItemDataRole.UserRole + 6
+"""int: the claim's number in its article (#7), on every column."""
 
 QUOTE_LENGTH = 160
 """Display length of a quote in the table; the tooltip has all of it."""
@@ -63,6 +67,7 @@ class Column(IntEnum):
     MODIFIED = 4
     REVIEW = 5
     PLACE = 6
+    NUMBER = 7  # shown first (claims_panel moves it); last here so the others keep their index
 
 
 HEADERS = {
@@ -73,6 +78,7 @@ HEADERS = {
     Column.MODIFIED: "Modified",
     Column.REVIEW: "Review",
     Column.PLACE: "Place",
+    Column.NUMBER: "#",
 }
 
 
@@ -93,6 +99,7 @@ SORT_VALUES: dict[Column, Callable[[ClaimRecord], Any]] = {
     Column.MODIFIED: lambda c: c.modified_at,
     Column.REVIEW: lambda c: _review_order(c),
     Column.PLACE: lambda c: _place_order(c),
+    Column.NUMBER: lambda c: c.number,
 }
 
 _PLACE_ORDER = {state: i for i, state in enumerate(
@@ -316,6 +323,9 @@ class ClaimsTableModel(QAbstractTableModel):
             return HEADERS[Column(section)]
         if role == Qt.ItemDataRole.ToolTipRole and section == Column.QUOTE:
             return "Sorts by position in the article"
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.NUMBER:
+            return ("The claim's number in this article, the same in exports, review files and "
+                    "the command line; type #7 in the filter to find it")
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -332,6 +342,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return self._display(claim, column)
         if role == ClaimIdRole:
             return claim.id
+        if role == ClaimNumberRole:
+            return claim.number
         if role == VerdictRole:
             return claim.verdict
         if role == SearchTextRole:
@@ -351,7 +363,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return tip
         if role == Qt.ItemDataRole.DecorationRole and column == Column.VERDICT:
             return verdict_color(claim.verdict, QGuiApplication.palette())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SOURCES:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SOURCES,
+                                                                    Column.NUMBER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.VERDICT:
             return claim.verdict.value.capitalize()
@@ -373,6 +386,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return review_text(claim)
         if column == Column.PLACE:
             return place_text(claim)
+        if column == Column.NUMBER:
+            return claim.label
         return None
 
     @staticmethod
@@ -392,6 +407,8 @@ class ClaimsTableModel(QAbstractTableModel):
             return "{}:{}".format(*_review_order(claim))
         if column == Column.PLACE:
             return _place_order(claim)
+        if column == Column.NUMBER:
+            return claim.number
         return None
 
 
@@ -407,6 +424,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._verdict: Verdict | None = None
         self._review = ReviewFilter.ALL
         self._text = ""
+        self._number: int | None = None  # the text filter names a claim number (#7)
         self._attention = False
         self._claims_model: ClaimsTableModel | None = None  # the source, when it is one
         self.setSortRole(SortRole)
@@ -450,6 +468,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if folded != self._text:
             self.beginFilterChange()
             self._text = folded
+            self._number = parse_claim_label(folded)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def accepts(self, claim: ClaimRecord) -> bool:
@@ -460,6 +479,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             return False
         if self._attention and not claim.anchor_state.needs_attention:
             return False
+        if self._number is not None:
+            return claim.number == self._number
         text = self._text
         return not text or any(text in field.casefold()
                                for field in (claim.exact, claim.note, claim.review_note))
@@ -491,4 +512,6 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             return False
         if self._attention and not AnchorState(model.data(index, AnchorStateRole)).needs_attention:
             return False
+        if self._number is not None:
+            return bool(model.data(index, ClaimNumberRole) == self._number)
         return not self._text or self._text in model.data(index, SearchTextRole)

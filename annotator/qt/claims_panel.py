@@ -83,7 +83,7 @@ class ClaimsPanel(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("claimFilter")
-        self.filter_edit.setPlaceholderText("Filter quotes and notes")
+        self.filter_edit.setPlaceholderText("Filter quotes and notes, or #7")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter claims")
 
@@ -172,11 +172,14 @@ class ClaimsPanel(QWidget):
             Column.MODIFIED: metrics.horizontalAdvance("2026-12-31 23:59") + pad,
             Column.REVIEW: metrics.horizontalAdvance("Needs work") + pad,
             Column.PLACE: metrics.horizontalAdvance("⚠ Ambiguous") + pad,
+            Column.NUMBER: metrics.horizontalAdvance("#9999") + pad,
         }
         header.setMinimumSectionSize(metrics.horizontalAdvance("Quote") + pad)
         # Where the claim sits in the current version (a badge, empty for most claims) is
         # read with the quote, and stays in sight in a narrow pane.
         header.moveSection(header.visualIndex(Column.PLACE), header.visualIndex(Column.QUOTE) + 1)
+        # The claim's number (#7) comes first, as it is written in exports and review files.
+        header.moveSection(header.visualIndex(Column.NUMBER), 0)
         for column, width in widths.items():
             header.resizeSection(column, width)
         rows = self.view.verticalHeader()

@@ -12,7 +12,7 @@ from annotator.domain.changes import ChangeKind
 from annotator.domain.history import HistoryField
 from annotator.domain.records import ClaimRecord, ClaimSnapshot, HistoryEntry, SourceInput
 from annotator.domain.verdict import Verdict
-from annotator.store import convert, reads
+from annotator.store import claim_numbers, convert, reads
 from annotator.store.core import CLAIMS_TABLE, INSERT_HISTORY, StoreCore
 from annotator.store.models import Claim, ClaimHistory, Document, new_uuid, utcnow
 from annotator.store.rows import claim_for_edit, claim_with_count, get_row
@@ -36,8 +36,10 @@ class ClaimActions(StoreCore):
             anchor = make_anchor(text, start, end, doc_sha256=sha)
             now = utcnow()
             uuid = new_uuid()
+            number = claim_numbers.take_next(s, document_id)
             values = {
-                "uuid": uuid, "document_id": document_id, "start": anchor.start,
+                "uuid": uuid, "document_id": document_id, "number": number,
+                "start": anchor.start,
                 "end": anchor.end, "exact": anchor.exact, "prefix": anchor.prefix,
                 "suffix": anchor.suffix, "doc_sha256": anchor.doc_sha256,
                 "verdict": Verdict(verdict).value, "note": note, "author": self.author,
@@ -57,7 +59,7 @@ class ClaimActions(StoreCore):
                 end=anchor.end, exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix,
                 doc_sha256=anchor.doc_sha256, verdict=Verdict(verdict), note=note,
                 author=self.author, created_at=now, modified_at=now, version=1,
-                source_count=len(sources),
+                source_count=len(sources), number=number,
             )
 
     def claim(self, claim_id: int) -> ClaimRecord:
@@ -116,8 +118,10 @@ class ClaimActions(StoreCore):
         c = snapshot.claim
         with self.transaction(write=True) as s:
             get_row(s, Document, c.document_id, "document")
+            claim_numbers.keep_taken(s, c.document_id, c.number)  # the claim keeps its number
             row = Claim(
-                id=c.id, uuid=c.uuid, document_id=c.document_id, start=c.start, end=c.end,
+                id=c.id, uuid=c.uuid, document_id=c.document_id, number=c.number,
+                start=c.start, end=c.end,
                 exact=c.exact, prefix=c.prefix, suffix=c.suffix, doc_sha256=c.doc_sha256,
                 verdict=c.verdict.value, note=c.note, author=c.author,
                 created_at=c.created_at, modified_at=c.modified_at,

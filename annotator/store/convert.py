@@ -36,6 +36,7 @@ def claim_record(row: Claim, source_count: int) -> ClaimRecord:
         review_seen_note=row.review_seen_note, review_seen_at=row.review_seen_at,
         review_reply=row.review_reply or "",
         anchor_state=AnchorState(row.anchor_state or AnchorState.ANCHORED),
+        number=row.number,
     )
 
 

@@ -130,12 +130,12 @@ class StoreCore:
                 select(Document.text, Document.sha256).where(Document.id == document_id)
             ).first()
             if row is None:
-                raise NotFound(f"That document (#{document_id}) no longer exists.")
+                raise NotFound(f"That document (id {document_id}) no longer exists.")
             cached = self._texts[document_id] = (row.text, row.sha256, number)
         elif number is None and session.scalar(
             select(Document.id).where(Document.id == document_id)
         ) is None:
-            raise NotFound(f"That document (#{document_id}) no longer exists.")
+            raise NotFound(f"That document (id {document_id}) no longer exists.")
         return cached[0], cached[1]
 
     def _translate(self, exc: DBAPIError) -> Exception:

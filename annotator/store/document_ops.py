@@ -18,7 +18,8 @@ from annotator.domain.records import (
     DocumentRecord,
     DocumentSnapshot,
 )
-from annotator.store import convert
+from annotator.domain.verdict import Verdict
+from annotator.store import claim_numbers, convert
 from annotator.store.errors import NotFound
 from annotator.store.models import Claim, ClaimHistory, Document, Source
 
@@ -32,7 +33,7 @@ METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language",
 def _document(session: Session, document_id: int) -> Document:
     row = session.get(Document, document_id)
     if row is None:
-        raise NotFound(f"That document (#{document_id}) no longer exists; it may have been "
+        raise NotFound(f"That document (id {document_id}) no longer exists; it may have been "
                        "deleted.")
     return row
 
@@ -88,9 +89,11 @@ def delete_document(session: Session, document_id: int) -> DocumentSnapshot:
             .where(Source.passage_document_id == document_id, Claim.document_id != document_id)
         ) if start is not None and end is not None
     )
+    last_number = claim_numbers.last_taken(session, document_id)
     session.expunge_all()  # the rows go below, with Core; no stale ORM objects stay behind
     session.execute(delete(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id))
-    return DocumentSnapshot(document=document, claims=snapshots, passages=passages)
+    return DocumentSnapshot(document=document, claims=snapshots, passages=passages,
+                            last_claim_number=last_number)
 
 
 def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRecord:
@@ -102,7 +105,8 @@ def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRe
     claims = [s.claim for s in snapshot.claims]
     if claims:
         session.execute(insert(_CLAIMS), [{
-            "id": c.id, "uuid": c.uuid, "document_id": c.document_id, "start": c.start,
+            "id": c.id, "uuid": c.uuid, "document_id": c.document_id, "number": c.number,
+            "start": c.start,
             "end": c.end, "exact": c.exact, "prefix": c.prefix, "suffix": c.suffix,
             "doc_sha256": c.doc_sha256, "verdict": c.verdict.value, "note": c.note,
             "author": c.author, "created_at": c.created_at, "modified_at": c.modified_at,
@@ -110,7 +114,14 @@ def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRe
             "review_status": c.review_status.value if c.review_status else None,
             "review_note": c.review_note, "reviewer": c.reviewer, "reviewed_at": c.reviewed_at,
             "review_conflict": c.review_conflict,
+            "reviewer_verdict": _value(c.reviewer_verdict),
+            "review_seen_verdict": _value(c.review_seen_verdict),
+            "review_seen_note": c.review_seen_note, "review_seen_at": c.review_seen_at,
+            "review_reply": c.review_reply, "anchor_state": c.anchor_state.value,
         } for c in claims])
+    last_number = max([snapshot.last_claim_number, *(c.number for c in claims)])
+    if last_number:
+        claim_numbers.keep_taken(session, d.id, last_number)
     sources = [s for snap in snapshot.claims for s in snap.sources]
     if sources:
         session.execute(insert(_SOURCES), [{
@@ -131,6 +142,10 @@ def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRe
             _SOURCES.c.id == source_id, _SOURCES.c.passage_document_id.is_(None)
         ).values(passage_document_id=d.id, passage_start=start, passage_end=end))
     return d
+
+
+def _value(verdict: Verdict | None) -> str | None:
+    return None if verdict is None else verdict.value
 
 
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:

@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
+from annotator.domain.claim_number import claim_label
 from annotator.domain.library import ClaimQuery
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.store.engine import sqlite_path
@@ -163,10 +164,17 @@ class ExportClaim:
     # AnchorState value; an "orphaned" claim's start/end/exact are those of an older
     # version of the text, not positions in this one.
     anchor_state: str = "anchored"
+    # The claim's number within its article: the same #7 as in the app and the CLI.
+    number: int = 0
 
     @property
     def placed(self) -> bool:
         return self.anchor_state != "orphaned"
+
+    @property
+    def label(self) -> str:
+        """``#7`` (annotator.domain.claim_number)."""
+        return claim_label(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,9 +322,9 @@ class ExportReader:
     def claim_batches(self) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Claims as CLAIM_COLUMNS tuples, by document (library order) then text order.
 
-        ``number`` counts 1, 2, ... in that order; ``review_status`` is None if never reviewed.
+        ``number`` is the claim's number in its article; ``review_status`` is None if never
+        reviewed.
         """
-        number = 0
         documents = self._docs(
             select(Document.id, Document.uuid).order_by(Document.imported_at, Document.id)
         )
@@ -324,18 +332,18 @@ class ExportReader:
             # One query per document walks ix_claims_document_start: no sort of all claims.
             query = self._chosen(
                 select(
-                    Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix, Claim.suffix,
+                    Claim.number, Claim.uuid, Claim.start, Claim.end, Claim.exact, Claim.prefix,
+                    Claim.suffix,
                     Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
                     self._time(Claim.modified_at), Claim.version, Claim.review_status,
                     Claim.review_note, Claim.reviewer, self._time(Claim.reviewed_at),
                     Claim.reviewer_verdict, Claim.review_reply,
                 )
                 .where(Claim.document_id == document_id)
-                .order_by(Claim.start, Claim.end, Claim.id)
+                .order_by(Claim.start, Claim.end, Claim.number)
             )
             for batch in self._stream(self._changed(query), raw=True):
-                yield [(n, document_uuid, *row) for n, row in enumerate(batch, number + 1)]
-                number += len(batch)
+                yield [(number, document_uuid, *row) for number, *row in batch]
 
     def source_batches(self) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Sources as SOURCE_COLUMNS tuples; ``position`` is 1, 2, ... within each claim."""
@@ -382,14 +390,14 @@ class ExportReader:
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer, conflict,
-             reviewer_verdict, reply, state) = row
+             reviewer_verdict, reply, state, number) = row
             yield ExportClaim(
                 uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
                 when(created_at), when(modified_at),
                 statuses[review_status] if review_status else None, review_note or "",
                 reviewer or "", tuple(sources.get(claim_id, ())), bool(conflict),
                 verdicts[reviewer_verdict] if reviewer_verdict else None, reply or "",
-                state or "anchored",
+                state or "anchored", number,
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
@@ -439,7 +447,7 @@ def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelec
                Claim.suffix, Claim.verdict, Claim.note, Claim.author,
                _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
                Claim.review_status, Claim.review_note, Claim.reviewer, Claim.review_conflict,
-               Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state)
+               Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state, Claim.number)
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Claim.start, Claim.end, Claim.id)
     )

@@ -18,6 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from annotator.store.export_rows import CLAIM_COLUMNS, HISTORY_COLUMNS, SOURCE_COLUMNS
 
+CLAIM_ORDER = ("start", "end", "number")
+"""Claims of one article in the review file: in text order (same words: by number)."""
+
 SCHEMA = "lib"
 """The name the library is attached under."""
 
@@ -87,38 +90,35 @@ def document_sizes_select(document_ids: Sequence[int] | None,
     )
 
 
-def claim_slices(sizes: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[int]]]:
-    """Documents grouped into slices of about SLICE_ROWS claims: (claims before, ids)."""
-    before = 0
+def claim_slices(sizes: Sequence[tuple[int, int]]) -> Iterator[list[int]]:
+    """Documents grouped into slices of about SLICE_ROWS claims (their ids)."""
     chosen: list[int] = []
     count = 0
     for document_id, claims in sizes:
         chosen.append(document_id)
         count += claims
         if count >= SLICE_ROWS:
-            yield before, chosen
-            before += count
+            yield chosen
             chosen, count = [], 0
     if chosen:
-        yield before, chosen
+        yield chosen
 
 
-def claims_select(document_ids: Sequence[int], numbered_after: int,
-                  changed_only: bool = False) -> str:
-    """The claims of ``document_ids`` (a slice, in library order) in CLAIM_COLUMNS order,
-    numbered from ``numbered_after + 1`` by document, then text order."""
+def claims_select(document_ids: Sequence[int], changed_only: bool = False) -> str:
+    """The claims of ``document_ids`` (a slice) in CLAIM_COLUMNS order; ``number`` is each
+    claim's number in its article. The caller orders them (library order, then text)."""
     columns = [
-        f"{int(numbered_after)} + row_number() OVER ("
-        'ORDER BY d.imported_at, d.id, c.start, c."end", c.id)',
-        "d.uuid", "c.uuid", "c.start", 'c."end"', "c.exact", "c.prefix", "c.suffix",
+        "c.number", "d.uuid", "c.uuid", "c.start", 'c."end"', "c.exact", "c.prefix", "c.suffix",
         "c.verdict", "c.note", "c.author", _iso("c.created_at"), _iso("c.modified_at"),
         "c.version", "c.review_status", "c.review_note", "c.reviewer", _iso("c.reviewed_at"),
         "c.reviewer_verdict", "c.review_reply",
     ]
+    order = ', '.join(f'"{name}"' for name in CLAIM_ORDER)
     return (
         f"SELECT {_named(columns, CLAIM_COLUMNS)} "
         f"FROM {SCHEMA}.claims AS c JOIN {SCHEMA}.documents AS d ON d.id = c.document_id "
-        f"WHERE c.document_id IN ({_ids(document_ids)}){_unseen(changed_only)}"
+        f"WHERE c.document_id IN ({_ids(document_ids)}){_unseen(changed_only)} "
+        f"ORDER BY d.imported_at, d.id, {order}"
     )
 
 

@@ -92,11 +92,15 @@ class Claim(Base):
         CheckConstraint("verdict IN ('unchecked', 'verified', 'disputed')", name="verdict"),
         Index("ix_claims_document_start", "document_id", "start"),
         Index("ix_claims_document_verdict", "document_id", "verdict"),  # verdict counts
+        Index("uq_claims_document_number", "document_id", "number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # The claim's number within its article (#1, #2, ...): given at creation from the
+    # article's ClaimCounter, never reused, kept through undo and new versions of the text.
+    number: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     exact: Mapped[str] = mapped_column(Text)
@@ -141,6 +145,17 @@ class Claim(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy declarative)
+
+
+class ClaimCounter(Base):
+    """The last claim number an article gave out (annotator.store.claim_numbers)."""
+
+    __tablename__ = "claim_counters"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_number: Mapped[int] = mapped_column(Integer)
 
 
 class Source(Base):

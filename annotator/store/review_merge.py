@@ -178,7 +178,7 @@ def resolve_review_conflict(store: Store, claim_id: int, *, accept: bool = False
     with store.transaction(write=True) as session:
         row = session.get(Claim, claim_id)
         if row is None:
-            raise NotFound(f"That claim (#{claim_id}) no longer exists; it may have been "
+            raise NotFound(f"That claim (id {claim_id}) no longer exists; it may have been "
                            "deleted.")
         if not row.review_conflict:
             return None
@@ -232,7 +232,7 @@ def set_review_reply(store: Store, claim_id: int, reply: str) -> str:
     with store.transaction(write=True) as session:
         row = session.get(Claim, claim_id)
         if row is None:
-            raise NotFound(f"That claim (#{claim_id}) no longer exists; it may have been "
+            raise NotFound(f"That claim (id {claim_id}) no longer exists; it may have been "
                            "deleted.")
         old = row.review_reply or ""
         if old != reply:

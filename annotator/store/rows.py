@@ -36,7 +36,7 @@ def get_row(
     # and each reads what the previous one committed (SQLite's write lock already does).
     row = session.get(model, key, with_for_update=lock or None)
     if row is None:
-        raise NotFound(f"That {what} (#{key}) no longer exists; it may have been deleted.")
+        raise NotFound(f"That {what} (id {key}) no longer exists; it may have been deleted.")
     return row
 
 

@@ -90,7 +90,7 @@ class SourceActions(StoreCore):
         # (deleting a claim locks the claim, then cascades to its sources).
         claim_id = session.scalar(select(Source.claim_id).where(Source.id == source_id))
         if claim_id is None:
-            raise NotFound(f"That source (#{source_id}) no longer exists; "
+            raise NotFound(f"That source (id {source_id}) no longer exists; "
                            "it may have been removed.")
         claim = claim_for_edit(session, claim_id, None)
         row = get_row(session, Source, source_id, "source", lock=True)

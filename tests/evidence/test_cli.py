@@ -52,6 +52,12 @@ def test_evidence_for_a_claim_leaves_its_article_out(
     assert code == 0
     results = json.loads(out)["results"]
     assert results and all(r["document_id"] != rewrite for r in results)
+    # The same claim named as the claims list shows it: its number in its article.
+    code, by_number, _ = run(capsys, "evidence", "--claim", claim.label, "--document",
+                             str(rewrite), "--db", db, "--json")
+    assert code == 0 and json.loads(by_number)["results"] == results
+    code, _, err = run(capsys, "evidence", "--claim", claim.label, "--db", db)
+    assert code == 2 and "--document" in err
 
 
 def test_evidence_says_no_close_match(db: str, capsys: pytest.CaptureFixture[str],

@@ -48,6 +48,8 @@ def test_one_row_per_claim_with_everything(rows: dict[str, dict[str, str]],
     assert set(rows) == {c.uuid for c in library.claims}
     row = rows[library.emoji.uuid]
     assert row["document"] == "Emoji 🧪 article"
+    assert {key: int(r["number"]) for key, r in rows.items()} == {
+        c.uuid: c.number for c in library.claims}
     assert row["quote"] == EMOJI_QUOTE
     assert (row["verdict"], row["author"]) == ("verified", "tester")
     assert (int(row["start"]), int(row["end"])) == (library.emoji.start, library.emoji.end)

@@ -64,7 +64,7 @@ def test_round_trip_through_the_cli(capsys: pytest.CaptureFixture[str], db: str,
     assert run(capsys, "export", "--format", "review", "-o", str(review), "--db", db)[0] == 0
     with closing(sqlite3.connect(review)) as connection, connection:
         connection.execute("UPDATE claims SET review_status = 'approved', reviewer = 'Alex' "
-                           "WHERE number IN (1, 5)")
+                           "WHERE rowid IN (1, 5)")
     code, out, err = run(capsys, "import-review", str(review), "--db", db)
     assert (code, err) == (0, "")
     assert out.startswith("Imported review review.sqlite: 2 decisions applied,")

@@ -10,6 +10,7 @@ import pytest
 from annotator.io.export import export_library
 from annotator.store import Store
 from tests.io.export_support import EMOJI_TEXT, MARKUP_NOTE, Library
+from tests.io.report_reader import read_report
 
 
 class Page(HTMLParser):
@@ -105,8 +106,21 @@ def test_claims_are_marked_by_verdict_and_overlaps_are_split(page: Page) -> None
     assert "verified" in classes and "unchecked" in classes
     # "3.4% 👍🏽" is inside both the verified and the disputed claim: the stronger wins.
     assert "disputed overlap" in classes
-    assert {m.get("title") for m in marks} >= {"Claim 1", "Claim 1, 2", "Claim 2", "Claim 3",
-                                                 "Claim 4"}
+    assert {m.get("title") for m in marks} >= {"Claim #1", "Claim #1, #2", "Claim #2",
+                                                 "Claim #3", "Claim #4"}
+
+
+def test_every_claim_is_named_by_its_number_in_its_article(store: Store, library: Library,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "numbers.html"
+    export_library(store, "html", path)
+    report = read_report(path)
+    assert sorted((item["quote"], item["number"]) for item in report.items) == sorted(
+        (c.exact, f"#{c.number}") for c in library.claims)
+    # The reference after a claim's words carries the same label and leads to its item.
+    items = {f"#{item['id']}": item["number"] for item in report.items}
+    assert report.references and all(items[href] == text for href, text in report.references)
+    assert {item["id"] for item in report.items} >= {"d1-c1", "d1-c4", "d2-c1"}
 
 
 def test_summary_claims_sources_and_notes(page: Page) -> None:
@@ -142,8 +156,8 @@ def test_review_decisions_replies_and_open_conflicts_are_shown(
     with closing(sqlite3.connect(review)) as db, db:
         db.execute("UPDATE claims SET review_status = 'rejected', reviewer = 'Rita', "
                    "reviewer_verdict = 'verified', review_note = 'Wrong <year>' "
-                   "WHERE number = 2")
-        db.execute("UPDATE claims SET review_status = 'needs-work' WHERE number = 3")
+                   "WHERE rowid = 2")
+        db.execute("UPDATE claims SET review_status = 'needs-work' WHERE rowid = 3")
     store.set_verdict(library.overlap.id, Verdict.UNCHECKED)  # after the export: a conflict
     import_review(store, review)
     set_review_reply(store, library.formula.id, "Source added")

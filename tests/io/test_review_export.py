@@ -129,10 +129,22 @@ def test_claim_rows_carry_everything_the_editor_wrote(db: sqlite3.Connection,
     assert [tuple(h) for h in history] == [("created", "verified", "tester")]
 
 
-def test_claims_are_numbered_in_reading_order(db: sqlite3.Connection, library: Library) -> None:
-    order = [row[0] for row in db.execute("SELECT id FROM claims ORDER BY number")]
-    assert order == [library.emoji.uuid, library.overlap.uuid, library.formula.uuid,
-                     library.minus.uuid, library.original.uuid]
+def test_claims_carry_their_numbers_in_reading_order(db: sqlite3.Connection,
+                                                    library: Library) -> None:
+    # The number is the claim's number in its article (#1 of "Original" too), the same as in
+    # the library; the file and its views list claims article by article in text order.
+    expected = [(c.uuid, c.number) for c in library.claims]
+    assert [c.number for c in library.claims] == [1, 2, 3, 4, 1]
+    assert db.execute("SELECT id, number FROM claims ORDER BY rowid").fetchall() == expected
+    assert db.execute("SELECT claim_id, number FROM claims_for_review").fetchall() == expected
+    assert db.execute("SELECT n FROM claims_brief").fetchall() == [(n,) for _, n in expected]
+    with pytest.raises(sqlite3.IntegrityError, match=r"claims\.document_id, claims\.number"):
+        db.execute(  # one claim per number in an article
+            "INSERT INTO claims (id, number, document_id, start, \"end\", quote, prefix, "
+            "suffix, verdict, note, author, created_at, modified_at, exported_version) "
+            "SELECT 'another', number, document_id, start, \"end\", quote, prefix, suffix, "
+            "verdict, note, author, created_at, modified_at, exported_version FROM claims "
+            "WHERE rowid = 1")
 
 
 def test_claims_for_review_view_reads_well(db: sqlite3.Connection, library: Library) -> None:
@@ -210,10 +222,10 @@ def test_many_batches_keep_numbers_and_positions(store: Store, library: Library,
     path = tmp_path / "small-batches.sqlite"
     export_library(store, "review", path)
     with closing(sqlite3.connect(path)) as db, db:
-        numbers = [n for (n,) in db.execute("SELECT number FROM claims ORDER BY number")]
+        numbers = db.execute("SELECT id, number FROM claims ORDER BY rowid").fetchall()
         positions = db.execute("SELECT position FROM sources WHERE claim_id = ? "
                                "ORDER BY position", (library.emoji.uuid,)).fetchall()
-    assert numbers == [1, 2, 3, 4, 5]
+    assert numbers == [(c.uuid, c.number) for c in library.claims]
     assert positions == [(1,), (2,)]
 
 

@@ -1,5 +1,6 @@
 """Review format versions: the exporter writes the newest frozen schema, the narrow view fits a
-terminal, files of format 1 still import, the reviewer's verdict gives an agreement summary."""
+terminal, files of formats 1 and 2 still import, the reviewer's verdict gives an agreement
+summary."""
 
 from __future__ import annotations
 
@@ -51,6 +52,33 @@ def test_a_format_1_file_still_imports(tmp_path: Path) -> None:
     assert read_review_file(review).version == 1
 
 
+def test_the_frozen_format_2_file_matches_its_fingerprints() -> None:
+    with closing(sqlite3.connect(f"{(DATA / 'v2-review.sqlite').as_uri()}?mode=ro",
+                                 uri=True)) as db:
+        assert schema_fingerprint(db) == KNOWN_SCHEMAS[2]
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+
+
+def test_a_format_2_file_still_imports_into_a_library_with_claim_numbers(
+    tmp_path: Path,
+) -> None:
+    """Format 2 numbered the file's claims 1, 2, 3 across articles; decisions still merge by
+    claim id into the library (upgraded from schema 0009, its claims numbered per article)."""
+    library = Path(shutil.copy(DATA / "v2-library.sqlite3", tmp_path / "lib.sqlite3"))
+    review = Path(shutil.copy(DATA / "v2-review.sqlite", tmp_path / "v2.sqlite"))
+    with Store.open(library, author="editor") as store:
+        report = import_review(store, review)
+        assert (report.applied, report.conflicts, report.not_reviewed) == (2, 0, 1)
+        assert report.agreement.pairs == 1
+        claims = {c.exact.split()[0]: c for c in store.claims()}
+    # Numbered in text order by the upgrade: "The mayor" is #1 though "Critics" was made first.
+    assert {word: (c.number, c.review_status) for word, c in claims.items()} == {
+        "The": (1, ReviewStatus.APPROVED), "Critics": (2, None),
+        "Unemployment": (1, ReviewStatus.REJECTED)}
+    assert claims["The"].reviewer_verdict is Verdict.VERIFIED
+    assert read_review_file(review).version == 2
+
+
 def test_a_newer_format_is_refused_by_the_reader(review: Path) -> None:
     reviewer(review, f"PRAGMA user_version = {REVIEW_FORMAT_VERSION + 1}")
     with pytest.raises(ValueError, match="newer version of Annotator"):
@@ -62,10 +90,10 @@ def test_reviewer_verdicts_give_agreement_and_are_stored(store: Store, library: 
     # Editor verdicts in the file: 1 verified, 2 disputed, 3 unchecked, 4 verified, 5 disputed.
     reviewer(review,
              "UPDATE claims SET reviewer_verdict = 'verified', review_status = 'approved' "
-             "WHERE number IN (1, 4)",
+             "WHERE rowid IN (1, 4)",
              "UPDATE claims SET reviewer_verdict = 'verified', review_status = 'rejected' "
-             "WHERE number = 2",
-             "UPDATE claims SET reviewer_verdict = 'unchecked' WHERE number = 3")
+             "WHERE rowid = 2",
+             "UPDATE claims SET reviewer_verdict = 'unchecked' WHERE rowid = 3")
 
     report = import_review(store, review)
 
@@ -82,7 +110,7 @@ def test_reviewer_verdicts_give_agreement_and_are_stored(store: Store, library: 
 
 def test_a_reviewer_verdict_outside_the_vocabulary_is_refused(review: Path) -> None:
     reviewer(review, "PRAGMA ignore_check_constraints = ON",
-             "UPDATE claims SET reviewer_verdict = 'true' WHERE number = 1")
+             "UPDATE claims SET reviewer_verdict = 'true' WHERE rowid = 1")
     with pytest.raises(ValueError, match="reviewer_verdict 'true'"):
         read_review_file(review)
 

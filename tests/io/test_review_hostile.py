@@ -64,17 +64,17 @@ def test_blob_values_are_refused_and_exports_keep_working(
     store: Store, library: Library, received: Path, backend: Backend, tmp_path: Path
 ) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', reviewer = x'416c6578', "
-                       "review_note = x'00ff10' WHERE number = 1")
+                       "review_note = x'00ff10' WHERE rowid = 1")
     message = refused(store, received, backend)
-    assert "Claim 1" in message and "not text" in message and "blob" in message
+    assert "Claim #1" in message and "not text" in message and "blob" in message
     exports_still_work(store, tmp_path)
 
 
 def test_a_blob_time_is_refused(store: Store, library: Library, received: Path,
                                 backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', reviewed_at = x'01' "
-                       "WHERE number = 2")
-    assert "Claim 2" in refused(store, received, backend)
+                       "WHERE rowid = 2")
+    assert "Claim #2" in refused(store, received, backend)
 
 
 def _rebuild_claims(path: Path, old: str, new: str) -> None:
@@ -134,7 +134,7 @@ def test_analyze_statistics_are_allowed(store: Store, library: Library,
 def test_an_oversized_note_is_refused(store: Store, library: Library, received: Path,
                                       backend: Backend, tmp_path: Path) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
-                       "review_note = printf('%.*c', 20000000, 'x') WHERE number = 1")
+                       "review_note = printf('%.*c', 20000000, 'x') WHERE rowid = 1")
     message = refused(store, received, backend)
     assert "review_note of 20,000,000 characters; the limit is 10,000" in message
     exports_still_work(store, tmp_path)
@@ -143,7 +143,7 @@ def test_an_oversized_note_is_refused(store: Store, library: Library, received: 
 def test_a_note_at_the_limit_is_accepted(store: Store, library: Library,
                                          received: Path) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
-                       f"review_note = printf('%.*c', {MAX_NOTE_CHARS}, 'y') WHERE number = 1")
+                       f"review_note = printf('%.*c', {MAX_NOTE_CHARS}, 'y') WHERE rowid = 1")
     assert import_review(store, received).applied == 1
     assert len(store.claims()[0].review_note) == MAX_NOTE_CHARS
 
@@ -151,7 +151,7 @@ def test_a_note_at_the_limit_is_accepted(store: Store, library: Library,
 def test_an_oversized_reviewer_name_is_refused(store: Store, library: Library,
                                                received: Path, backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
-                       "reviewer = printf('%.*c', 201, 'r') WHERE number = 1")
+                       "reviewer = printf('%.*c', 201, 'r') WHERE rowid = 1")
     assert "reviewer of 201 characters; the limit is 200" in refused(store, received, backend)
 
 
@@ -159,10 +159,10 @@ def test_control_characters_are_refused_and_windows_line_ends_cleaned(
     store: Store, library: Library, received: Path, backend: Backend
 ) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
-                       "review_note = 'fine' || char(27) || '[2J' WHERE number = 1")
+                       "review_note = 'fine' || char(27) || '[2J' WHERE rowid = 1")
     assert "control characters in its review_note" in refused(store, received, backend)
     reviewer(received, "UPDATE claims SET review_note = 'line one' || char(13, 10) || "
-                       "'line two' WHERE number = 1")
+                       "'line two' WHERE rowid = 1")
     import_review(store, received)
     assert store.claims()[0].review_note == "line one\nline two"
 
@@ -170,7 +170,7 @@ def test_control_characters_are_refused_and_windows_line_ends_cleaned(
 def test_text_that_is_not_utf8_is_refused(store: Store, library: Library, received: Path,
                                           backend: Backend) -> None:
     reviewer(received, "UPDATE claims SET review_status = 'approved', "
-                       "review_note = CAST(x'c328' AS TEXT) WHERE number = 1")
+                       "review_note = CAST(x'c328' AS TEXT) WHERE rowid = 1")
     assert "not valid UTF-8" in refused(store, received, backend)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from annotator.domain.verdict import ReviewStatus, Verdict
 from annotator.io.export import export_library
+from annotator.io.review_export import REVIEW_FORMAT_VERSION
 from annotator.io.review_import import (
     ReviewFileError,
     ReviewImportCancelled,
@@ -42,9 +43,13 @@ def review_history(store: Store, claim_id: int) -> list[tuple[str, str, str]]:
     return [(h.author, h.old, h.new) for h in store.history(claim_id) if h.field == "review"]
 
 
+# As the file's README tells a reviewer: a claim by its number in its article (#1 and #2
+# of the emoji article; the "Original" article has a #1 too).
 APPROVE_1 = ("UPDATE claims SET review_status = 'approved', review_note = 'Figures match', "
-             "reviewer = 'Alex' WHERE number = 1")
-REJECT_2 = "UPDATE claims SET review_status = 'rejected' WHERE number = 2"
+             "reviewer = 'Alex' WHERE number = 1 AND document_id = "
+             "(SELECT id FROM documents WHERE title = 'Emoji 🧪 article')")
+# Elsewhere the tests name claims by rowid: the file's claims in order (article, then text).
+REJECT_2 = "UPDATE claims SET review_status = 'rejected' WHERE rowid = 2"
 
 
 def test_reviewer_decisions_are_merged_by_uuid(store: Store, library: Library,
@@ -121,7 +126,7 @@ def test_a_changed_decision_in_the_same_file_is_no_conflict(store: Store, librar
                                                             review: Path) -> None:
     reviewer(review, APPROVE_1)
     import_review(store, review)
-    reviewer(review, "UPDATE claims SET review_status = 'needs-work' WHERE number = 1")
+    reviewer(review, "UPDATE claims SET review_status = 'needs-work' WHERE rowid = 1")
 
     report = import_review(store, review)
 
@@ -143,7 +148,7 @@ def test_resolving_a_conflict_clears_the_flag_once(store: Store, library: Librar
 def test_claims_deleted_since_the_export_are_counted_unknown(store: Store, library: Library,
                                                              review: Path) -> None:
     store.delete_claim(library.formula.id)
-    reviewer(review, "UPDATE claims SET review_status = 'approved' WHERE number = 3", APPROVE_1)
+    reviewer(review, "UPDATE claims SET review_status = 'approved' WHERE rowid = 3", APPROVE_1)
 
     report = import_review(store, review)
 
@@ -165,7 +170,7 @@ def test_a_previous_decision_is_exported_and_kept(store: Store, library: Library
     second = tmp_path / "second-round.sqlite"
     export_library(store, "review", second)
     with closing(sqlite3.connect(second)) as db, db:
-        assert db.execute("SELECT review_status, reviewer FROM claims WHERE number = 1"
+        assert db.execute("SELECT review_status, reviewer FROM claims WHERE rowid = 1"
                           ).fetchone() == ("approved", "Alex")
     report = import_review(store, second)
     assert (report.applied, report.unchanged) == (0, 1)
@@ -214,9 +219,11 @@ def test_another_sqlite_database_is_refused(store: Store, library: Library, tmp_
 
 def test_a_file_from_a_newer_version_is_refused(store: Store, library: Library, review: Path,
                                                 backend: Backend) -> None:
-    reviewer(review, APPROVE_1, "UPDATE export_info SET value = 3 WHERE key = 'schema_version'")
+    newer = REVIEW_FORMAT_VERSION + 1
+    reviewer(review, APPROVE_1,
+             f"UPDATE export_info SET value = {newer} WHERE key = 'schema_version'")
     message = refused(store, review, backend)
-    assert "newer version of Annotator" in message and "review format 3" in message
+    assert "newer version of Annotator" in message and f"review format {newer}" in message
 
 
 def test_a_newer_user_version_alone_is_refused(store: Store, library: Library, review: Path,
@@ -234,9 +241,9 @@ def test_a_foreign_export_info_is_refused(store: Store, library: Library, review
 def test_an_invalid_status_refuses_the_whole_file(store: Store, library: Library,
                                                   review: Path, backend: Backend) -> None:
     reviewer(review, APPROVE_1, "PRAGMA ignore_check_constraints = ON",
-             "UPDATE claims SET review_status = 'maybe' WHERE number = 2")
+             "UPDATE claims SET review_status = 'maybe' WHERE rowid = 2")
     message = refused(store, review, backend)
-    assert "Claim 2" in message and "'maybe'" in message and "Nothing was imported" in message
+    assert "Claim #2" in message and "'maybe'" in message and "Nothing was imported" in message
 
 
 def test_a_damaged_file_is_refused(store: Store, library: Library, review: Path,

@@ -41,7 +41,7 @@ def test_reads_the_file_and_saves_each_decision_at_once(library: Library,
         # Saved before close: another reader sees it now.
         with closing(sqlite3.connect(review)) as db:
             assert db.execute("SELECT review_status, review_note, reviewer, reviewer_verdict, "
-                              "reviewed_at IS NOT NULL FROM claims WHERE number = 2"
+                              "reviewed_at IS NOT NULL FROM claims WHERE rowid = 2"
                               ).fetchone() == ("rejected", "Wrong year\n", "Rita", "unchecked", 1)
         with pytest.raises(ValueError, match="limit is 10,000"):
             session.set_review(1, ReviewState(ReviewStatus.APPROVED, "x" * 10_001, "Rita"))
@@ -51,11 +51,41 @@ def test_reads_the_file_and_saves_each_decision_at_once(library: Library,
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
-            db.execute("UPDATE claims SET verdict = 'verified' WHERE number = 2")
+            db.execute("UPDATE claims SET verdict = 'verified' WHERE rowid = 2")
     assert not Path(f"{review}-journal").exists() and not Path(f"{review}-wal").exists()
     reopened = ReviewSession.open(review)
     assert reopened.claim(2).review_status is ReviewStatus.REJECTED
     reopened.close()
+
+
+def test_claims_carry_their_article_numbers(library: Library, review: Path) -> None:
+    session = ReviewSession.open(review)
+    try:
+        shown = [(c.uuid, c.number, c.label) for c in session.claims()]
+        # Two claims numbered #1 (one per article): the session keys claims by row, not number.
+        assert shown == [(c.uuid, c.number, f"#{c.number}") for c in library.claims]
+        original = session.claims()[-1]
+        session.set_review(original.id, ReviewState(ReviewStatus.APPROVED, "", "Rita"))
+    finally:
+        session.close()
+    with closing(sqlite3.connect(review)) as db:
+        assert db.execute("SELECT id FROM claims WHERE review_status = 'approved'"
+                          ).fetchall() == [(library.original.uuid,)]
+
+
+def test_a_format_2_file_shows_the_numbers_it_was_written_with(tmp_path: Path) -> None:
+    path = Path(shutil.copy(DATA / "v2-review.sqlite", tmp_path / "v2.sqlite"))
+    session = ReviewSession.open(path)
+    try:
+        assert [(c.number, c.exact.split()[0]) for c in session.claims()] == [
+            (1, "The"), (2, "Critics"), (3, "Unemployment")]
+        critics = session.claims()[1]
+        session.set_review(critics.id, ReviewState(ReviewStatus.NEEDS_WORK, "Which?", "Rita"))
+    finally:
+        session.close()
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT review_status FROM claims WHERE number = 2"
+                          ).fetchone() == ("needs-work",)
 
 
 def test_format_1_files_are_reviewed_without_a_reviewer_verdict(tmp_path: Path) -> None:

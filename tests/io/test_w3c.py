@@ -69,6 +69,12 @@ def test_collection_shape(collection: dict[str, Any], library: Library) -> None:
     assert set(by_id(collection)) == {f"urn:uuid:{c.uuid}" for c in library.claims}
 
 
+def test_each_annotation_is_labelled_with_the_claim_number(collection: dict[str, Any],
+                                                           library: Library) -> None:
+    labels = {key: a["label"] for key, a in by_id(collection).items()}
+    assert labels == {f"urn:uuid:{c.uuid}": f"Claim #{c.number}" for c in library.claims}
+
+
 def test_annotation_targets_the_claim_in_code_points(collection: dict[str, Any],
                                                      library: Library) -> None:
     annotation = by_id(collection)[f"urn:uuid:{library.emoji.uuid}"]

@@ -65,4 +65,17 @@ def test_notes_wrap(workbook_path: Path) -> None:
     note = COLUMNS.index("note") + 1
     for row in range(2, sheet.max_row + 1):
         assert sheet.cell(row, note).alignment.wrap_text
-    assert sheet.column_dimensions["D"].width >= 40  # the note column is wide
+    letter = openpyxl.utils.get_column_letter(note)
+    assert sheet.column_dimensions[letter].width >= 40  # the note column is wide
+
+
+def test_claim_numbers_are_number_cells_shown_as_labels(workbook_path: Path,
+                                                        library: Library) -> None:
+    sheet = openpyxl.load_workbook(workbook_path)["Claims"]
+    number, uuid = COLUMNS.index("number") + 1, COLUMNS.index("claim_uuid") + 1
+    cells = {sheet.cell(row, uuid).value: sheet.cell(row, number)
+             for row in range(2, sheet.max_row + 1)}
+    assert {key: cell.value for key, cell in cells.items()} == {
+        c.uuid: c.number for c in library.claims}
+    assert all(cell.data_type == "n" and cell.number_format == '"#"0'
+               for cell in cells.values())

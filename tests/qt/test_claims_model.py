@@ -17,6 +17,7 @@ from annotator.domain.records import ClaimRecord
 from annotator.domain.verdict import Verdict
 from annotator.qt.claims_model import (
     ClaimIdRole,
+    ClaimNumberRole,
     ClaimsFilterProxy,
     ClaimsTableModel,
     Column,
@@ -68,11 +69,14 @@ def quotes_in(model: QAbstractItemModel) -> list[object]:
 
 
 def test_rows_follow_text_order_and_show_each_column(model: ClaimsTableModel) -> None:
-    assert model.rowCount() == 4 and model.columnCount() == 7
+    assert model.rowCount() == 4 and model.columnCount() == 8
     assert quotes_in(model) == [q for q, _, _ in QUOTES]
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
-        "Quote", "Verdict", "Sources", "Author", "Modified", "Review", "Place",
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
+        "Quote", "Verdict", "Sources", "Author", "Modified", "Review", "Place", "#",
     ]
+    # Made in reverse text order: numbered 4, 3, 2, 1 along the text.
+    assert column_values(model, Column.NUMBER) == ["#4", "#3", "#2", "#1"]
+    assert column_values(model, Column.NUMBER, ClaimNumberRole) == [4, 3, 2, 1]
     assert column_values(model, Column.PLACE) == [""] * 4  # all anchored in their text
     assert column_values(model, Column.REVIEW) == [""] * 4  # nobody has reviewed them yet
     assert column_values(model, Column.VERDICT) == ["Verified", "Disputed", "Unchecked",

@@ -67,7 +67,7 @@ def test_widgets_are_findable_by_name(panel: ClaimsPanel) -> None:
     combo = child(panel, QComboBox, "verdictFilter")
     view = child(panel, QTableView, "claimsView")
     assert view is panel.view
-    assert edit.placeholderText() == "Filter quotes and notes"
+    assert edit.placeholderText() == "Filter quotes and notes, or #7"
     assert edit.isClearButtonEnabled()
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "All", "Unchecked", "Verified", "Disputed",
@@ -101,6 +101,28 @@ def test_typing_in_the_filter_filters_quotes_and_notes(
     assert panel.visible_claim_ids() == ids_of(claims, "Beta", "Delta")
     combo.setCurrentIndex(combo.findText("All"))
     assert len(panel.visible_claim_ids()) == 4
+
+
+def test_typing_a_claim_number_finds_that_claim_only(
+    panel: ClaimsPanel, claims: list[ClaimRecord], qtbot: QtBot, store: Store
+) -> None:
+    # Numbers follow creation, not text: a claim made last on the first words is #5.
+    alpha = claims[0]
+    fifth = store.create_claim(alpha.document_id, alpha.start, alpha.start + 5)
+    panel.upsert_claim(fifth)
+    edit = child(panel, QLineEdit, "claimFilter")
+    qtbot.keyClicks(edit, "#5")
+    assert panel.visible_claim_ids() == [fifth.id]
+    edit.clear()
+    qtbot.keyClicks(edit, "#2")  # not #2x, not a quote holding "2"
+    assert panel.visible_claim_ids() == ids_of(claims, "Beta")
+    # The "#" column comes first and sorts by number.
+    header = panel.view.horizontalHeader()
+    assert header.logicalIndex(0) == Column.NUMBER
+    edit.clear()
+    panel.view.sortByColumn(Column.NUMBER, Qt.SortOrder.DescendingOrder)
+    shown = [panel.proxy.index(row, Column.NUMBER).data() for row in range(5)]
+    assert shown == ["#5", "#4", "#3", "#2", "#1"]
 
 
 def test_header_click_sorts_and_visible_ids_follow(

@@ -148,6 +148,10 @@ def test_search_finds_a_note_in_another_article_and_enter_jumps_there(
     QTest.keyClicks(panel.search, "commiss")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=3000)
     assert panel.count.text() == "1 claim"
+    # The claim's number in its article, shown right after the article.
+    header = panel.view.horizontalHeader()
+    assert panel.model.headerData(header.logicalIndex(1), Qt.Orientation.Horizontal) == "#"
+    assert panel.model.index(0, header.logicalIndex(1)).data() == "#1"
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     QTest.keyClick(panel.view, Qt.Key.Key_Return)

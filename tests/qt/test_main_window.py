@@ -425,7 +425,7 @@ def test_review_round_trip_shows_status_and_conflict(qtbot, window: MainWindow,
     window.controller.set_verdict(claim_id, Verdict.DISPUTED)  # changed after the export
     reviewer_updates(review, "UPDATE claims SET review_status = 'approved', "
                              "review_note = 'Checked the wire copy', reviewer = 'Rita' "
-                             "WHERE number = 1")
+                             "WHERE rowid = 1")
     report = window.import_review_from(review)
     assert report is not None
     assert window.notifications[-1].level == "information"

@@ -57,8 +57,9 @@ def press(key: Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifi
 
 def decisions(path: Path) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(path)) as db:
-        return db.execute("SELECT number, review_status, review_note, reviewer, "
-                          "reviewer_verdict FROM claims ORDER BY number").fetchall()
+        # The file's claims in order (article, then text): rowid, not the per-article number.
+        return db.execute("SELECT rowid, review_status, review_note, reviewer, "
+                          "reviewer_verdict FROM claims ORDER BY rowid").fetchall()
 
 
 @pytest.fixture
@@ -80,6 +81,7 @@ def test_review_three_claims_quit_reopen_continue(
         assert window.findChild(QWidget, name) is not None, name
     assert window.detail.progress.text() == "0 of 5 reviewed"
     assert window.current_claim() is not None and window.current_claim().id == 1
+    assert window.detail.title.text() == "Claim #1 in “Emoji 🧪 article”"
 
     press(Key.Key_A)  # the first decision asks for the reviewer's name, once
     dialog = window.name_dialog
@@ -131,9 +133,9 @@ def test_review_three_claims_quit_reopen_continue(
     with closing(sqlite3.connect(review)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
-            db.execute("UPDATE claims SET verdict = 'disputed' WHERE number = 1")
+            db.execute("UPDATE claims SET verdict = 'disputed' WHERE rowid = 1")
         with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
-            db.execute("UPDATE claims SET note = 'forged' WHERE number = 2")
+            db.execute("UPDATE claims SET note = 'forged' WHERE rowid = 2")
     assert [row[1] for row in decisions(review)] == ["approved", "rejected", "needs-work",
                                                      "approved", "pending"]
 

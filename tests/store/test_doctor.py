@@ -72,6 +72,11 @@ def test_recovery_keeps_every_undamaged_claim(tmp_path: Path,
         for claim in store.claims():  # the history of each kept claim came back with it
             assert store.history(claim.id)[0].field == "created"
         store.import_document("Next", "Work goes on in the recovered library.")
+        # Claims keep their numbers; new ones follow them (no counter was recovered).
+        kept = store.claims()
+        if kept:
+            latest = store.create_claim(kept[0].document_id, kept[0].start, kept[0].end)
+            assert latest.number == max(c.number for c in kept) + 1
     assert check(target).healthy
 
 

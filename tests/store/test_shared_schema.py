@@ -88,14 +88,30 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(fresh_postgres_url: 
         connection.execute(text(
             "INSERT INTO claim_history (claim_id, at, author, field, old, new) VALUES "
             "(1, now(), 'dana', 'verdict', 'unchecked', 'disputed')"))
+        # Two versions of the text: claim 1 sat in version 1, claim 2 was made on version 2
+        # before claim 1's words (revision 0010 numbers claim 1 first all the same).
+        connection.execute(text(
+            "INSERT INTO document_versions (document_id, number, text, sha256, origin, "
+            "created_at, author, note) VALUES (1, 1, 'An old text', 'sha-0', NULL, now(), '', "
+            "''), (1, 2, NULL, 'sha-1', NULL, now(), '', '')"))
+        connection.execute(text(
+            'INSERT INTO claim_placements (claim_id, version_id, start, "end", state) '
+            "VALUES (1, 1, 3, 6, 'anchored')"))
+        connection.execute(text(
+            'INSERT INTO claims (uuid, document_id, start, "end", exact, prefix, suffix, '
+            "doc_sha256, verdict, note, author, created_at, modified_at, version) VALUES "
+            "('c-2', 1, 0, 2, 'An', '', ' old', 'sha-1', 'unchecked', '', 'dana', "
+            "now(), now(), 1)"))
         connection.commit()
     engine.dispose()
 
     with Store.open(fresh_postgres_url, author="erin") as store:
         claim = store.claim(1)
         [source] = store.sources(1)
-        assert (claim.exact, claim.verdict, claim.note, claim.version) == (
-            "old", Verdict.DISPUTED, "why", 4)
+        assert (claim.exact, claim.verdict, claim.note, claim.version, claim.number) == (
+            "old", Verdict.DISPUTED, "why", 4, 1)
+        assert store.claim(2).number == 2
+        assert store.create_claim(1, 3, 6).number == 3
         assert (source.url, source.version) == ("https://example.org", 1)
         assert [h.author for h in store.history(1)] == ["dana"]
         # The upgraded database takes new work, on the new schema.

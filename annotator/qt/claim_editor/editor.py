@@ -273,7 +273,7 @@ class ClaimEditor(QWidget):
         self.quote.setToolTip(claim.exact)
         created = claim.created_at.strftime("%Y-%m-%d %H:%M")
         count = claim.source_count
-        self.meta.setText(f"Claim #{claim.id} by {claim.author}, {created} · "
+        self.meta.setText(f"Claim {claim.label} by {claim.author}, {created} · "
                           f"{count} source{'s' if count != 1 else ''}")
         self.verdict_box.show_verdict(claim.verdict)
         self.review_box.show_claim(claim)

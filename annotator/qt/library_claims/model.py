@@ -29,12 +29,13 @@ class Column(IntEnum):
     REVIEW = 4
     AUTHOR = 5
     CHANGED = 6
+    NUMBER = 7  # the claim's number in its article; shown after the article (panel)
 
 
 HEADERS = {
     Column.ARTICLE: "Article", Column.QUOTE: "Quote", Column.VERDICT: "Verdict",
     Column.REVIEW: "Review", Column.NOTE: "Note", Column.AUTHOR: "Author",
-    Column.CHANGED: "Changed",
+    Column.CHANGED: "Changed", Column.NUMBER: "#",
 }
 _VERDICT_ORDER = {v: i for i, v in enumerate(Verdict)}
 
@@ -117,6 +118,8 @@ class LibraryClaimsModel(QAbstractTableModel):
             return _one_line(claim.note)
         if column == Column.AUTHOR:
             return claim.author
+        if column == Column.NUMBER:
+            return claim.label
         return f"{claim.modified_at:%Y-%m-%d %H:%M}"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -128,6 +131,7 @@ class LibraryClaimsModel(QAbstractTableModel):
             Column.NOTE: lambda h: h.claim.note.casefold(),
             Column.AUTHOR: lambda h: h.claim.author.casefold(),
             Column.CHANGED: lambda h: h.claim.modified_at,
+            Column.NUMBER: lambda h: (h.document_title.casefold(), h.claim.number),
         }[Column(column)]
         self.layoutAboutToBeChanged.emit()
         self._hits.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

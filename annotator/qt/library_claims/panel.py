@@ -91,8 +91,11 @@ class LibraryClaimsPanel(QWidget):
         header.setStretchLastSection(False)
         for column, width in ((Column.ARTICLE, 160), (Column.QUOTE, 260), (Column.NOTE, 220),
                               (Column.VERDICT, 80), (Column.REVIEW, 90), (Column.AUTHOR, 80),
-                              (Column.CHANGED, 120)):
+                              (Column.CHANGED, 120), (Column.NUMBER, 56)):
             header.resizeSection(column, width)
+        # Article and number name a claim together (#7 counts within its article).
+        header.moveSection(header.visualIndex(Column.NUMBER),
+                           header.visualIndex(Column.ARTICLE) + 1)
         header.setSortIndicatorShown(False)
         self.view.activated.connect(self._activated)
         self.view.returnPressed.connect(self._activated)

@@ -123,7 +123,7 @@ class ReviewDetail(QWidget):
             self.reply_label.hide()
             self.show_decision(None)
             return
-        self.title.setText(f"Claim {claim.id} in “{article}”")
+        self.title.setText(f"Claim {claim.label} in “{article}”")
         self.quote.setText(claim.exact)
         self.editor_verdict.setText(claim.verdict.value)
         self.editor_note.setText(claim.note or "—")
