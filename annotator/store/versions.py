@@ -218,7 +218,9 @@ def _make_version(
                 for p in held
             ],
         )
-    results = reanchor_many([p.anchor for p in placed], old_text, text)
+    results = reanchor_many(
+        [p.anchor for p in placed], old_text, text, old_sha256=document.sha256
+    )
     number = current.number + 1
     _write_anchors(session, placed, results, text, sha, now, author, current.number, number)
     document.text, document.sha256 = text, sha
