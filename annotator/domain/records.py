@@ -72,6 +72,8 @@ class DocumentSummary:
     outlet: str = ""
     authors: str = ""
     published: str = ""
+    attention: int = 0
+    """Claims whose anchor needs an editor's look (fuzzy, orphaned or ambiguous)."""
 
     @property
     def claim_count(self) -> int:
