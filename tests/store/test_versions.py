@@ -327,3 +327,32 @@ def test_exports_carry_the_version_each_claim_is_anchored_in(
     assert "The text below is version 2, the current one." in html
     assert "The text below is version 1, the current one." in html  # the other article
     assert "not in version 2: its words were changed or removed, quoted from version 1" in html
+
+
+def test_an_undone_deletion_brings_back_every_version_and_placement(
+    store: Store, article: tuple[int, str], backend: Backend
+) -> None:
+    doc_id, text = article
+    orphan = claim_on(store, doc_id, text, DELETED)
+    fuzzy = claim_on(store, doc_id, text, CORRECTED)
+    store.add_version(doc_id, edited(text)[0], note="corrected")
+    third = edited(text)[0].replace("Editor's note", "Note")
+    store.add_version(doc_id, third, note="shorter note")
+    versions = store.versions(doc_id)
+    old_places = {n: store.claims_in_version(doc_id, n) for n in (1, 2, 3)}
+    claims = store.claims(doc_id)
+    tables = ("document_versions", "claim_placements")
+    rows = {t: backend.raw(f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+    assert rows["claim_placements"]  # the old versions held the claims somewhere
+
+    snapshot = store.delete_document(doc_id)
+    assert backend.raw("SELECT count(*) FROM document_versions") == [(0,)]
+    store.restore_document(snapshot)
+
+    assert store.versions(doc_id) == versions
+    assert [store.version_text(doc_id, n) for n in (1, 2, 3)] == [text, edited(text)[0], third]
+    assert {n: store.claims_in_version(doc_id, n) for n in (1, 2, 3)} == old_places
+    assert store.claims(doc_id) == claims  # the orphan is still orphaned, and so on
+    assert store.claim(orphan).anchor_state is AnchorState.ORPHANED
+    assert store.claim(fuzzy).anchor_state is AnchorState.MOVED  # version 2 to 3: shifted
+    assert {t: backend.raw(f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables} == rows
