@@ -143,12 +143,15 @@ class LibraryModel(QAbstractTableModel):
             return _count(doc, COUNT_COLUMNS[column])
         if role == Qt.ItemDataRole.EditRole and column == TITLE:
             return doc.title
+        if column == ATTENTION and doc.attention and role in (
+                Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return attention_sentence(doc.attention)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             byline = " · ".join(part for part in (doc.outlet, doc.authors, doc.published) if part)
             return "\n".join(part for part in (
                 doc.title, byline, f"{doc.unchecked} unchecked, {doc.verified} verified, "
                 f"{doc.disputed} disputed", attention_sentence(doc.attention)) if part)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_COLUMNS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if (role == Qt.ItemDataRole.ForegroundRole and column in COUNT_COLUMNS
                 and _count(doc, COUNT_COLUMNS[column]) == 0):
@@ -194,8 +197,9 @@ class LibraryModel(QAbstractTableModel):
 
 
 def attention_label(attention: int) -> str:
-    """The library's badge: empty when every claim sits where it should."""
-    return f"⚠ {attention} need attention" if attention else ""
+    """The library's badge, short enough for a narrow library pane (the tooltip and the
+    accessible text say it in words): empty when every claim sits where it should."""
+    return f"⚠ {attention}" if attention else ""
 
 
 def attention_sentence(attention: int) -> str:
@@ -282,7 +286,12 @@ class LibraryPanel(QWidget):
         for column in COUNT_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, 34)
-        header.setSectionResizeMode(ATTENTION, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ATTENTION, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ATTENTION, 40)
+        # The badge column takes room from the titles only while some article needs it.
+        self.model.dataChanged.connect(self._show_attention_column)
+        self.model.modelReset.connect(self._show_attention_column)
+        self.model.rowsInserted.connect(self._show_attention_column)
         header.setHighlightSections(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -322,6 +331,7 @@ class LibraryPanel(QWidget):
         self._refresh_timer.stop()
         current = self.current_document_id()
         self.model.set_documents(self.controller.list_documents())
+        self._show_attention_column()
         self.empty.setVisible(self.model.rowCount() == 0)
         if current is None:
             current = self.controller.document_id
@@ -359,6 +369,10 @@ class LibraryPanel(QWidget):
         return (doc.unchecked, doc.verified, doc.disputed) if doc else None
 
     # -- gestures ----------------------------------------------------------------------
+
+    def _show_attention_column(self, *_changed: object) -> None:
+        needed = any(doc.attention for doc in self.model.documents())
+        self.view.setColumnHidden(ATTENTION, not needed)
 
     def _count_attention(self, *_changed: object) -> None:
         """The open article's badge follows its claims (a re-attached claim, an undo)."""

@@ -56,15 +56,19 @@ def test_the_attention_badge_reads_from_the_summary(qtmodeltester: ModelTester) 
     model.set_documents([dataclasses.replace(summary(1, "One", 2, 1, 0), attention=3),
                          summary(2, "Two", 1, 0, 0)])
     qtmodeltester.check(model)
-    assert model.index(0, ATTENTION).data() == "⚠ 3 need attention"
+    assert model.index(0, ATTENTION).data() == "⚠ 3"
     assert model.index(1, ATTENTION).data() == ""  # nothing to look at: no badge
+    assert model.index(0, ATTENTION).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "3 claims need attention")
     assert "3 claims need attention" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
     assert "attention" not in model.index(1, TITLE).data(Qt.ItemDataRole.ToolTipRole)
     changed: list[int] = []
     model.dataChanged.connect(lambda top, _bottom: changed.append(top.column()))
     model.set_attention(1, 1)
     assert changed == [ATTENTION]
-    assert model.index(0, ATTENTION).data() == "⚠ 1 need attention"
+    assert model.index(0, ATTENTION).data() == "⚠ 1"
+    assert model.index(0, ATTENTION).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "1 claim needs attention")
     model.set_attention(1, 0)
     assert model.index(0, ATTENTION).data() == ""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.domain.anchor import AnchorState, find_occurrence
@@ -12,6 +13,7 @@ from tests.test_cli_versions import FIRST, page
 
 URL = "https://www.example.org/news/council-vote"
 CORRECTED = [FIRST[0], FIRST[1].replace("42", "46"), FIRST[2]]
+SHOTS = os.environ.get("ANNOTATOR_SCREENSHOTS")  # a folder: save screenshots there
 
 
 def first_article(qtbot, db_path: Path, tmp_path: Path) -> tuple[MainWindow, int, int]:
@@ -54,7 +56,11 @@ def test_a_corrected_page_becomes_a_new_version_when_the_user_says_so(
     asked = question(qtbot, window)
     assert "again.html" in asked.text() and "Council delays the vote" in asked.text()
     assert asked.defaultButton() is asked.version_button
+    if SHOTS:
+        asked.grab().save(str(Path(SHOTS) / "same-article-question.png"))
     asked.version_button.click()
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / "same-article-new-version.png"))
 
     assert [v.number for v in window.controller.versions()] == [1, 2]
     assert window.controller.document_id == doc_id

@@ -73,7 +73,8 @@ def test_corrected_text_becomes_a_version_and_the_table_shows_each_place(
     assert highlighter.span(orphan) is None  # its words are gone: nothing is highlighted
     library = window.library.model
     row = library.row_of(window.controller.document_id)
-    assert library.index(row, ATTENTION).data() == "⚠ 2 need attention"
+    assert library.index(row, ATTENTION).data() == "⚠ 2"
+    assert not window.library.view.isColumnHidden(ATTENTION)
     with stored(db_path) as store:  # the badge as the library reads it at start-up
         [summary] = store.list_documents()
     assert summary.attention == 2
@@ -107,6 +108,7 @@ def test_re_attaching_an_orphan_by_selection_is_undoable(
     library = window.library.model
     badge = library.index(library.row_of(claim.document_id), ATTENTION)
     assert badge.data() == ""  # nothing needs attention any more
+    assert window.library.view.isColumnHidden(ATTENTION)  # the titles get the room back
     assert view.highlighter.span(orphan) is not None
     if SHOTS:
         view.setTextCursor(view.textCursor())  # keep the view where it is
@@ -116,7 +118,7 @@ def test_re_attaching_an_orphan_by_selection_is_undoable(
 
     window.controller.undo()
     assert window.controller.claim(orphan).anchor_state is AnchorState.ORPHANED
-    assert badge.data() == "⚠ 1 need attention"
+    assert badge.data() == "⚠ 1"
     assert view.highlighter.span(orphan) is None
     with stored(db_path) as store:
         assert store.claim(orphan).anchor_state is AnchorState.ORPHANED
