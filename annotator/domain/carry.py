@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 GRAM = 8
 """Length of the pieces compared (as ``annotator.domain.reanchor._GRAM``)."""
 
+_TABLE_SIZE = 1 << 22
+"""Bits of the table that filters hashes before the exact lookup (4 MB, zeroed lazily)."""
+
 _MULTIPLIER = 0x100000001B3
 """Multiplier of the polynomial hash of a gram's code points (FNV's 64-bit prime)."""
 
@@ -77,8 +80,16 @@ def may_have_fresh_copy(
     offsets = (np.arange(int(grams.sum()), dtype=np.int64) - np.repeat(first, grams)) * GRAM
     positions = np.minimum(np.repeat(lo, grams) + offsets, len(old_text) - GRAM)
     hashes = _hashes(_codes(old_text), positions)
-    at = np.minimum(np.searchsorted(fresh_hashes, hashes), fresh_hashes.size - 1)
-    hit = fresh_hashes[at] == hashes
+    # A table of the fresh hashes' low bits rules out almost every gram at once; only the
+    # few left are looked up exactly.
+    table = np.zeros(_TABLE_SIZE, dtype=bool)
+    table[fresh_hashes & np.uint64(_TABLE_SIZE - 1)] = True
+    maybe = np.flatnonzero(table[hashes & np.uint64(_TABLE_SIZE - 1)])
+    hit = np.zeros(len(hashes), dtype=bool)
+    if maybe.size:
+        candidates = hashes[maybe]
+        at = np.minimum(np.searchsorted(fresh_hashes, candidates), fresh_hashes.size - 1)
+        hit[maybe] = fresh_hashes[at] == candidates
     found = np.logical_or.reduceat(hit, first)
     return (found | ~long_enough).tolist()
 
@@ -93,11 +104,15 @@ def _hashes(
     codes: npt.NDArray[np.uint32], positions: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.uint64]:
     """64-bit polynomial hash of the gram at each position (arithmetic wraps around): the
-    gram's code points gathered in one step, read as four 64-bit words, then combined."""
+    gram's 8 code points read as four (unaligned) 64-bit words in one gather, combined."""
     import numpy as np
 
-    grams = codes[positions[:, None] + np.arange(GRAM)]  # (positions, GRAM) uint32
-    words = np.ascontiguousarray(grams).view(np.uint64)  # (positions, GRAM // 2)
+    # Row k of ``rows`` is the 32 bytes of the gram starting at code point k.
+    rows = np.ndarray(
+        shape=(max(0, len(codes) - GRAM + 1), GRAM // 2), dtype=np.uint64,
+        buffer=codes.data, strides=(codes.itemsize, 2 * codes.itemsize),
+    )
+    words = rows[positions]
     multiplier = np.uint64(_MULTIPLIER)
     result = words[:, 0].copy()
     for k in range(1, GRAM // 2):

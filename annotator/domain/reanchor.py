@@ -125,15 +125,13 @@ class _Finder:
         self.min_score = min_score
         # The inserted stretches widened by ``reach`` (the longest quote), so a copy that
         # only partly lies in inserted text is found whole; joined into one string.
-        segments: list[tuple[int, int]] = []
-        for lo, hi in text_map.fresh:
-            lo, hi = max(0, lo - reach), min(len(text), hi + reach)
-            if segments and lo <= segments[-1][1]:
-                segments[-1] = (segments[-1][0], hi)
-            else:
-                segments.append((lo, hi))
+        segments = _widened(text_map.fresh, reach, len(text))
         self._segments = segments
         self.fresh_text = _SEPARATOR.join(text[lo:hi] for lo, hi in segments)
+        # A copy of a quote shorter than 4 * _GRAM that the edit mostly wrote has less than
+        # 2 * _GRAM code points outside inserted text, before, between or after its
+        # inserted parts: it lies in the inserted text widened by 2 * _GRAM.
+        self._near_fresh: str | None = None
         starts, at = [], 0
         for lo, hi in segments:
             starts.append(at)
@@ -222,7 +220,10 @@ class _Finder:
             return bool(grams) and not grams.isdisjoint(
                 [exact[k : k + _GRAM] for k in range(0, len(exact) - _GRAM + 1, _GRAM)]
             )
-        return exact in self.fresh_text
+        if self._near_fresh is None:
+            near = _widened(self.map.fresh, 2 * _GRAM, len(self.text))
+            self._near_fresh = _SEPARATOR.join(self.text[lo:hi] for lo, hi in near)
+        return exact in self._near_fresh
 
     def _fresh_rivals(self, anchor: Anchor, start: int) -> list[tuple[int, int]]:
         """Verbatim copies of the quote written by the edit that are as likely as ``start``."""
@@ -336,6 +337,18 @@ class _Finder:
     def _to_text(self, pos: int) -> int:
         i = bisect_right(self._fresh_starts, pos) - 1
         return self._segments[i][0] + pos - self._fresh_starts[i]
+
+
+def _widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
+    """``ranges`` (sorted) widened by ``by`` on each side within ``[0, limit)``, merged."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        lo, hi = max(0, lo - by), min(limit, hi + by)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 _REWRITTEN = Resolution(AnchorState.ORPHANED, None, None, 0.0)
