@@ -6,7 +6,7 @@ The edit: 300 scattered changes (100 inserted sentences, 100 deletions of 5-60 c
 diff can tell the copies apart). Every claim's true new place is known from the edit, so an
 untouched claim (no change inside its quote) attached anywhere but its own words is counted.
 
-Compared, interleaved, medians of the runs:
+Compared, interleaved (5 runs; times are medians, ratios the median of the runs' ratios):
 - ``reanchor_many`` (the diff first, then quote and context), what the store runs;
 - baseline: one ``str.find`` of each quote in the new text (on repeated text it stops at
   the first copy, so it is also printed with one ``str.count`` per quote, a whole scan);
@@ -37,7 +37,7 @@ from annotator.domain.reanchor import reanchor_many
 CLAIMS = 10_000
 EDITS = 300
 SIZE = 1_000_000
-RUNS = 3
+RUNS = 5
 
 Edit = tuple[int, int, str]  # position in the old text, code points deleted, text inserted
 
@@ -137,14 +137,20 @@ def score(
     return wrong, lost, elsewhere, Counter(result.state.value for result in results)
 
 
-def interleaved(actions: dict[str, Callable[[], object]]) -> dict[str, float]:
+def interleaved(actions: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
+    """Each action's time in every run; the actions take turns within a run."""
     times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(RUNS):
         for name, action in actions.items():
             started = time.perf_counter()
             action()
             times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
+
+
+def ratio(times: dict[str, list[float]], name: str, baseline: str) -> float:
+    """Median over the runs of the run's time ratio (the pair measured in the same run)."""
+    return statistics.median(a / b for a, b in zip(times[name], times[baseline], strict=True))
 
 
 def run(label: str, text: str, rng: random.Random) -> None:
@@ -165,7 +171,7 @@ def run(label: str, text: str, rng: random.Random) -> None:
 
     ours = reanchor_many(anchors, text, new)
     quote_only = resolve_many(anchors, new)
-    medians = interleaved(
+    times = interleaved(
         {
             "reanchor_many": lambda: reanchor_many(anchors, text, new),
             "str.find": finds,
@@ -173,19 +179,20 @@ def run(label: str, text: str, rng: random.Random) -> None:
             "str.count": counts,
         }
     )
+    medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"-- {label}: {len(text) / 1e6:.2f} M code points, {len(anchors):,} claims, "
           f"{len(edits)} edits, {untouched:,} claims untouched")
     for name, results in (("reanchor_many", ours), ("resolve_many", quote_only)):
         wrong, lost, elsewhere, states = score(results, where)
-        print(f"   {name:<14} {medians[name]:6.2f} s  ratio to str.find "
-              f"{medians[name] / medians['str.find']:5.2f}x  untouched on the wrong words: "
+        print(f"   {name:<14} {medians[name]:7.3f} s  ratio to str.find "
+              f"{ratio(times, name, 'str.find'):5.2f}x  untouched on the wrong words: "
               f"{wrong:,}  untouched not kept: {lost:,}  edited but attached verbatim: "
               f"{elsewhere:,}  states {dict(sorted(states.items()))}")
-    print(f"   {'str.find':<14} {medians['str.find']:6.2f} s  (one per quote, the baseline; on "
+    print(f"   {'str.find':<14} {medians['str.find']:7.3f} s  (one per quote, the baseline; on "
           "repeated text it stops at the first copy, the wrong one for almost every claim)")
-    print(f"   {'str.count':<14} {medians['str.count']:6.2f} s  (one whole-text scan per quote, "
+    print(f"   {'str.count':<14} {medians['str.count']:7.3f} s  (one whole-text scan per quote, "
           "the least needed to know whether a quote is unique); reanchor_many / str.count = "
-          f"{medians['reanchor_many'] / medians['str.count']:.2f}x")
+          f"{ratio(times, 'reanchor_many', 'str.count'):.2f}x")
 
 
 def main() -> None:

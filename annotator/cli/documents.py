@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.cli.common import Subcommands, open_store
+from annotator.cli.common import EXIT_NOTHING_DONE, Subcommands, open_store
 
 VERDICTS = ("unchecked", "verified", "disputed")  # annotator.domain.verdict.Verdict
 STANCES = ("supports", "refutes", "context")  # annotator.domain.verdict.Stance
@@ -20,6 +20,13 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--version-of", metavar="DOC",
                    help="import one FILE as a new version of document DOC (id, uuid or "
                         "title): every claim is re-anchored into it")
+    same = p.add_mutually_exclusive_group()
+    same.add_argument("--as-versions", action="store_true",
+                      help="a FILE whose web address (its page's URL or canonical URL) is "
+                           "that of an article in the library becomes its new version")
+    same.add_argument("--separate", action="store_true",
+                      help="import such a FILE as a separate article (without either option "
+                           "it is not imported and the command says which article it matches)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="documents with claim counts by verdict")
@@ -52,15 +59,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         from annotator.cli.versions import import_version
 
         return import_version(args)
+    from annotator.cli.versions import import_same_article
+
     # Read every file first: a bad file stops the run before anything is written.
     texts = [read_file(path, encoding=args.encoding) for path in args.paths]
+    held_back = 0
     with open_store(args) as store:
-        for imported in texts:
+        for path, imported in zip(args.paths, texts, strict=True):
+            if not args.separate:
+                handled = import_same_article(store, path, imported, as_version=args.as_versions)
+                if handled is not None:
+                    held_back += not handled
+                    continue
             outcome = store.import_document(imported.title, imported.text, imported.origin,
                                             metadata=imported.metadata)
             state = "imported" if outcome.created else "already in the library"
             print(f"{outcome.document.id}\t{state}\t{outcome.document.title}")
-    return 0
+    return EXIT_NOTHING_DONE if held_back else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.cli.common import CLAIM_HELP, EXIT_USER_ERROR, Subcommands, find_claim, open_store
+
+if TYPE_CHECKING:
+    from annotator.io.importers import ImportedText
+    from annotator.store import Store
 
 
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
@@ -24,6 +30,44 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_reattach)
 
 
+def import_same_article(
+    store: Store, path: Path, imported: ImportedText, *, as_version: bool
+) -> bool | None:
+    """A file whose web address is an article's: None when it is not (import it as usual);
+    else True once it is that article's new version (``as_version``), or False when it
+    was held back with a sentence on stderr saying which article it matches."""
+    from annotator.domain.anchor import text_sha256
+
+    metadata = imported.metadata
+    match = store.article_at(metadata.url if metadata else None, imported.origin)
+    if match is None:
+        return None
+    doc_id, title = match
+    if store.document(doc_id).sha256 == text_sha256(imported.text):
+        return None  # the same text: "already in the library", as any duplicate
+    if as_version:
+        _print_version(store, doc_id, title, imported, path)
+        return True
+    print(f"annotator: {path} has the web address of document {doc_id} “{title}” and was "
+          f"not imported. Import it as a new version of that article with "
+          f"`annotator import {path} --version-of {doc_id}` (or --as-versions for every such "
+          "file), or as a separate article with --separate.", file=sys.stderr)
+    return False
+
+
+def _print_version(
+    store: Store, doc_id: int, title: str, imported: ImportedText, path: Path
+) -> None:
+    outcome = store.add_version(doc_id, imported.text,
+                                note=f"imported from {imported.origin or path}",
+                                origin=imported.origin)
+    if not outcome.created:
+        print(f"{doc_id}\tversion {outcome.number}\talready the current text\t{title}")
+        return
+    states = ", ".join(f"{state.value} {count}" for state, count in sorted(outcome.states.items()))
+    print(f"{doc_id}\tversion {outcome.number}\t{states or 'no claims'}\t{title}")
+
+
 def import_version(args: argparse.Namespace) -> int:
     """``annotator import FILE --version-of DOC``."""
     from annotator.io.importers import read_file
@@ -31,18 +75,10 @@ def import_version(args: argparse.Namespace) -> int:
     if len(args.paths) != 1:
         print("annotator: --version-of takes exactly one FILE", file=sys.stderr)
         return EXIT_USER_ERROR
-    imported = read_file(args.paths[0])
+    imported = read_file(args.paths[0], encoding=args.encoding)
     with open_store(args) as store:
         doc = store.find_document(args.version_of)
-        outcome = store.add_version(doc.id, imported.text, note=f"imported from "
-                                    f"{imported.origin or args.paths[0]}",
-                                    origin=imported.origin)
-        if not outcome.created:
-            print(f"{doc.id}\tversion {outcome.number}\talready the current text\t{doc.title}")
-            return 0
-        states = ", ".join(f"{state.value} {count}"
-                           for state, count in sorted(outcome.states.items()))
-        print(f"{doc.id}\tversion {outcome.number}\t{states or 'no claims'}\t{doc.title}")
+        _print_version(store, doc.id, doc.title, imported, args.paths[0])
     return 0
 
 

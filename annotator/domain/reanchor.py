@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from operator import sub
 
 from annotator.domain.anchor import (
     _ORPHANED,
@@ -47,8 +48,10 @@ from annotator.domain.anchor import (
     _match_in_region,
     _occurrences,
     _Seeds,
+    _trim_like,
     text_sha256,
 )
+from annotator.domain.carry import carried_starts, may_have_fresh_copy
 from annotator.domain.textdiff import TextMap, diff_texts
 
 AMBIGUITY_MARGIN = 2.0
@@ -64,7 +67,6 @@ _GRAM = 8
 """Length of the pieces of inserted text indexed to rule out rivals quickly."""
 
 
-
 _SEPARATOR = "\x00"
 """Joins the inserted stretches into one searchable string; never part of a quote."""
 
@@ -76,21 +78,41 @@ def reanchor_many(
     *,
     min_score: float = DEFAULT_MIN_SCORE,
     text_map: TextMap | None = None,
+    old_sha256: str | None = None,
 ) -> list[Resolution]:
     """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order.
 
-    ``text_map`` may be passed when it is already known (``diff_texts(old_text, new_text)``).
+    ``text_map`` (``diff_texts(old_text, new_text)``) and ``old_sha256``
+    (``text_sha256(old_text)``) may be passed when they are already known.
     """
     _check_min_score(min_score)
     if text_map is None:
         text_map = diff_texts(old_text, new_text)
-    old_sha = text_sha256(old_text)
-    reach = min(max((len(anchor.exact) for anchor in anchors), default=0), _MAX_REACH)
+    if old_sha256 is None:
+        old_sha256 = text_sha256(old_text)
+    starts = [anchor.start for anchor in anchors]
+    ends = [anchor.end for anchor in anchors]
+    reach = min(max(map(sub, ends, starts), default=0), _MAX_REACH)
     finder = _Finder(new_text, text_map, min_score, reach)
+    # The common case, an untouched long quote with no copy in inserted text, is decided
+    # for all anchors at once (annotator.domain.carry); per anchor there remain the check
+    # that it was made on the old text and its result.
+    carried = carried_starts(text_map, starts, ends)
+    maybe = may_have_fresh_copy(old_text, starts, ends, new_text, text_map.fresh)
+    on_old = old_text.startswith
+    anchored, moved = AnchorState.ANCHORED, AnchorState.MOVED
     results = []
-    for anchor in anchors:
-        on_old = anchor.doc_sha256 == old_sha and old_text.startswith(anchor.exact, anchor.start)
-        results.append(finder.follow(anchor) if on_old else finder.search(anchor, None))
+    for anchor, new_start, may_rival in zip(anchors, carried, maybe, strict=True):
+        start, end, exact = anchor.start, anchor.end, anchor.exact
+        if anchor.doc_sha256 != old_sha256 or not on_old(exact, start):
+            results.append(finder.search(anchor, None))
+        elif new_start < 0:
+            results.append(finder.follow(anchor, None))
+        elif may_rival or len(exact) < SHORT_QUOTE_LENGTH:
+            results.append(finder.follow(anchor, new_start))
+        else:
+            state = anchored if new_start == start else moved
+            results.append(Resolution(state, new_start, new_start + end - start, 100.0))
     return results
 
 
@@ -103,15 +125,13 @@ class _Finder:
         self.min_score = min_score
         # The inserted stretches widened by ``reach`` (the longest quote), so a copy that
         # only partly lies in inserted text is found whole; joined into one string.
-        segments: list[tuple[int, int]] = []
-        for lo, hi in text_map.fresh:
-            lo, hi = max(0, lo - reach), min(len(text), hi + reach)
-            if segments and lo <= segments[-1][1]:
-                segments[-1] = (segments[-1][0], hi)
-            else:
-                segments.append((lo, hi))
+        segments = _widened(text_map.fresh, reach, len(text))
         self._segments = segments
         self.fresh_text = _SEPARATOR.join(text[lo:hi] for lo, hi in segments)
+        # A copy of a quote shorter than 4 * _GRAM that the edit mostly wrote has less than
+        # 2 * _GRAM code points outside inserted text, before, between or after its
+        # inserted parts: it lies in the inserted text widened by 2 * _GRAM.
+        self._near_fresh: str | None = None
         starts, at = [], 0
         for lo, hi in segments:
             starts.append(at)
@@ -121,15 +141,22 @@ class _Finder:
         # Every _GRAM-long piece of inserted text: a copy of a quote mostly made of inserted
         # text holds one of them at an offset that is a multiple of _GRAM (for quotes of
         # 4 * _GRAM or more), so a few set lookups rule most claims out.
-        self._fresh_grams = {
-            text[k : k + _GRAM] for lo, hi in text_map.fresh for k in range(lo, hi - _GRAM + 1)
-        }
+        self._grams: set[str] | None = None
+
+    @property
+    def _fresh_grams(self) -> set[str]:
+        if self._grams is None:
+            text = self.text
+            self._grams = {
+                text[k : k + _GRAM] for lo, hi in self.map.fresh for k in range(lo, hi - _GRAM + 1)
+            }
+        return self._grams
 
     # -- step 1 ---------------------------------------------------------------------------
 
-    def follow(self, anchor: Anchor) -> Resolution:
-        """Re-anchor an anchor made on the old text (steps 1 to 3)."""
-        start = self.map.map_range(anchor.start, anchor.end)
+    def follow(self, anchor: Anchor, start: int | None) -> Resolution:
+        """Re-anchor an anchor made on the old text (steps 1 to 3); ``start`` is where the
+        diff carried its quote unchanged (``TextMap.map_range``), if it did."""
         if start is not None and self._acceptable(anchor, start):
             end = start + len(anchor.exact)
             rivals = self._fresh_rivals(anchor, start)
@@ -137,7 +164,48 @@ class _Finder:
                 return _ambiguous([(start, end), *rivals], 100.0)
             state = AnchorState.ANCHORED if start == anchor.start else AnchorState.MOVED
             return Resolution(state, start, end, 100.0)
+        found = self._edited_in_place(anchor)
+        if found is _REWRITTEN:
+            return self.search(anchor, None)
+        if found is not None:
+            return found
         return self.search(anchor, self.map.counterpart(anchor.start, anchor.end))
+
+    def _edited_in_place(self, anchor: Anchor) -> Resolution | None:
+        """The quote's own words as the edit left them, if they are still close enough to
+        the quote (``FUZZY``): from the new place of its first code point to that of its
+        last, or, where the edit changed an edge, the text that took the quote's place.
+
+        This is where the claim's words went, so no search is needed; a verbatim copy of
+        the old quote right there (the diff aligned the edit oddly) is still preferred.
+        When both edges survived but the words between them changed too much, the result is
+        ``_REWRITTEN``: the words next to them are the images of other old words, so the
+        quote is looked for only in text the edit wrote (it may have been moved there).
+        """
+        from rapidfuzz import fuzz
+
+        image = self.map.image(anchor.start, anchor.end)
+        if image is None:  # an edge was edited: the text that took the quote's place
+            start, end = self.map.counterpart(anchor.start, anchor.end)
+            if start == end:
+                return None
+            start, end = _trim_like(anchor.exact, self.text, start, end)
+        else:
+            start, end = image
+        size = len(anchor.exact)
+        slack = size // 4 + 8
+        lo, hi = max(0, start - slack), min(len(self.text), end + slack)
+        if self.text.find(anchor.exact, lo, hi) != -1:
+            return None  # the search near the counterpart picks among the copies
+        score = fuzz.ratio(anchor.exact, self.text[start:end])
+        if score < self.min_score and image is not None:
+            return _REWRITTEN
+        if score < self.min_score or (
+            size < SHORT_QUOTE_LENGTH
+            and _context_score(anchor, self.text, start, end) < self.min_score
+        ):
+            return None
+        return Resolution(AnchorState.FUZZY, start, end, score)
 
     def _acceptable(self, anchor: Anchor, start: int) -> bool:
         """A short quote carried over by the diff still needs its context to agree."""
@@ -145,14 +213,22 @@ class _Finder:
             _context_score(anchor, self.text, start, start + len(anchor.exact)) >= self.min_score
         )
 
+    def may_rival(self, exact: str) -> bool:
+        """Whether the edit may have written a verbatim copy of ``exact`` (False: it did not)."""
+        grams = self._fresh_grams
+        if len(exact) >= 4 * _GRAM:
+            return bool(grams) and not grams.isdisjoint(
+                [exact[k : k + _GRAM] for k in range(0, len(exact) - _GRAM + 1, _GRAM)]
+            )
+        if self._near_fresh is None:
+            near = _widened(self.map.fresh, 2 * _GRAM, len(self.text))
+            self._near_fresh = _SEPARATOR.join(self.text[lo:hi] for lo, hi in near)
+        return exact in self._near_fresh
+
     def _fresh_rivals(self, anchor: Anchor, start: int) -> list[tuple[int, int]]:
         """Verbatim copies of the quote written by the edit that are as likely as ``start``."""
         exact, size = anchor.exact, len(anchor.exact)
-        grams = self._fresh_grams
-        if size >= 4 * _GRAM:
-            if not any(exact[k : k + _GRAM] in grams for k in range(0, size - _GRAM + 1, _GRAM)):
-                return []
-        elif exact not in self.fresh_text:
+        if not self.may_rival(exact):
             return []
         mapped = _context_score(anchor, self.text, start, start + size)
         floor = max(mapped - AMBIGUITY_MARGIN, _MIN_RIVAL_CONTEXT)
@@ -216,9 +292,13 @@ class _Finder:
         """Approximate copies of the quote in the inserted text, seeded like resolve()."""
         if not self.fresh_text:
             return None
+        needle, offset = _needle(anchor)
+        if self._fresh_grams.isdisjoint(
+            [needle[k : k + _GRAM] for k in range(len(needle) - _GRAM + 1)]
+        ):
+            return None  # no stretch of the quote survives in inserted text (as _Seeds)
         if self._fresh_seeds is None:
             self._fresh_seeds = _Seeds(self.fresh_text)
-        needle, offset = _needle(anchor)
         matches: dict[tuple[int, int], float] = {}
         for lo, hi in self._fresh_seeds.regions(needle, 0):
             if not self.map.is_fresh(self._to_text(lo), self._to_text(lo) + hi - lo):
@@ -257,6 +337,22 @@ class _Finder:
     def _to_text(self, pos: int) -> int:
         i = bisect_right(self._fresh_starts, pos) - 1
         return self._segments[i][0] + pos - self._fresh_starts[i]
+
+
+def _widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
+    """``ranges`` (sorted) widened by ``by`` on each side within ``[0, limit)``, merged."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        lo, hi = max(0, lo - by), min(limit, hi + by)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+_REWRITTEN = Resolution(AnchorState.ORPHANED, None, None, 0.0)
+"""A quote whose edges the edit kept but whose words it changed beyond ``min_score``."""
 
 
 def _needle(anchor: Anchor) -> tuple[str, int]:

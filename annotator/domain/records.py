@@ -6,6 +6,7 @@ They carry no database session, so they can cross threads and outlive a transact
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -72,6 +73,8 @@ class DocumentSummary:
     outlet: str = ""
     authors: str = ""
     published: str = ""
+    attention: int = 0
+    """Claims whose anchor needs an editor's look (fuzzy, orphaned or ambiguous)."""
 
     @property
     def claim_count(self) -> int:
@@ -255,3 +258,7 @@ class DocumentSnapshot:
     claims: tuple[ClaimSnapshot, ...] = ()
     passages: tuple[tuple[int, int, int], ...] = ()
     last_claim_number: int = 0  # numbers up to it stay used when the article comes back
+    # Its versions and where each claim sat in the superseded ones, as the store's rows
+    # (column name -> value; annotator.store.document_ops puts them back as they were).
+    versions: tuple[Mapping[str, object], ...] = ()
+    placements: tuple[Mapping[str, object], ...] = ()

@@ -22,14 +22,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from math import isqrt
 
 MIN_RUN = 48
 """Equal runs of tokens shorter than this (code points) are re-aligned at a finer level."""
 
-MAX_CELLS = 100_000_000
-"""Token pairs aligned in one window (about 0.1 s and 12 MB); longer sequences are aligned
-window by window along the diagonal (see :func:`_opcodes`)."""
+MAX_CELLS = 4_000_000
+"""Token pairs aligned in one window (a few milliseconds); longer sequences are aligned
+window by window along the diagonal, a window that finds nothing in common is widened
+(see :func:`_opcodes`)."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|[.!?\n]+\s*")
 _WORD = re.compile(r"\S+\s*|\s+")
@@ -96,6 +98,23 @@ class TextMap:
         if end > block.old_start + block.size:
             return None
         return block.new_start + start - block.old_start
+
+    def image(self, start: int, end: int) -> tuple[int, int] | None:
+        """The new range from the image of the old range's first code point to that of its
+        last, if the edit carried both over (it changed only text strictly inside)."""
+        first, last = self._carried(start), self._carried(end - 1)
+        if first is None or last is None:
+            return None
+        return first, last + 1
+
+    def _carried(self, pos: int) -> int | None:
+        """New position of the old code point at ``pos`` if a block carried it over."""
+        i = bisect_right(self._old_starts, pos) - 1
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        offset = pos - block.old_start
+        return block.new_start + offset if offset < block.size else None
 
     def counterpart(self, start: int, end: int) -> tuple[int, int]:
         """The new range that took the place of the old range ``[start, end)``.
@@ -203,18 +222,23 @@ def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
     Each window aligns at most :data:`MAX_CELLS` token pairs; the alignment is kept up to
     three quarters of the window (the end of the last equal run that starts before), and the
     next window starts there. Versions of one text stay close to the diagonal, so this loses
-    nothing in practice; a window with no equal run at all ends the alignment
-    (``_UNALIGNED``).
+    nothing in practice. A window with no equal run in its first three quarters (a long
+    insertion or deletion) is widened, four times as wide each time, up to the whole rest;
+    if even the whole rest has nothing in common, the alignment ends (``_UNALIGNED``).
     """
     from rapidfuzz.distance import Indel
 
-    width = max(16, isqrt(MAX_CELLS))
+    narrow = max(16, isqrt(MAX_CELLS))
+    width = narrow
     result: list[_Opcode] = []
     i = j = 0
     while True:
         i_end, j_end = min(len(old), i + width), min(len(new), j + width)
         ops = list(Indel.opcodes(old[i:i_end], new[j:j_end]))
         if i_end == len(old) and j_end == len(new):
+            if width > narrow and not any(op.tag == "equal" for op in ops):
+                result.append((_UNALIGNED, i, len(old), j))
+                return result
             result += [(op.tag, i + op.src_start, i + op.src_end, j + op.dest_start) for op in ops]
             return result
         limit_old, limit_new = (i_end - i) * 3 // 4, (j_end - j) * 3 // 4
@@ -224,8 +248,9 @@ def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
             if op.tag == "equal" and op.src_start < limit_old and op.dest_start < limit_new
         ]
         if not starts:
-            result.append((_UNALIGNED, i, len(old), j))
-            return result
+            width *= 4
+            continue
+        width = narrow
         last = ops[starts[-1]]
         kept = min(
             last.src_end - last.src_start, limit_old - last.src_start, limit_new - last.dest_start
@@ -237,10 +262,7 @@ def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
 
 
 def _offsets(tokens: Sequence[str]) -> list[int]:
-    offsets = [0]
-    for token in tokens:
-        offsets.append(offsets[-1] + len(token))
-    return offsets
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _merge(blocks: list[Block]) -> list[Block]:

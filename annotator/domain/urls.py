@@ -79,3 +79,26 @@ def iri_safe(address: str) -> str:
         else:
             out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
     return "".join(out)
+
+
+def address_key(address: str) -> str:
+    """What two web addresses of one article have in common, or "" for no web address.
+
+    Scheme, ``www.``, letter case of the host, a default port, the fragment and a trailing
+    slash do not tell articles apart; the path and the query do (``?id=12``).
+    """
+    text = address.strip()
+    if not text or not _SCHEME.match(text) or any(ch.isspace() for ch in text):
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return ""
+    host = parts.hostname.lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    if port not in (None, 80, 443):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"

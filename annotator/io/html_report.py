@@ -149,11 +149,13 @@ def _article(number: int, bundle: DocumentBundle) -> str:
     source = document.public_origin
     origin = f" from {escape(source)}" if source else ""
     counts = Counter(claim.verdict for claim in claims)
-    items = "\n".join(_claim_item(number, claim) for claim in claims)
+    items = "\n".join(_claim_item(number, claim, document.version) for claim in claims)
     return (
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{escape(document.title)}</h2>\n"
-        f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}.</p>\n'
+        f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}. '
+        f'<span class="version">The text below is version {document.version}, the current '
+        "one.</span></p>\n"
         f"{_summary(counts)}"
         f'<div class="text">{"".join(highlight(document.text, claims, number))}</div>\n'
         f"<h3>Claims</h3>\n"
@@ -215,13 +217,20 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
                f"{piece}</mark>")
 
 
-def _claim_item(doc: int, claim: ExportClaim) -> str:
+def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
     verdict, n = claim.verdict, claim.number
+    if claim.placed:
+        where = f'<a class="back" href="#d{doc}-t{n}">in the text</a>'
+    else:
+        quoted = (f", quoted from version {claim.anchor_version}"
+                  if claim.anchor_version is not None else "")
+        where = (f'<span class="orphaned">not in version {version}: its words were changed '
+                 f"or removed{quoted}</span>")
     parts = [
         f'<li id="d{doc}-c{n}">',
         f'<span class="number">{claim.label}</span>',
         f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> ',
-        f'<a class="back" href="#d{doc}-t{n}">in the text</a>',
+        where,
         f"<blockquote>{escape(claim.exact)}</blockquote>",
     ]
     if claim.note:

@@ -35,12 +35,12 @@ from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
 
 REVIEW_FORMAT = "annotator-review"
-REVIEW_FORMAT_VERSION = 3
+REVIEW_FORMAT_VERSION = 4
 """Written to PRAGMA user_version and export_info.schema_version; bump on any schema change
 (and record its fingerprint in annotator.io.review_formats). 2 added reviewer_verdict,
 editor_reply and the claims_brief view; 3 made claims.number the claim's number in its
 article (#7 in the app, the CLI and the HTML report; unique with document_id) instead of a
-running number of the file; import still reads 1 and 2."""
+running number of the file; 4 added claims.text_version; import still reads 1, 2 and 3."""
 APPLICATION_ID = 0x414E4E52  # "ANNR" in PRAGMA application_id: identifies the file type
 REQUIRED_TABLES = ("README", "export_info", "documents", "claims", "sources", "verdict_history")
 REQUIRED_VIEWS = ("claims_for_review", "claims_brief")
@@ -97,6 +97,7 @@ CREATE TABLE claims (
     reviewed_at      TEXT,
     reviewer_verdict TEXT CHECK (reviewer_verdict IS NULL OR reviewer_verdict IN ({_VERDICTS})),
     editor_reply     TEXT NOT NULL DEFAULT '',  -- the editor's answer to an earlier review
+    text_version     INTEGER,  -- version of the article's text the claim is anchored in
     UNIQUE (document_id, number),
     CHECK (start >= 0 AND "end" > start)
 );
@@ -172,7 +173,7 @@ ORDER BY d.rowid, c.start, c."end", c.number;
 
 CREATE TRIGGER claims_editor_fields_read_only
 BEFORE UPDATE OF id, number, document_id, start, "end", quote, prefix, suffix, verdict, note,
-    author, created_at, modified_at, exported_version, editor_reply ON claims
+    author, created_at, modified_at, exported_version, editor_reply, text_version ON claims
 BEGIN
     SELECT RAISE(ABORT, 'Only review_status, review_note, reviewer, reviewer_verdict and reviewed_at can be changed in a review file.');
 END;
@@ -221,7 +222,14 @@ README_ROWS: tuple[tuple[str, str], ...] = (
      "decision is kept beside the change and flagged, never overwritten."),
     ("Positions",
      "start and end count characters (code points) in documents.text, end exclusive: "
-     "substr(documents.text, start + 1, \"end\" - start) equals quote for every claim."),
+     "substr(documents.text, start + 1, \"end\" - start) equals quote for every claim "
+     "whose text_version is set (see Versions)."),
+    ("Versions",
+     "An outlet may correct an article after it is published; the editor then keeps each "
+     "version of its text. documents.text is the latest version; claims.text_version is "
+     "the number of that version (1, 2, ...) for every claim anchored in it, and NULL for a "
+     "claim whose words are gone from it (its start, end and quote are then those of an "
+     "older version)."),
     ("Times and ids",
      "Times are UTC in ISO 8601 with a Z. Ids are UUIDs that stay the same in every export "
      "of the same claim. export_info tells who exported the file, when, and with what."),
@@ -380,7 +388,7 @@ _CLAIM_NAMES = {
     "modified_at": "modified_at", "version": "exported_version",
     "review_status": "review_status", "review_note": "review_note", "reviewer": "reviewer",
     "reviewed_at": "reviewed_at", "reviewer_verdict": "reviewer_verdict",
-    "review_reply": "editor_reply",
+    "review_reply": "editor_reply", "text_version": "text_version",
 }
 _SOURCE_NAMES = {
     "uuid": "id", "claim_uuid": "claim_id", "position": "position", "url": "url",

@@ -53,4 +53,12 @@ _V3 = {
     "view claims_for_review": "35bd1ad1c96411dc",
 }
 
-KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2, 3: _V3}
+# Format 4: claims gained text_version (the version of the article's text each claim is
+# anchored in, NULL for an orphaned claim), read-only like the editor's other fields.
+_V4 = {
+    **_V3,
+    "table claims": "e160ef369c540845",
+    "trigger claims_editor_fields_read_only": "600acdfdf9422b1c",
+}
+
+KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}

@@ -54,6 +54,7 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 OWN_TERMS: dict[str, Any] = {
     "assessing": "http://www.w3.org/ns/oa#assessing",
     "sameAs": {"@id": "http://schema.org/sameAs", "@type": "@id", "@container": "@set"},
+    "version": "http://schema.org/version",
 }
 CONTEXT: list[Any] = [ANNO_CONTEXT, OWN_TERMS]
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -136,7 +137,7 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
         quote["suffix"] = claim.suffix
     return {
         "type": "SpecificResource",
-        "source": article(document),
+        "source": article(document, claim),
         # An orphaned claim's words are not in this version: its quote alone says what it
         # was about, and no position points at other words.
         "selector": [
@@ -146,16 +147,25 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
     }
 
 
-def article(document: ExportDocument) -> Json:
-    """The article as a resource: its web address where known, with our other identifiers."""
-    hashed = base64.urlsafe_b64encode(bytes.fromhex(document.sha256)).rstrip(b"=").decode()
+def article(document: ExportDocument, claim: ExportClaim | None = None) -> Json:
+    """The article as a resource: its web address where known, with our other identifiers.
+
+    The text is the version the claim is anchored in (``version``, schema.org's term, and
+    the ``ni:`` SHA-256 of that version's text): the current one, or for an orphaned
+    claim the last version that held its words. Without a claim, the current version.
+    """
+    sha256, version = document.sha256, document.version
+    if claim is not None and claim.anchor_sha256 and claim.anchor_version is not None:
+        sha256, version = claim.anchor_sha256, claim.anchor_version
+    hashed = base64.urlsafe_b64encode(bytes.fromhex(sha256)).rstrip(b"=").decode()
     identifiers = [urn(document.uuid), f"ni:///sha-256;{hashed}"]
     url = iri_safe(document.article_url)
     if url and _IRI.match(url):
         # The page at the address is HTML; the selectors count in its text.
-        return {"id": url, "type": "Text", "label": document.title, "sameAs": identifiers}
+        return {"id": url, "type": "Text", "label": document.title, "sameAs": identifiers,
+                "version": version}
     return {"id": identifiers[0], "type": "Text", "format": "text/plain",
-            "label": document.title, "sameAs": identifiers[1:]}
+            "label": document.title, "sameAs": identifiers[1:], "version": version}
 
 
 def _bodies(claim: ExportClaim) -> list[Json]:

@@ -37,6 +37,7 @@ from annotator.store import ConcurrentEdit, NotFound, Store, StoreError
 if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
     from annotator.io.export import ExportSummary, ProgressCallback
     from annotator.io.formats import ExportFormat
+    from annotator.io.importers import ImportedText
     from annotator.io.review_import import ReviewImportReport
 
 T = TypeVar("T")
@@ -212,6 +213,21 @@ class Controller(QObject):
         outcome = self._store.import_document(title, text, origin, metadata=metadata)
         self.documentsChanged.emit()
         return outcome
+
+    def article_at(self, imported: ImportedText) -> tuple[int, str] | None:
+        """``(id, title)`` of the article in the library whose web address is the imported
+        page's (URL, canonical URL or origin), unless it already holds this very text."""
+        from annotator.domain.anchor import text_sha256
+
+        metadata = imported.metadata
+        match = self._read(lambda: self._store.article_at(
+            metadata.url if metadata else None, imported.origin))
+        if match is None:
+            return None
+        document = self.fetch_document(match[0])
+        if document is None or document.sha256 == text_sha256(imported.text):
+            return None
+        return match
 
     # -- the library as a whole (annotator.qt.library_claims, the dashboard) ------------
 

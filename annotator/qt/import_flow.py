@@ -13,9 +13,10 @@ from annotator.io.encodings import EncodingNeeded
 from annotator.io.errors import ImportRejected
 from annotator.io.importers import SUPPORTED_SUFFIXES, read_file
 from annotator.qt.encoding_dialog import EncodingDialog
-from annotator.qt.import_worker import ImportJob, ImportReport
+from annotator.qt.import_worker import ImportJob, ImportReport, SameArticle
 from annotator.qt.library_panel import clipboard_text
 from annotator.qt.messages import WindowFlow
+from annotator.qt.same_article import SameArticleChoice, SameArticleQuestion
 from annotator.qt.settings import Folder
 from annotator.store import StoreError
 
@@ -27,12 +28,15 @@ class ImportFlow(WindowFlow):
 
     libraryChanged = Signal()
     openRequested = Signal(int)  # document id
+    versionRequested = Signal(int, str, str)  # document id, its new text, the version's note
     finished = Signal(object)  # ImportReport
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.encoding_dialog: EncodingDialog | None = None
         self._encodings: list[tuple[Path, EncodingNeeded]] = []
+        self.same_article_question: SameArticleQuestion | None = None
+        self._same_article: list[SameArticle] = []
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -74,6 +78,7 @@ class ImportFlow(WindowFlow):
     def _job_finished(self, report: ImportReport) -> None:
         self.libraryChanged.emit()
         self._encodings.extend(report.encodings)
+        self._same_article.extend(report.same_article)
         if report.failures:
             self._notifier.notify("warning", "Some files were not imported",
                                   report.summary() + "\n\n" + report.failure_text())
@@ -86,8 +91,12 @@ class ImportFlow(WindowFlow):
         self._ask_next_encoding()
 
     def _ask_next_encoding(self) -> EncodingDialog | None:
-        """One dialog per file that is not UTF-8, one after the other."""
-        if not self._encodings or self.encoding_dialog is not None:
+        """One dialog per file that is not UTF-8, one after the other; then one question
+        per page that may be a new version of an article."""
+        if self.encoding_dialog is not None or self.same_article_question is not None:
+            return None
+        if not self._encodings:
+            self._ask_same_article()
             return None
         path, problem = self._encodings.pop(0)
         dialog = EncodingDialog(path, problem, self._parent)
@@ -99,6 +108,38 @@ class ImportFlow(WindowFlow):
         dialog.open()
         return dialog
 
+    def _ask_same_article(self) -> SameArticleQuestion | None:
+        if not self._same_article:
+            return None
+        question = SameArticleQuestion(self._same_article.pop(0), self._parent)
+        question.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        question.finished.connect(lambda _result: self._same_article_answered(question))
+        self.same_article_question = question
+        question.open()
+        return question
+
+    def _same_article_answered(self, question: SameArticleQuestion) -> None:
+        self.same_article_question = None
+        item, choice = question.item, question.choice()
+        imported = item.imported
+        if choice is SameArticleChoice.NEW_VERSION:
+            self.versionRequested.emit(item.document_id, imported.text,
+                                       f"imported from {imported.origin or item.path}")
+        elif choice is SameArticleChoice.SEPARATE:
+            try:
+                outcome = self._controller.import_text(imported.title, imported.text,
+                                                       imported.origin,
+                                                       metadata=imported.metadata)
+            except StoreError as exc:
+                self._notifier.notify("warning", "Not imported", f"{exc}.")
+            else:
+                self.libraryChanged.emit()
+                self.openRequested.emit(outcome.document.id)
+                self._status(f"Imported {outcome.document.title} as a separate article", 5000)
+        else:
+            self._status(f"{item.path.name} was not imported.", 4000)
+        self._ask_next_encoding()
+
     def _encoding_answered(self, _result: int) -> None:
         self.encoding_dialog = None
         self._ask_next_encoding()
@@ -106,6 +147,10 @@ class ImportFlow(WindowFlow):
     def _import_with(self, path: Path, encoding: str) -> None:
         try:
             imported = read_file(path, encoding=encoding)
+            match = self._controller.article_at(imported)
+            if match is not None:  # asked once the encoding dialog has closed
+                self._same_article.append(SameArticle(path, imported, *match))
+                return
             outcome = self._controller.import_text(imported.title, imported.text,
                                                    imported.origin, metadata=imported.metadata)
         except (ImportRejected, StoreError) as exc:

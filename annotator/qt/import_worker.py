@@ -23,6 +23,16 @@ from annotator.qt.controller import Controller
 from annotator.store import StoreError
 
 
+@dataclass(frozen=True)
+class SameArticle:
+    """A file read whose web address is that of article ``document_id`` in the library."""
+
+    path: Path
+    imported: ImportedText
+    document_id: int
+    title: str
+
+
 @dataclass
 class ImportReport:
     imported: list[ImportOutcome] = field(default_factory=list)  # new to the library
@@ -30,6 +40,9 @@ class ImportReport:
     failures: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
     # Text files that are not UTF-8: imported once the user confirms an encoding.
     encodings: list[tuple[Path, EncodingNeeded]] = field(default_factory=list)
+    # Pages whose web address is an article's in the library (SameArticle): imported once
+    # the user says how (a new version of it, or a separate article).
+    same_article: list[SameArticle] = field(default_factory=list)
     cancelled: bool = False
     skipped: int = 0  # files not attempted because of Cancel
 
@@ -55,6 +68,10 @@ class ImportReport:
             n = len(self.encodings)
             parts.append(f"{n} file{'s' if n != 1 else ''} need{'s' if n == 1 else ''} "
                          "an encoding confirmed.")
+        if self.same_article:
+            n = len(self.same_article)
+            parts.append(f"{n} file{'s' if n != 1 else ''} may be a new version of an article "
+                         "in the library.")
         return " ".join(parts) or "Nothing was imported."
 
     def failure_text(self) -> str:
@@ -138,6 +155,8 @@ class ImportJob(QObject):
             self.report.failures.append((path, error))
         elif isinstance(imported, EncodingNeeded):
             self.report.encodings.append((path, imported))
+        elif (match := self.controller.article_at(imported)) is not None:
+            self.report.same_article.append(SameArticle(path, imported, *match))
         else:
             try:
                 outcome = self.controller.import_text(imported.title, imported.text,

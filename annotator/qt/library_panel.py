@@ -42,12 +42,15 @@ from annotator.qt.widgets import named
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-TITLE, UNCHECKED, VERIFIED, DISPUTED = range(4)
+TITLE, UNCHECKED, VERIFIED, DISPUTED, ATTENTION = range(5)
 COUNT_COLUMNS = {UNCHECKED: Verdict.UNCHECKED, VERIFIED: Verdict.VERIFIED,
                  DISPUTED: Verdict.DISPUTED}
-HEADERS = {TITLE: "Article", UNCHECKED: "?", VERIFIED: "✓", DISPUTED: "✗"}
+LAST_COLUMN = ATTENTION
+HEADERS = {TITLE: "Article", UNCHECKED: "?", VERIFIED: "✓", DISPUTED: "✗", ATTENTION: "⚠"}
 HEADER_TIPS = {TITLE: "Article title", UNCHECKED: "Unchecked claims",
-               VERIFIED: "Verified claims", DISPUTED: "Disputed claims"}
+               VERIFIED: "Verified claims", DISPUTED: "Disputed claims",
+               ATTENTION: "Claims that need attention: their words changed, vanished or "
+                          "appear twice in a new version of the article"}
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -73,14 +76,14 @@ class LibraryModel(QAbstractTableModel):
             for row, (old, doc) in enumerate(zip(self._rows, new, strict=True)):
                 if old != doc:
                     self._rows[row] = doc
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, DISPUTED))
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, LAST_COLUMN))
             return
         old_ids = [d.id for d in self._rows]
         if old_ids == [d.id for d in new[: len(old_ids)]]:  # appended (imports)
             for row, doc in enumerate(new[: len(old_ids)]):
                 if self._rows[row] != doc:
                     self._rows[row] = doc
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, DISPUTED))
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, LAST_COLUMN))
             self.beginInsertRows(QModelIndex(), len(old_ids), len(new) - 1)
             self._rows.extend(new[len(old_ids):])
             self.endInsertRows()
@@ -102,6 +105,14 @@ class LibraryModel(QAbstractTableModel):
             self._rows[row] = new
             self.dataChanged.emit(self.index(row, UNCHECKED), self.index(row, DISPUTED))
 
+    def set_attention(self, document_id: int, attention: int) -> None:
+        """Update how many of one document's claims need attention (no database read)."""
+        row = self.row_of(document_id)
+        if row < 0 or self._rows[row].attention == attention:
+            return
+        self._rows[row] = dataclasses.replace(self._rows[row], attention=attention)
+        self.dataChanged.emit(self.index(row, ATTENTION), self.index(row, ATTENTION))
+
     def row_of(self, document_id: int) -> int:
         for row, doc in enumerate(self._rows):
             if doc.id == document_id:
@@ -117,7 +128,7 @@ class LibraryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else LAST_COLUMN + 1
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -127,17 +138,22 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:
                 return doc.title
+            if column == ATTENTION:
+                return attention_label(doc.attention)
             return _count(doc, COUNT_COLUMNS[column])
         if role == Qt.ItemDataRole.EditRole and column == TITLE:
             return doc.title
+        if column == ATTENTION and doc.attention and role in (
+                Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return attention_sentence(doc.attention)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             byline = " · ".join(part for part in (doc.outlet, doc.authors, doc.published) if part)
             return "\n".join(part for part in (
                 doc.title, byline, f"{doc.unchecked} unchecked, {doc.verified} verified, "
-                f"{doc.disputed} disputed") if part)
+                f"{doc.disputed} disputed", attention_sentence(doc.attention)) if part)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if (role == Qt.ItemDataRole.ForegroundRole and column != TITLE
+        if (role == Qt.ItemDataRole.ForegroundRole and column in COUNT_COLUMNS
                 and _count(doc, COUNT_COLUMNS[column]) == 0):
             return QGuiApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
@@ -178,6 +194,20 @@ class LibraryModel(QAbstractTableModel):
         if title and title != doc.title:
             self.renameRequested.emit(doc.id, title)
         return False  # the row changes when the store confirms (documentsChanged)
+
+
+def attention_label(attention: int) -> str:
+    """The library's badge, short enough for a narrow library pane (the tooltip and the
+    accessible text say it in words): empty when every claim sits where it should."""
+    return f"⚠ {attention}" if attention else ""
+
+
+def attention_sentence(attention: int) -> str:
+    """The tooltip's line: which claims need attention, and why."""
+    if not attention:
+        return ""
+    claims = "1 claim needs" if attention == 1 else f"{attention} claims need"
+    return f"{claims} attention: changed, lost or doubled in a new version"
 
 
 def _count(doc: DocumentSummary, verdict: Verdict) -> int:
@@ -256,6 +286,12 @@ class LibraryPanel(QWidget):
         for column in COUNT_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, 34)
+        header.setSectionResizeMode(ATTENTION, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ATTENTION, 40)
+        # The badge column takes room from the titles only while some article needs it.
+        self.model.dataChanged.connect(self._show_attention_column)
+        self.model.modelReset.connect(self._show_attention_column)
+        self.model.rowsInserted.connect(self._show_attention_column)
         header.setHighlightSections(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -280,6 +316,8 @@ class LibraryPanel(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         controller.documentsChanged.connect(self.schedule_refresh)
         controller.documentCountsChanged.connect(self.model.set_counts)
+        for signal in (controller.claimsReset, controller.claimChanged, controller.claimRemoved):
+            signal.connect(self._count_attention)
         controller.documentOpened.connect(self._document_opened)
         self.refresh()
 
@@ -293,6 +331,7 @@ class LibraryPanel(QWidget):
         self._refresh_timer.stop()
         current = self.current_document_id()
         self.model.set_documents(self.controller.list_documents())
+        self._show_attention_column()
         self.empty.setVisible(self.model.rowCount() == 0)
         if current is None:
             current = self.controller.document_id
@@ -330,6 +369,17 @@ class LibraryPanel(QWidget):
         return (doc.unchecked, doc.verified, doc.disputed) if doc else None
 
     # -- gestures ----------------------------------------------------------------------
+
+    def _show_attention_column(self, *_changed: object) -> None:
+        needed = any(doc.attention for doc in self.model.documents())
+        self.view.setColumnHidden(ATTENTION, not needed)
+
+    def _count_attention(self, *_changed: object) -> None:
+        """The open article's badge follows its claims (a re-attached claim, an undo)."""
+        document_id = self.controller.document_id
+        if document_id is not None:
+            attention = sum(c.anchor_state.needs_attention for c in self.controller.claims())
+            self.model.set_attention(document_id, attention)
 
     def _document_opened(self, document: DocumentRecord | None) -> None:
         if document is not None:

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
 
         self.imports.libraryChanged.connect(self.library.refresh)
         self.imports.openRequested.connect(self.open_document)
+        self.imports.versionRequested.connect(self.versions.save_version_of)
         self.library.documentActivated.connect(self.open_document)
         self.library.openBesideRequested.connect(self.open_beside)
         self.library.detailsRequested.connect(self.documents.edit_details)

@@ -177,6 +177,11 @@ class VersionsFlow:
         dialog.open()
         return dialog
 
+    def save_version_of(self, document_id: int, text: str, note: str) -> None:
+        """An imported page is the new version of article ``document_id``: open it, save."""
+        if self.window.open_document(document_id):
+            self.save_version(text, note)
+
     def save_version(self, text: str, note: str) -> None:
         outcome = self.window.controller.add_version(text, note)
         if outcome is None or not outcome.created:

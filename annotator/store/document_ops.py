@@ -1,8 +1,9 @@
 """Whole articles: their metadata, and deleting one with everything that goes with it.
 
 A deletion returns a :class:`DocumentSnapshot` that :func:`restore_document` puts back
-exactly (same ids and uuids, claims with their versions, sources, history, and the passages
-that other articles' sources quoted from it), so deleting an article can be undone.
+exactly (same ids and uuids, claims with their versions, sources, history, the passages
+that other articles' sources quoted from it, every version of its text and where each claim
+sat in the superseded ones), so deleting an article can be undone.
 Rows move with Core statements: an article may carry thousands of claims.
 """
 
@@ -21,12 +22,21 @@ from annotator.domain.records import (
 from annotator.domain.verdict import Verdict
 from annotator.store import claim_numbers, convert
 from annotator.store.errors import NotFound
-from annotator.store.models import Claim, ClaimHistory, Document, Source
+from annotator.store.models import (
+    Claim,
+    ClaimHistory,
+    ClaimPlacement,
+    Document,
+    DocumentVersion,
+    Source,
+)
 
 _CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
 _SOURCES: Table = Source.__table__  # type: ignore[assignment]
 _HISTORY: Table = ClaimHistory.__table__  # type: ignore[assignment]
 _DOCUMENTS: Table = Document.__table__  # type: ignore[assignment]
+_VERSIONS: Table = DocumentVersion.__table__  # type: ignore[assignment]
+_PLACEMENTS: Table = ClaimPlacement.__table__  # type: ignore[assignment]
 METADATA_FIELDS = ("title", "url", "outlet", "authors", "published", "language", "note")
 
 
@@ -90,10 +100,18 @@ def delete_document(session: Session, document_id: int) -> DocumentSnapshot:
         ) if start is not None and end is not None
     )
     last_number = claim_numbers.last_taken(session, document_id)
+    versions = tuple(dict(row) for row in session.execute(
+        select(_VERSIONS).where(_VERSIONS.c.document_id == document_id)
+        .order_by(_VERSIONS.c.number)).mappings())
+    placements = tuple(dict(row) for row in session.execute(
+        select(_PLACEMENTS).where(_PLACEMENTS.c.version_id.in_(
+            select(_VERSIONS.c.id).where(_VERSIONS.c.document_id == document_id)))
+        .order_by(_PLACEMENTS.c.version_id, _PLACEMENTS.c.claim_id)).mappings())
     session.expunge_all()  # the rows go below, with Core; no stale ORM objects stay behind
     session.execute(delete(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id))
     return DocumentSnapshot(document=document, claims=snapshots, passages=passages,
-                            last_claim_number=last_number)
+                            last_claim_number=last_number, versions=versions,
+                            placements=placements)
 
 
 def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRecord:
@@ -129,7 +147,7 @@ def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRe
             "publisher": s.publisher, "excerpt": s.excerpt, "stance": s.stance.value,
             "accessed_at": s.accessed_at, "passage_document_id": s.passage_document_id,
             "passage_start": s.passage_start, "passage_end": s.passage_end,
-            "created_at": s.created_at,
+            "created_at": s.created_at, "version": s.version,
         } for s in sources])
     history = [h for snap in snapshot.claims for h in snap.history]
     if history:
@@ -137,6 +155,10 @@ def restore_document(session: Session, snapshot: DocumentSnapshot) -> DocumentRe
             "id": h.id, "claim_id": h.claim_id, "at": h.at, "author": h.author,
             "field": h.field, "old": h.old, "new": h.new,
         } for h in history])
+    if snapshot.versions:  # every version with its text, then each claim's old places
+        session.execute(insert(_VERSIONS), [dict(row) for row in snapshot.versions])
+    if snapshot.placements:
+        session.execute(insert(_PLACEMENTS), [dict(row) for row in snapshot.placements])
     for source_id, start, end in snapshot.passages:
         session.execute(update(_SOURCES).where(
             _SOURCES.c.id == source_id, _SOURCES.c.passage_document_id.is_(None)

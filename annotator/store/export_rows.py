@@ -35,16 +35,18 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
+from annotator.domain.anchor import AnchorState
 from annotator.domain.claim_number import claim_label
 from annotator.domain.library import ClaimQuery
 from annotator.domain.verdict import ReviewStatus, Stance, Verdict
 from annotator.store.engine import sqlite_path
 from annotator.store.errors import NotFound, classify
-from annotator.store.models import Claim, ClaimHistory, Document, Source
+from annotator.store.models import Claim, ClaimHistory, Document, DocumentVersion, Source
 from annotator.store.search import claim_ids_matching
 from annotator.store.service import Store
 
 BATCH_SIZE = 5000
+_ORPHANED = AnchorState.ORPHANED.value
 
 AnySelect = Select[*tuple[Any, ...]]
 Query = TypeVar("Query", bound=AnySelect)
@@ -55,6 +57,7 @@ CLAIM_COLUMNS = (
     "number", "document_uuid", "uuid", "start", "end", "exact", "prefix", "suffix", "verdict",
     "note", "author", "created_at", "modified_at", "version", "review_status", "review_note",
     "reviewer", "reviewed_at", "reviewer_verdict", "review_reply",
+    "text_version",  # the version of the text the claim is anchored in; None: orphaned
 )
 SOURCE_COLUMNS = (
     "uuid", "claim_uuid", "url", "title", "publisher", "excerpt", "stance", "accessed_at",
@@ -95,6 +98,7 @@ class ExportDocument:
     outlet: str = ""
     authors: str = ""
     published: str = ""
+    version: int = 1  # the number of the version ``text`` is (annotator.store.versions)
 
     @property
     def article_url(self) -> str:
@@ -166,10 +170,14 @@ class ExportClaim:
     anchor_state: str = "anchored"
     # The claim's number within its article: the same #7 as in the app and the CLI.
     number: int = 0
+    # The text the claim's anchor was made on: its SHA-256 and version number (the current
+    # version for a placed claim, the last one that held it for an orphaned claim).
+    anchor_sha256: str = ""
+    anchor_version: int | None = None
 
     @property
     def placed(self) -> bool:
-        return self.anchor_state != "orphaned"
+        return self.anchor_state != _ORPHANED
 
     @property
     def label(self) -> str:
@@ -309,7 +317,7 @@ class ExportReader:
         query = self._docs(
             select(Document.id, Document.uuid, Document.title, Document.text, Document.sha256,
                    Document.origin, Document.imported_at, Document.url, Document.outlet,
-                   Document.authors, Document.published)
+                   Document.authors, Document.published, current_version(Document.id))
             .order_by(Document.imported_at, Document.id)
         )
         for document_id, *fields in self._connection.execute(query):
@@ -329,6 +337,7 @@ class ExportReader:
             select(Document.id, Document.uuid).order_by(Document.imported_at, Document.id)
         )
         for document_id, document_uuid in self._connection.execute(documents).all():
+            current = self._connection.execute(select(current_version(document_id))).scalar()
             # One query per document walks ix_claims_document_start: no sort of all claims.
             query = self._chosen(
                 select(
@@ -337,13 +346,16 @@ class ExportReader:
                     Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
                     self._time(Claim.modified_at), Claim.version, Claim.review_status,
                     Claim.review_note, Claim.reviewer, self._time(Claim.reviewed_at),
-                    Claim.reviewer_verdict, Claim.review_reply,
+                    Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state,
                 )
                 .where(Claim.document_id == document_id)
                 .order_by(Claim.start, Claim.end, Claim.number)
             )
             for batch in self._stream(self._changed(query), raw=True):
-                yield [(number, document_uuid, *row) for number, *row in batch]
+                yield [
+                    (number, document_uuid, *row[:-1], None if row[-1] == _ORPHANED else current)
+                    for number, *row in batch
+                ]
 
     def source_batches(self) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Sources as SOURCE_COLUMNS tuples; ``position`` is 1, 2, ... within each claim."""
@@ -390,14 +402,14 @@ class ExportReader:
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer, conflict,
-             reviewer_verdict, reply, state, number) = row
+             reviewer_verdict, reply, state, number, anchor_sha256, anchor_version) = row
             yield ExportClaim(
                 uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
                 when(created_at), when(modified_at),
                 statuses[review_status] if review_status else None, review_note or "",
                 reviewer or "", tuple(sources.get(claim_id, ())), bool(conflict),
                 verdicts[reviewer_verdict] if reviewer_verdict else None, reply or "",
-                state or "anchored", number,
+                state or "anchored", number, anchor_sha256, anchor_version,
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
@@ -447,7 +459,8 @@ def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelec
                Claim.suffix, Claim.verdict, Claim.note, Claim.author,
                _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
                Claim.review_status, Claim.review_note, Claim.reviewer, Claim.review_conflict,
-               Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state, Claim.number)
+               Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state, Claim.number,
+               Claim.doc_sha256, _anchor_version())
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Claim.start, Claim.end, Claim.id)
     )
@@ -464,6 +477,26 @@ def _document_sources_query(sqlite: bool) -> AnySelect:
         .outerjoin(_PASSAGE, _PASSAGE.id == Source.passage_document_id)
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Source.claim_id, Source.id)
+    )
+
+
+def _anchor_version() -> ColumnElement[int]:
+    """The number of the version a claim's anchor was made on (by its text's SHA-256)."""
+    return (
+        select(func.max(DocumentVersion.number))
+        .where(DocumentVersion.document_id == Claim.document_id,
+               DocumentVersion.sha256 == Claim.doc_sha256)
+        .scalar_subquery()
+    )
+
+
+def current_version(document_id: Any) -> ColumnElement[int]:
+    """The number of a document's current version (1 for a text never corrected);
+    ``document_id`` is an id or a column."""
+    return (
+        select(func.coalesce(func.max(DocumentVersion.number), 1))
+        .where(DocumentVersion.document_id == document_id)
+        .scalar_subquery()
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from annotator.domain.anchor import AnchorState
 from annotator.store.export_rows import CLAIM_COLUMNS, HISTORY_COLUMNS, SOURCE_COLUMNS
 
 CLAIM_ORDER = ("start", "end", "number")
@@ -112,6 +113,10 @@ def claims_select(document_ids: Sequence[int], changed_only: bool = False) -> st
         "c.verdict", "c.note", "c.author", _iso("c.created_at"), _iso("c.modified_at"),
         "c.version", "c.review_status", "c.review_note", "c.reviewer", _iso("c.reviewed_at"),
         "c.reviewer_verdict", "c.review_reply",
+        # the version the claim is anchored in: none once its words are gone (orphaned)
+        f"CASE WHEN c.anchor_state = '{AnchorState.ORPHANED.value}' THEN NULL ELSE "
+        f"(SELECT coalesce(max(v.number), 1) FROM {SCHEMA}.document_versions AS v "
+        "WHERE v.document_id = c.document_id) END",
     ]
     order = ', '.join(f'"{name}"' for name in CLAIM_ORDER)
     return (

@@ -152,6 +152,19 @@ def verdict_counts(reader: Reader, document_id: int | None = None
     return counts
 
 
+def attention_counts(reader: Reader, document_id: int | None = None) -> dict[int, int]:
+    """Per document, how many claims need attention (``AnchorState.needs_attention``)."""
+    states = [state.value for state in AnchorState if state.needs_attention]
+    query = (
+        select(Claim.document_id, func.count())
+        .where(Claim.anchor_state.in_(states))
+        .group_by(Claim.document_id)
+    )
+    if document_id is not None:
+        query = query.where(Claim.document_id == document_id)
+    return {doc_id: n for doc_id, n in reader.execute(query)}
+
+
 def listing_query(*, sqlite: bool) -> AnySelect:
     # Every column here is in ix_documents_listing: the list never reads a text's pages.
     return select(
@@ -164,12 +177,14 @@ def document_summaries(reader: Reader) -> list[DocumentSummary]:
     sqlite = _sqlite(reader)
     when: Callable[[Any], Any] = _utc if sqlite else _keep
     counts = verdict_counts(reader)
+    attention = attention_counts(reader)
     empty: dict[str, int] = {}
     return [
         DocumentSummary(key, uuid, title, when(imported),
                         unchecked=(c := counts.get(key, empty)).get("unchecked", 0),
                         verified=c.get("verified", 0), disputed=c.get("disputed", 0),
-                        outlet=outlet, authors=authors, published=published)
+                        outlet=outlet, authors=authors, published=published,
+                        attention=attention.get(key, 0))
         for key, uuid, title, imported, outlet, authors, published
         in reader.execute(listing_query(sqlite=sqlite))
     ]

@@ -197,4 +197,5 @@ def _summary(session: Session, row: Document) -> DocumentSummary:
     return DocumentSummary(id=row.id, uuid=row.uuid, title=row.title,
                            imported_at=row.imported_at, outlet=row.outlet, authors=row.authors,
                            published=row.published, unchecked=counts.get("unchecked", 0),
-                           verified=counts.get("verified", 0), disputed=counts.get("disputed", 0))
+                           verified=counts.get("verified", 0), disputed=counts.get("disputed", 0),
+                           attention=reads.attention_counts(session, row.id).get(row.id, 0))

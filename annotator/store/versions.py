@@ -22,6 +22,7 @@ from annotator.domain.changes import ChangeKind
 from annotator.domain.history import HistoryField
 from annotator.domain.reanchor import reanchor_many
 from annotator.domain.records import ClaimRecord, VersionOutcome, VersionRecord
+from annotator.domain.urls import address_key
 from annotator.store.errors import ConcurrentEdit, NotFound
 from annotator.store.models import (
     Claim,
@@ -85,6 +86,25 @@ class VersionActions:
                 self.log_change(s, ChangeKind.CLAIMS, document_id)
         self._texts.pop(document_id, None)
         return outcome
+
+    def article_at(self, *addresses: str | None) -> tuple[int, str] | None:
+        """``(id, title)`` of the article in the library whose web address (its URL or an
+        http(s) origin) is one of ``addresses`` (an imported page's URL, its canonical URL,
+        where it came from), compared by :func:`annotator.domain.urls.address_key`; the
+        most recently imported one if several are."""
+        keys = {key for key in map(address_key, filter(None, addresses)) if key}
+        if not keys:
+            return None
+        with self.transaction() as s:
+            rows = s.execute(
+                select(Document.id, Document.title, Document.url, Document.origin)
+                .where((Document.url != "") | Document.origin.like("http%"))
+                .order_by(Document.imported_at.desc(), Document.id.desc())
+            )
+            for doc_id, title, url, origin in rows:
+                if address_key(url) in keys or address_key(origin or "") in keys:
+                    return doc_id, title
+        return None
 
     def versions(self, document_id: int) -> list[VersionRecord]:
         """Every version of a document, oldest first; the last one is current."""
@@ -218,7 +238,9 @@ def _make_version(
                 for p in held
             ],
         )
-    results = reanchor_many([p.anchor for p in placed], old_text, text)
+    results = reanchor_many(
+        [p.anchor for p in placed], old_text, text, old_sha256=document.sha256
+    )
     number = current.number + 1
     _write_anchors(session, placed, results, text, sha, now, author, current.number, number)
     document.text, document.sha256 = text, sha

@@ -96,6 +96,22 @@ def test_a_window_with_nothing_in_common_stays_changed(monkeypatch: pytest.Monke
     assert text_map.blocks == (Block(len(old) - 1, len(new) - 1, 1),)  # the last newline
 
 
+def test_an_insertion_longer_than_a_window_widens_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(textdiff, "MAX_CELLS", 256)  # windows of 16 lines
+    lines = [f"Line {n} of the report, with its own words.\n" for n in range(60)]
+    inserted = [f"New paragraph {n}, written for the correction.\n" for n in range(40)]
+    old = "".join(lines)
+    new = "".join(lines[:10] + inserted + lines[10:])
+    text_map = diff_texts(old, new)
+    check_map(old, new, text_map)
+    for n in (0, 9, 10, 30, 59):
+        start = old.index(lines[n])
+        assert text_map.map_range(start, start + len(lines[n])) == new.index(lines[n])
+    assert "".join(new[lo:hi] for lo, hi in text_map.fresh) == "".join(inserted)
+
+
 def test_counterpart_of_a_deleted_range_is_the_deletion_point() -> None:
     old = "Keep this. Drop this sentence entirely. Keep that.\n"
     new = "Keep this. Keep that.\n"

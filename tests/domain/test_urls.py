@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.domain.urls import NotAWebAddress, normalise_web_address
+from annotator.domain.urls import NotAWebAddress, address_key, normalise_web_address
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,21 @@ def test_addresses_are_completed(typed: str, stored: str) -> None:
 def test_what_is_not_an_address_is_refused_with_the_reason(typed: str, reason: str) -> None:
     with pytest.raises(NotAWebAddress, match=reason):
         normalise_web_address(typed)
+
+
+def test_web_address_keys() -> None:
+    same = {
+        address_key(a)
+        for a in (
+            "https://www.Example.org/news/a",
+            "http://example.org/news/a/",
+            "https://example.org:443/news/a#comments",
+        )
+    }
+    assert same == {"example.org/news/a"}
+    assert address_key("https://example.org/news?id=12") != address_key(
+        "https://example.org/news?id=13"
+    )
+    assert address_key("https://example.org:8080/a") == "example.org:8080/a"
+    assert address_key("/home/me/article.html") == address_key("") == ""
+    assert address_key("ftp://example.org/a") == ""

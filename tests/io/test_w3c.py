@@ -86,7 +86,8 @@ def test_annotation_targets_the_claim_in_code_points(collection: dict[str, Any],
     assert target["source"] == {
         "id": "https://news.example/emoji", "type": "Text", "label": "Emoji 🧪 article",
         "sameAs": [f"urn:uuid:{library.emoji_doc.uuid}",
-                   f"ni:///sha-256;{digest.rstrip(b'=').decode()}"]}
+                   f"ni:///sha-256;{digest.rstrip(b'=').decode()}"],
+        "version": 1}  # the text's version (schema.org), never corrected
     quote, position = target["selector"]
     assert quote == {"type": "TextQuoteSelector", "exact": library.emoji.exact,
                      "prefix": library.emoji.prefix, "suffix": library.emoji.suffix}

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 
 from annotator.domain.records import DocumentSummary
 from annotator.domain.verdict import Verdict
-from annotator.qt.library_panel import DISPUTED, TITLE, UNCHECKED, LibraryModel
+from annotator.qt.library_panel import ATTENTION, DISPUTED, TITLE, UNCHECKED, LibraryModel
 from annotator.qt.main_window import MainWindow
 from annotator.store import Store
 from tests.qt.gui_support import build_window, close_window, stored
@@ -30,7 +30,7 @@ def test_model_without_widgets(qtmodeltester: ModelTester) -> None:
     model = LibraryModel()
     model.set_documents([summary(1, "One", 1, 0, 2), summary(2, "Two")])
     qtmodeltester.check(model)
-    assert model.rowCount() == 2 and model.columnCount() == 4
+    assert model.rowCount() == 2 and model.columnCount() == 5
     assert model.index(0, TITLE).data() == "One"
     assert model.index(0, DISPUTED).data() == 2
     assert "1 unchecked, 0 verified, 2 disputed" in model.index(0, TITLE).data(
@@ -47,6 +47,30 @@ def test_model_without_widgets(qtmodeltester: ModelTester) -> None:
     model.set_documents([summary(1, "One", 1, 1, 2), summary(2, "Two"), summary(3, "Three")])
     assert inserted == [2]
     qtmodeltester.check(model)
+
+
+def test_the_attention_badge_reads_from_the_summary(qtmodeltester: ModelTester) -> None:
+    import dataclasses
+
+    model = LibraryModel()
+    model.set_documents([dataclasses.replace(summary(1, "One", 2, 1, 0), attention=3),
+                         summary(2, "Two", 1, 0, 0)])
+    qtmodeltester.check(model)
+    assert model.index(0, ATTENTION).data() == "⚠ 3"
+    assert model.index(1, ATTENTION).data() == ""  # nothing to look at: no badge
+    assert model.index(0, ATTENTION).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "3 claims need attention")
+    assert "3 claims need attention" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "attention" not in model.index(1, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.column()))
+    model.set_attention(1, 1)
+    assert changed == [ATTENTION]
+    assert model.index(0, ATTENTION).data() == "⚠ 1"
+    assert model.index(0, ATTENTION).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "1 claim needs attention")
+    model.set_attention(1, 0)
+    assert model.index(0, ATTENTION).data() == ""
 
 
 def test_counts_follow_verdict_changes(qtbot, db_path: Path) -> None:

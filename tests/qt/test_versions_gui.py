@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from annotator.domain.anchor import AnchorState, find_occurrence
 from annotator.qt.claims_model import Column
+from annotator.qt.library_panel import ATTENTION
 from annotator.qt.main_window import MainWindow
 from annotator.qt.versions import CorrectTextDialog, VersionsDialog
 from tests.conftest import ORIGINAL_REPORT
@@ -70,6 +71,13 @@ def test_corrected_text_becomes_a_version_and_the_table_shows_each_place(
     highlighter = window.article.view.highlighter
     assert highlighter.span(fuzzy) is not None
     assert highlighter.span(orphan) is None  # its words are gone: nothing is highlighted
+    library = window.library.model
+    row = library.row_of(window.controller.document_id)
+    assert library.index(row, ATTENTION).data() == "⚠ 2"
+    assert not window.library.view.isColumnHidden(ATTENTION)
+    with stored(db_path) as store:  # the badge as the library reads it at start-up
+        [summary] = store.list_documents()
+    assert summary.attention == 2
     panel = window.claims_panel
     assert panel.attention_check.isChecked()  # switched on: there is something to look at
     assert set(panel.visible_claim_ids()) == {fuzzy, orphan}
@@ -97,6 +105,10 @@ def test_re_attaching_an_orphan_by_selection_is_undoable(
     claim = window.controller.claim(orphan)
     assert claim.anchor_state is AnchorState.ANCHORED and (claim.start, claim.end) == (start, end)
     assert place_of(window, orphan) == ""
+    library = window.library.model
+    badge = library.index(library.row_of(claim.document_id), ATTENTION)
+    assert badge.data() == ""  # nothing needs attention any more
+    assert window.library.view.isColumnHidden(ATTENTION)  # the titles get the room back
     assert view.highlighter.span(orphan) is not None
     if SHOTS:
         view.setTextCursor(view.textCursor())  # keep the view where it is
@@ -106,6 +118,7 @@ def test_re_attaching_an_orphan_by_selection_is_undoable(
 
     window.controller.undo()
     assert window.controller.claim(orphan).anchor_state is AnchorState.ORPHANED
+    assert badge.data() == "⚠ 1"
     assert view.highlighter.span(orphan) is None
     with stored(db_path) as store:
         assert store.claim(orphan).anchor_state is AnchorState.ORPHANED

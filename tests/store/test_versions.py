@@ -274,3 +274,85 @@ def test_exports_do_not_point_an_orphan_at_other_words(
     export_library(store, "html", tmp_path / "report.html")
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.count('id="d1-t') == 1  # only the claim still in the text is marked in it
+
+
+def test_exports_carry_the_version_each_claim_is_anchored_in(
+    store: Store, article: tuple[int, str], tmp_path: Path
+) -> None:
+    """The review file (claims.text_version), W3C (schema.org version and the ni: SHA-256 of
+    that version's text) and the HTML report (which version it shows), on both backends:
+    SQLite copies the review file's rows in SQL, PostgreSQL streams them."""
+    import base64
+    import hashlib
+    import json
+
+    from annotator.io.export import export_library
+
+    doc_id, text = article
+    orphan = claim_on(store, doc_id, text, DELETED)
+    fuzzy = claim_on(store, doc_id, text, CORRECTED)
+    other_doc = store.import_document("Other", "A text that was never corrected.\n").document.id
+    untouched = store.create_claim(other_doc, 2, 6, verdict=Verdict.VERIFIED).id
+    new_text = edited(text)[0]
+    store.add_version(doc_id, new_text)
+    uuids = {c.id: c.uuid for c in store.claims()}
+
+    export_library(store, "review", tmp_path / "review.sqlite")
+    connection = sqlite3.connect(tmp_path / "review.sqlite")
+    try:
+        versions = dict(connection.execute("SELECT id, text_version FROM claims").fetchall())
+    finally:
+        connection.close()
+    assert versions == {uuids[orphan]: None, uuids[fuzzy]: 2, uuids[untouched]: 1}
+
+    def ni(value: str) -> str:
+        digest = hashlib.sha256(value.encode("utf-8")).digest()
+        return "ni:///sha-256;" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+    export_library(store, "w3c", tmp_path / "w3c.json")
+    collection = json.loads((tmp_path / "w3c.json").read_text(encoding="utf-8"))
+    assert collection["@context"][1]["version"] == "http://schema.org/version"
+    sources = {item["id"].rsplit(":", 1)[-1]: item["target"]["source"]
+               for item in collection["first"]["items"]}
+    assert sources[uuids[fuzzy]]["version"] == 2
+    assert ni(new_text) in sources[uuids[fuzzy]]["sameAs"]
+    # The orphan's quote is from version 1: its target names that text, not the new one.
+    assert sources[uuids[orphan]]["version"] == 1
+    assert ni(text) in sources[uuids[orphan]]["sameAs"]
+    assert ni(new_text) not in sources[uuids[orphan]]["sameAs"]
+    assert sources[uuids[untouched]]["version"] == 1
+
+    export_library(store, "html", tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "The text below is version 2, the current one." in html
+    assert "The text below is version 1, the current one." in html  # the other article
+    assert "not in version 2: its words were changed or removed, quoted from version 1" in html
+
+
+def test_an_undone_deletion_brings_back_every_version_and_placement(
+    store: Store, article: tuple[int, str], backend: Backend
+) -> None:
+    doc_id, text = article
+    orphan = claim_on(store, doc_id, text, DELETED)
+    fuzzy = claim_on(store, doc_id, text, CORRECTED)
+    store.add_version(doc_id, edited(text)[0], note="corrected")
+    third = edited(text)[0].replace("Editor's note", "Note")
+    store.add_version(doc_id, third, note="shorter note")
+    versions = store.versions(doc_id)
+    old_places = {n: store.claims_in_version(doc_id, n) for n in (1, 2, 3)}
+    claims = store.claims(doc_id)
+    tables = ("document_versions", "claim_placements")
+    rows = {t: backend.raw(f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+    assert rows["claim_placements"]  # the old versions held the claims somewhere
+
+    snapshot = store.delete_document(doc_id)
+    assert backend.raw("SELECT count(*) FROM document_versions") == [(0,)]
+    store.restore_document(snapshot)
+
+    assert store.versions(doc_id) == versions
+    assert [store.version_text(doc_id, n) for n in (1, 2, 3)] == [text, edited(text)[0], third]
+    assert {n: store.claims_in_version(doc_id, n) for n in (1, 2, 3)} == old_places
+    assert store.claims(doc_id) == claims  # the orphan is still orphaned, and so on
+    assert store.claim(orphan).anchor_state is AnchorState.ORPHANED
+    assert store.claim(fuzzy).anchor_state is AnchorState.MOVED  # version 2 to 3: shifted
+    assert {t: backend.raw(f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables} == rows

@@ -1,0 +1,67 @@
+"""The vectorised step 1 of re-anchoring agrees with the per-claim definitions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.domain.carry import GRAM, carried_starts, may_have_fresh_copy
+from annotator.domain.textdiff import diff_texts
+
+WORDS = ["Kyiv ", "Budapest ", "talks ", "said ", "the ", "Putin ", "\n", "“", "é ", "😀 "]
+
+texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=80).map("".join)
+
+
+def grams_of(quote: str) -> list[str]:
+    return [quote[k : k + GRAM] for k in range(0, len(quote) - GRAM + 1, GRAM)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(old=texts, new=texts, data=st.data())
+def test_carried_starts_and_fresh_copies_match_their_definitions(
+    old: str, new: str, data: st.DataObject
+) -> None:
+    text_map = diff_texts(old, new)
+    spans = []
+    for _ in range(data.draw(st.integers(0, 12))):
+        start = data.draw(st.integers(0, len(old) - 1))
+        spans.append((start, data.draw(st.integers(start + 1, len(old)))))
+    starts, ends = [s for s, _e in spans], [e for _s, e in spans]
+
+    carried = carried_starts(text_map, starts, ends)
+    assert carried == [
+        -1 if (mapped := text_map.map_range(s, e)) is None else mapped for s, e in spans
+    ]
+
+    fresh_grams = {
+        new[k : k + GRAM] for lo, hi in text_map.fresh for k in range(lo, hi - GRAM + 1)
+    }
+    maybe = may_have_fresh_copy(old, starts, ends, new, text_map.fresh)
+    for (start, end), flag in zip(spans, maybe, strict=True):
+        quote = old[start:end]
+        if len(quote) < 4 * GRAM:
+            assert flag
+        elif any(gram in fresh_grams for gram in grams_of(quote)):
+            assert flag  # never a miss; a hash collision may only add a flag
+        else:
+            assert not flag
+
+
+def test_a_pasted_copy_is_flagged_and_untouched_text_is_not() -> None:
+    paragraph = "The talks in Budapest were postponed until further notice, officials said.\n"
+    other = "Kyiv said it had not been consulted about the meeting at any point so far.\n"
+    old = paragraph + other
+    new = paragraph + other + paragraph  # the edit wrote a second copy
+    text_map = diff_texts(old, new)
+    starts, ends = [0, len(paragraph)], [len(paragraph) - 1, len(old) - 1]
+    assert carried_starts(text_map, starts, ends) == [0, len(paragraph)]
+    assert may_have_fresh_copy(old, starts, ends, new, text_map.fresh) == [True, False]
+
+
+def test_no_claims_and_no_inserted_text() -> None:
+    text = "Nothing changed in this text at all, not one word of it."
+    text_map = diff_texts(text, text)
+    assert carried_starts(text_map, [], []) == []
+    assert may_have_fresh_copy(text, [], [], text, text_map.fresh) == []
+    assert may_have_fresh_copy(text, [0], [len(text)], text, text_map.fresh) == [False]
