@@ -50,6 +50,11 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
                    help="how the sources bear on the claim: one for all --source options, "
                         "or one per --source in the same order (required with --source)")
     p.set_defaults(handler=cmd_claim_add)
+    p = actions.add_parser("label", parents=[common],
+                           help="the newsroom's finer rating of a claim (e.g. Misleading)")
+    p.add_argument("claim", type=int, help="claim id (as `annotator claims` lists them)")
+    p.add_argument("label", help='the label; "" clears it (the verdict\'s label is used)')
+    p.set_defaults(handler=cmd_claim_label)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -118,6 +123,13 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
                      for url, stance in zip(args.source, stances, strict=True)],
         )
         print(f"{claim.label}\t{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
+    return 0
+
+
+def cmd_claim_label(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        claim = store.set_rating_label(args.claim, args.label)
+        print(f"{claim.id}\t{claim.verdict}\t{claim.rating_label}\t{claim.exact}")
     return 0
 
 

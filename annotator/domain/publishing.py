@@ -196,7 +196,7 @@ def fact_check_url(template: str, *, title: str, number: int, claim_uuid: str,
 
 
 def slug(title: str, fallback: str) -> str:
-    """'Minister’s claim: 3 % growth?' → 'minister-s-claim-3-growth'; letters of any
+    """'Minister's claim: 3 % growth?' → 'minister-s-claim-3-growth'; letters of any
     script are kept (an IRI may hold them); ``fallback`` when no letter or digit is left."""
     text = unicodedata.normalize("NFKC", title).casefold()
     words = re.findall(r"[^\W_]+", text)

@@ -71,8 +71,8 @@ def _head(out: TextIO, settings: PublisherSettings) -> None:
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>ClaimReview snippets – {org}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<h1>ClaimReview snippets – {org}</h1>\n"
+        f"<title>ClaimReview snippets: {org}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<h1>ClaimReview snippets: {org}</h1>\n"
         '<p class="how">Paste each grey block, unchanged, into the HTML of the page that '
         "publishes that article's fact-check (in its <code>&lt;head&gt;</code> or "
         "<code>&lt;body&gt;</code>). Each block lists the article's checked claims; "

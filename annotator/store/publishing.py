@@ -52,11 +52,11 @@ def change_settings(store: Store, changes: Mapping[PublisherKey, str | None]
             if value is not None:
                 cleaned[key] = text = checked_value(settings, key, value)
                 settings = settings.with_value(key, text)
-        for key, text in cleaned.items():
-            if text is None or text == "":
+        for key, stored in cleaned.items():
+            if stored:
+                session.merge(PublisherSetting(key=key.value, value=stored))
+            else:  # unset, or set to nothing: the default
                 session.execute(delete(PublisherSetting).where(PublisherSetting.key == key))
-            else:
-                session.merge(PublisherSetting(key=key.value, value=text))
         return settings
 
 
