@@ -128,10 +128,10 @@ def setting_key(name: str) -> PublisherKey:
         raise LookupError(f"There is no setting {name!r}; the settings are: {known}.") from None
 
 
-def checked_value(settings: PublisherSettings, key: PublisherKey, value: str) -> str:
+def checked_value(key: PublisherKey, value: str) -> str:
     """``value`` cleaned for ``key``, or a ValueError saying what is wrong with it.
 
-    ``settings`` are the others, for the checks that involve two (worst below best)."""
+    The check that involves two settings (worst below best) is :func:`check_scale`."""
     text = value.strip()
     if key is PublisherKey.ORGANISATION:
         return _limited(" ".join(text.split()), _ORGANISATION_LIMIT, "organisation name")
@@ -149,13 +149,15 @@ def checked_value(settings: PublisherSettings, key: PublisherKey, value: str) ->
             raise ValueError(f"{key}: a rating needs a label; unset it to go back to "
                              f"{PublisherSettings().value(key)!r}.")
         return _limited(label, _LABEL_LIMIT, "rating label")
-    number = _rating_number(key, text)
-    worst, best = ((number, settings.best_rating) if key is PublisherKey.WORST_RATING
-                   else (settings.worst_rating, number))
+    return str(_rating_number(key, text))
+
+
+def check_scale(settings: PublisherSettings) -> None:
+    """Refuse a scale whose worst rating is not below its best."""
+    worst, best = settings.worst_rating, settings.best_rating
     if worst >= best:
-        raise ValueError(f"{key}: the worst rating ({worst}) must be below the best "
-                         f"rating ({best}).")
-    return str(number)
+        raise ValueError(f"The worst rating ({PublisherKey.WORST_RATING} = {worst}) must be "
+                         f"below the best rating ({PublisherKey.BEST_RATING} = {best}).")
 
 
 def check_url_template(template: str) -> None:

@@ -11,7 +11,12 @@ from collections.abc import Mapping
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
-from annotator.domain.publishing import PublisherKey, PublisherSettings, checked_value
+from annotator.domain.publishing import (
+    PublisherKey,
+    PublisherSettings,
+    check_scale,
+    checked_value,
+)
 from annotator.store.models import Claim, PublisherSetting
 from annotator.store.service import Store
 
@@ -37,21 +42,16 @@ def change_settings(store: Store, changes: Mapping[PublisherKey, str | None]
                     ) -> PublisherSettings:
     """Set (a value) or unset (None: back to the default) several settings at once.
 
-    Each value is checked against the settings as they will be (worst below best); a
+    Each value is checked, then the settings as they will be (worst below best); a
     ValueError names the first refused one and nothing is written."""
     with store.transaction(write=True) as session:
         settings = read_settings(session)
         cleaned: dict[PublisherKey, str | None] = {}
-        # Unsets first, then sets in the order given: "worst 3, best 9" from 1..5 checks
-        # worst=3 against best=5, then best=9 against worst=3.
         for key, value in changes.items():
-            if value is None:
-                cleaned[key] = None
-                settings = settings.with_value(key, PublisherSettings().value(key))
-        for key, value in changes.items():
-            if value is not None:
-                cleaned[key] = text = checked_value(settings, key, value)
-                settings = settings.with_value(key, text)
+            cleaned[key] = None if value is None else checked_value(key, value)
+            shown = PublisherSettings().value(key) if value is None else cleaned[key]
+            settings = settings.with_value(key, shown or "")
+        check_scale(settings)
         for key, stored in cleaned.items():
             if stored:
                 session.merge(PublisherSetting(key=key.value, value=stored))
