@@ -66,9 +66,8 @@ def grow_library(path: Path, claims: int) -> float:
     import hashlib
     import uuid
 
-    from annotator.store import Store
-
     from annotator.domain.publishing import PublisherKey
+    from annotator.store import Store
     from annotator.store.publishing import change_settings
 
     with Store.open(path, author="bench") as store:  # creates and migrates

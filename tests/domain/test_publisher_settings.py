@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from annotator.domain.publishing import (
@@ -81,7 +83,7 @@ def test_organisation_and_labels_are_cleaned() -> None:
         "Example Fact Check")
     assert checked_value(PublisherKey.ORGANISATION_URL, "fc.example.org") == (
         "https://fc.example.org")
-    with pytest.raises(ValueError, match="organisation.url: .* is not a web address"):
+    with pytest.raises(ValueError, match=r"organisation\.url: .* is not a web address"):
         checked_value(PublisherKey.ORGANISATION_URL, "mailto:desk@fc.example")
     assert checked_value(PublisherKey.VERIFIED_LABEL, " Mostly   true ") == (
         "Mostly true")
@@ -112,8 +114,8 @@ def test_the_worst_rating_lies_below_the_best(worst: int, best: int) -> None:
 
 def test_setting_names() -> None:
     assert setting_key(" Organisation.Name ") is PublisherKey.ORGANISATION
-    with pytest.raises(LookupError, match="no setting 'org'; the settings are: "
-                                          "organisation.name, organisation.url"):
+    with pytest.raises(LookupError, match=re.escape("no setting 'org'; the settings are: "
+                                                    "organisation.name, organisation.url")):
         setting_key("org")
 
 

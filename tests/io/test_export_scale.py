@@ -16,8 +16,7 @@ from annotator.io import review_export
 from annotator.io.export import export_library
 from annotator.io.formats import ExportFormat
 from annotator.store import Store, library_copy
-from tests.io.export_support import set_publisher
-from tests.io.export_support import Library
+from tests.io.export_support import Library, set_publisher
 
 FORMATS = [f.value for f in ExportFormat]
 TABLES = {
