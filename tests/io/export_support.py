@@ -10,6 +10,7 @@ by earlier versions hold them, so they are written into the rows directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from sqlalchemy import text
 
@@ -115,3 +116,27 @@ def build_library(store: Store, original_text: str, *, publisher: bool = True) -
         set_publisher(store)
     return Library(emoji_doc, original_doc, empty_doc, emoji, overlap, formula, minus,
                    store.claim(original.id))
+
+
+class ScriptCollector(HTMLParser):
+    """The standard library's HTML tokenizer: script contents and every start tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.tags: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
