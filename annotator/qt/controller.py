@@ -9,7 +9,7 @@ document lives in a QUndoGroup whose active stack follows the open document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,6 +35,7 @@ from annotator.qt import commands, document_commands
 from annotator.store import ConcurrentEdit, NotFound, Store, StoreError
 
 if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
+    from annotator.domain.publishing import PublisherKey, PublisherSettings
     from annotator.io.export import ExportSummary, ProgressCallback
     from annotator.io.formats import ExportFormat
     from annotator.io.importers import ImportedText
@@ -340,6 +341,38 @@ class Controller(QObject):
             return True
         return self.push(commands.SetNote(self, claim, note, base_version=base_version,
                                           old=base_note))
+
+    def set_rating_label(self, claim_id: int, label: str) -> bool:
+        """The claim's finer rating label, one undoable step (ValueError when too long)."""
+        from annotator.domain.publishing import clean_rating_label
+
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        label = clean_rating_label(label)
+        if claim.rating_label == label:
+            return True
+        return self.push(commands.SetRatingLabel(self, claim, label))
+
+    def rating_labels(self) -> list[str]:
+        """The finer rating labels used in the library so far, most used first."""
+        from annotator.store.publishing import rating_labels_in_use
+
+        return self._read(lambda: rating_labels_in_use(self._store)) or []
+
+    def publisher_settings(self) -> PublisherSettings | None:
+        """The library's publisher settings; None when they cannot be read (said)."""
+        from annotator.store.publishing import publisher_settings
+
+        return self._read(lambda: publisher_settings(self._store))
+
+    def change_publisher_settings(self, changes: Mapping[PublisherKey, str | None]
+                                  ) -> PublisherSettings:
+        """Set or unset publisher settings in one transaction (not undoable: they are the
+        desk's, not a document's). Raises ValueError (a value refused) or StoreError."""
+        from annotator.store.publishing import change_settings
+
+        return change_settings(self._store, changes)
 
     def delete_claim(self, claim_id: int) -> bool:
         claim = self._claims.get(claim_id)
