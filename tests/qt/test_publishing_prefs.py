@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from annotator.domain.publishing import PublisherSettings
+from annotator.domain.verdict import Verdict
 from annotator.qt.desk.preferences import PreferencesDialog
 from annotator.store.publishing import publisher_settings
 from tests.qt.gui_support import build_window, close_window, stored
@@ -82,3 +83,34 @@ def test_a_refused_template_keeps_the_dialog_open_and_says_why(qtbot, db_path: P
     with stored(db_path) as store:
         assert publisher_settings(store).url_template == TEMPLATE
     close_window(dialog.parentWidget())  # type: ignore[arg-type]
+
+
+def test_exporting_claimreview_says_what_to_set_then_warns_of_long_quotes(
+        qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.domain.publishing import PublisherKey
+    from annotator.io.formats import ExportFormat
+    from annotator.store.publishing import change_settings
+
+    window = build_window(qtbot, db_path)  # the bundled samples
+    text = window.controller.document.text  # type: ignore[union-attr]
+    window.controller.create_claim(0, 90)
+    claim = window.controller.claims()[0]
+    window.controller.set_verdict(claim.id, Verdict.DISPUTED)
+    target = tmp_path / "out" / "reviews.jsonld"
+    target.parent.mkdir()
+    assert window.exchange.export_to(ExportFormat.CLAIMREVIEW, target) is None
+    [refused] = window.notifications
+    assert refused.level == "critical" and refused.title == "Export failed"
+    assert "needs the publisher's organisation.name and url.template" in refused.text
+    assert "Edit → Preferences → Publishing" in refused.text
+    assert not target.exists()
+
+    with stored(db_path) as store:
+        change_settings(store, {PublisherKey.ORGANISATION: "Desk",
+                                PublisherKey.URL_TEMPLATE: TEMPLATE})
+    summary = window.exchange.export_to(ExportFormat.EMBED, target.with_suffix(".html"))
+    assert summary is not None and summary.written == 1 and len(text) > 90
+    warned = window.notifications[-1]
+    assert (warned.level, warned.title) == ("warning", "Exported, with a warning")
+    assert "1 reviewed claim is longer than 75 characters" in warned.text
+    close_window(window)
