@@ -101,6 +101,9 @@ class Controller(QObject):
         self._epochs: dict[int, int] = {}
         self._bulk_epoch = 0
         self._pushing = False
+        # While views follow a change of the current claim, what they save for the claim
+        # shown before (a note, a rating label) must not make that claim current again.
+        self._switching = False
 
     # -- state -------------------------------------------------------------------------
 
@@ -299,7 +302,11 @@ class Controller(QObject):
         if claim_id == self._current:
             return
         self._current = claim_id
-        self.currentClaimChanged.emit(claim_id)
+        self._switching = True
+        try:
+            self.currentClaimChanged.emit(claim_id)
+        finally:
+            self._switching = False
 
     # -- reads for the editor ----------------------------------------------------------
 
@@ -516,7 +523,7 @@ class Controller(QObject):
         if self._document is not None and record.document_id == self._document.id:
             self._put(record)
             self.claimChanged.emit(record)
-            if focus:
+            if focus and not self._switching:
                 self.set_current_claim(record.id)
             self.documentCountsChanged.emit(record.document_id, dict(self._counts))
         else:

@@ -37,11 +37,14 @@ class RatingLabelField(QLineEdit):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
         self.editingFinished.connect(self.commit)
+        controller.aboutToChange.connect(self.commit)  # before an export, say
         self.installEventFilter(self)
 
     def show_claim(self, claim: ClaimRecord | None) -> None:
         """Show the claim's stored label (a label being typed for it is kept)."""
         same = claim is not None and self._claim is not None and claim.id == self._claim.id
+        if not same:
+            self.commit()  # a label typed for the claim shown before is not lost
         editing = same and self.hasFocus() and self.isModified()
         self._claim = claim
         self.setEnabled(claim is not None)
