@@ -207,7 +207,7 @@ class ClaimEditor(QWidget):
         layout.addWidget(self.quote)
         layout.addWidget(self.meta)
         layout.addWidget(self.verdict_box)
-        layout.addWidget(self.rating_label)
+        layout.addLayout(self.rating_label.row("Ra&ting:"))
         layout.addWidget(self.review_box)
         layout.addWidget(self.splitter, 1)
         return page

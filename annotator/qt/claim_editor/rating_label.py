@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from annotator.domain.records import ClaimRecord
 from annotator.qt.controller import Controller
@@ -39,6 +39,16 @@ class RatingLabelField(QLineEdit):
         self.editingFinished.connect(self.commit)
         controller.aboutToChange.connect(self.commit)  # before an export, say
         self.installEventFilter(self)
+
+    def row(self, text: str) -> QHBoxLayout:
+        """The field with its label in front (the label's mnemonic focuses it)."""
+        label = named(QLabel(text), "ratingLabelCaption")
+        label.setBuddy(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self, 1)
+        return row
 
     def show_claim(self, claim: ClaimRecord | None) -> None:
         """Show the claim's stored label (a label being typed for it is kept)."""
