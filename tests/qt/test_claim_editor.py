@@ -48,6 +48,14 @@ def editor(qtbot, controller: Controller) -> Iterator[ClaimEditor]:
     host.close()
 
 
+def second_claim(controller: Controller, original_text: str) -> ClaimRecord:
+    other_quote = "Ukrainian President Volodymyr Zelensky"
+    start = original_text.index(other_quote)
+    other = controller.create_claim(start, start + len(other_quote))
+    assert other is not None
+    return other
+
+
 @pytest.fixture
 def claim(controller: Controller, original_text: str) -> ClaimRecord:
     start = original_text.index(QUOTE)
@@ -129,10 +137,7 @@ def test_note_saves_when_switching_claims(
     qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller, db_path: Path,
     original_text: str,
 ) -> None:
-    other_quote = "Ukrainian President Volodymyr Zelensky"
-    start = original_text.index(other_quote)
-    other = controller.create_claim(start, start + len(other_quote))
-    assert other is not None
+    other = second_claim(controller, original_text)
     controller.set_current_claim(claim.id)
     editor.note.setFocus()
     qtbot.keyClicks(editor.note, "first claim's note")
@@ -313,10 +318,7 @@ def test_rating_label_completes_the_labels_in_use_and_escape_reverts(
     qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller,
     original_text: str,
 ) -> None:
-    other_quote = "Ukrainian President Volodymyr Zelensky"
-    start = original_text.index(other_quote)
-    other = controller.create_claim(start, start + len(other_quote))
-    assert other is not None
+    other = second_claim(controller, original_text)
     controller.set_rating_label(other.id, "Misleading")
     controller.set_current_claim(claim.id)
     field = editor.rating_label
@@ -336,10 +338,7 @@ def test_rating_label_saves_when_switching_claims(
     qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller, db_path: Path,
     original_text: str,
 ) -> None:
-    other_quote = "Ukrainian President Volodymyr Zelensky"
-    start = original_text.index(other_quote)
-    other = controller.create_claim(start, start + len(other_quote))
-    assert other is not None
+    other = second_claim(controller, original_text)
     controller.set_current_claim(claim.id)
     editor.rating_label.setFocus()
     qtbot.keyClicks(editor.rating_label, "Exaggerated")

@@ -4,25 +4,17 @@ revision-0009 library, which then takes the new settings and labels."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 from annotator.domain.publishing import PublisherKey, PublisherSettings
 from annotator.store import Store
 from annotator.store.migrate import head_revision
 from annotator.store.publishing import change_settings, publisher_settings
+from tests.store.test_migrations import rows
 
 FROZEN_REV0009 = Path(__file__).parent / "data" / "library-rev0009.sqlite3"
 TABLES = ("documents", "claims", "sources", "claim_history", "document_versions",
           "claim_placements")
-
-
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
 
 
 def ordered(table: str) -> str:
