@@ -367,7 +367,7 @@ class ClaimEditor(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The editor's controls in Tab order."""
-        return [*self.verdict_buttons.values(), self.note, self.sources_view,
+        return [*self.verdict_buttons.values(), self.rating_label, self.note, self.sources_view,
                 self.add_source_button, self.edit_source_button, self.open_source_button,
                 self.remove_source_button, self.add_passage_button, self.history_view]
 
