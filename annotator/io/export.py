@@ -20,7 +20,7 @@ from pathlib import Path
 
 from annotator.domain.library import ClaimQuery
 from annotator.domain.publishing import PublisherSettings
-from annotator.io.claimreview import write_claimreview
+from annotator.io.claimreview import check_publishable, write_claimreview
 from annotator.io.csv_export import write_csv
 from annotator.io.embed import write_embed
 from annotator.io.formats import ExportFormat
@@ -37,6 +37,7 @@ from annotator.io.w3c import write_w3c
 from annotator.io.xlsx_export import write_xlsx
 from annotator.store.engine import sqlite_path
 from annotator.store.export_rows import ExportCounts, ExportReader, read_library
+from annotator.store.publishing import publisher_settings
 from annotator.store.service import Store
 
 ProgressCallback = Callable[[int, int], bool]
@@ -103,9 +104,6 @@ def export_library(
     _check_target(store, path)
     settings = None
     if fmt.publishes:  # refused before any file is made when the publisher is not set
-        from annotator.io.claimreview import check_publishable
-        from annotator.store.publishing import publisher_settings
-
         settings = publisher_settings(store)
         check_publishable(settings)
     with read_library(store, document_ids, claims,
