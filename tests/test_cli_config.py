@@ -79,8 +79,9 @@ def test_claimreview_export_needs_the_publisher(capsys: pytest.CaptureFixture[st
 
     run(capsys, "config", "set", "organisation.name", "Example Fact Check", *db)
     run(capsys, "config", "set", "url.template", TEMPLATE, *db)
-    code, out, err = run(capsys, "claim", "label", "1", "Lacks context", *db)
-    assert code == 0 and out.startswith("1\tdisputed\tLacks context\tTrump spoke")
+    code, out, err = run(capsys, "claim", "label", "#1", "--document", "1", "Lacks context",
+                         *db)
+    assert code == 0 and out.startswith("#1\t1\tdisputed\tLacks context\tTrump spoke")
     code, out, err = run(capsys, "export", "--format", "claimreview", "-o", str(out_path), *db)
     assert code == 0 and "Exported 1 claim" in out
     # The quote is longer than 75 characters: a warning, not a refusal.
@@ -90,4 +91,5 @@ def test_claimreview_export_needs_the_publisher(capsys: pytest.CaptureFixture[st
         "#claim-1")
     assert review["author"] == {"@type": "Organization", "name": "Example Fact Check"}
     assert review["reviewRating"]["alternateName"] == "Lacks context"
-    assert run(capsys, "claim", "label", "1", "", *db)[1].startswith("1\tdisputed\t\t")
+    assert run(capsys, "claim", "label", "1", "", *db)[1].startswith("#1\t1\tdisputed\t\t")
+    assert run(capsys, "claim", "label", "#1", "x", *db)[0] == 2  # a number needs --document

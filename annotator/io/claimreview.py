@@ -99,9 +99,9 @@ class ReviewTally:
                 f"which search results cut short ({shown}); consider quoting less.",)
 
 
-def claim_number(claim: ExportClaim, position: int) -> int:
-    """The claim's number within its article (for {number} and the reader)."""
-    return position
+def claim_number(claim: ExportClaim) -> int:
+    """The claim's number within its article (for {number}): the #7 of the app and CLI."""
+    return claim.number
 
 
 def write_claimreview(
@@ -124,11 +124,11 @@ def write_claimreview(
 def article_reviews(bundle: DocumentBundle, settings: PublisherSettings,
                     tally: ReviewTally) -> Iterator[Json]:
     """The ClaimReviews of one article's checked claims, counted in ``tally``."""
-    for position, claim in enumerate(bundle.claims, 1):
+    for claim in bundle.claims:
         tally.seen += 1
         if claim.verdict not in PUBLISHED:
             continue
-        number = claim_number(claim, position)
+        number = claim_number(claim)
         if len(claim.exact) > CLAIM_REVIEWED_LIMIT:
             tally.long_quotes.append(f"#{number} of {bundle.document.title!r}")
         tally.written += 1

@@ -267,3 +267,15 @@ def test_schema_rejects_a_review_without_url_or_rating_name(
     errors = list(validator.iter_errors({"@context": "https://schema.org",
                                          "@graph": [review]}))
     assert len(errors) == 2
+
+
+def test_the_number_in_the_url_is_the_claims_number_everywhere(
+        store: Store, library: Library, tmp_path: Path) -> None:
+    """{number} is the claim's number in its article (#7 in the app, the CLI, the report),
+    which a deleted claim does not give back."""
+    store.delete_claim(library.emoji.id)
+    reviews = {r["identifier"]: r for r in export(store, tmp_path / "n.jsonld")["@graph"]}
+    for claim in store.claims():
+        if claim.uuid in reviews:
+            assert reviews[claim.uuid]["url"].endswith(f"#claim-{claim.number}")
+    assert reviews[library.overlap.uuid]["url"].endswith("#claim-2")  # not renumbered

@@ -1,5 +1,5 @@
-"""Revision 0010 (publisher settings, claims' rating labels) keeps every row of a frozen
-revision-0009 library, which then takes the new settings and labels."""
+"""Revisions 0010 (claim numbers) and 0011 (publisher settings, claims' rating labels) keep
+every row of a frozen revision-0009 library, which then takes the new settings and labels."""
 
 from __future__ import annotations
 
