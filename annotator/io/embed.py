@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator.domain.publishing import PublisherSettings
-from annotator.io.claimreview import SCHEMA_CONTEXT, ReviewTally, article_reviews, check_publishable
+from annotator.io.claimreview import (
+    PUBLISHED,
+    SCHEMA_CONTEXT,
+    ReviewTally,
+    article_reviews,
+    check_publishable,
+)
 from annotator.io.json_stream import encode
 from annotator.store.export_rows import DocumentBundle
 
@@ -32,7 +38,7 @@ pre.snippet { background: #f5f5f5; border: 1px solid #ddd; border-radius: 4px;
               padding: 0.6rem; font: 0.8rem/1.4 ui-monospace, monospace; white-space: pre-wrap;
               overflow-wrap: anywhere; max-height: 24rem; overflow: auto; user-select: all; }
 ul.reviews { font-size: 0.9rem; padding-left: 1.2rem; }
-.rating { font-weight: bold; }
+.rating, .number { font-weight: bold; }
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 SCRIPT_OPEN = '<script type="application/ld+json">'
@@ -90,10 +96,12 @@ def _article(out: TextIO, bundle: DocumentBundle, reviews: list[dict[str, object
     if document.article_url:
         out.write(f" · article: {escape(document.article_url)}")
     out.write("</p>\n<ul class=\"reviews\">\n")
-    for review in reviews:
+    published = [claim for claim in bundle.claims if claim.verdict in PUBLISHED]
+    for claim, review in zip(published, reviews, strict=True):
         rating = review["reviewRating"]
         assert isinstance(rating, dict)
-        out.write(f'<li><span class="rating">{escape(str(rating["alternateName"]))}</span>: '
+        out.write(f'<li><span class="number">{escape(claim.label)}</span> '
+                  f'<span class="rating">{escape(str(rating["alternateName"]))}</span>: '
                   f"{escape(str(review['claimReviewed']))} — "
                   f"<span class=\"meta\">{escape(str(review['url']))}</span></li>\n")
     out.write(f'</ul>\n<pre class="snippet">{escape(block)}</pre>\n{block}\n</section>\n')
