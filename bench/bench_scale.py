@@ -66,9 +66,14 @@ def grow_library(path: Path, claims: int) -> float:
     import hashlib
     import uuid
 
+    from annotator.domain.publishing import PublisherKey
     from annotator.store import Store
+    from annotator.store.publishing import change_settings
 
-    Store.open(path, author="bench").close()  # creates and migrates
+    with Store.open(path, author="bench") as store:  # creates and migrates
+        change_settings(store, {  # ClaimReview needs a publisher
+            PublisherKey.ORGANISATION: "Bench Fact Check",
+            PublisherKey.URL_TEMPLATE: "https://bench.example/{article_slug}#claim-{number}"})
     began = time.perf_counter()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA synchronous = OFF")

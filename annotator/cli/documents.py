@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.cli.common import EXIT_NOTHING_DONE, Subcommands, open_store
+from annotator.cli.common import (
+    CLAIM_HELP,
+    EXIT_NOTHING_DONE,
+    Subcommands,
+    find_claim,
+    open_store,
+)
 
 VERDICTS = ("unchecked", "verified", "disputed")  # annotator.domain.verdict.Verdict
 STANCES = ("supports", "refutes", "context")  # annotator.domain.verdict.Stance
@@ -50,6 +56,13 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
                    help="how the sources bear on the claim: one for all --source options, "
                         "or one per --source in the same order (required with --source)")
     p.set_defaults(handler=cmd_claim_add)
+    p = actions.add_parser("label", parents=[common],
+                           help="the newsroom's finer rating of a claim (e.g. Misleading)")
+    p.add_argument("claim", help=CLAIM_HELP)
+    p.add_argument("label", help='the label; "" clears it (the verdict\'s label is used)')
+    p.add_argument("--document", metavar="DOC",
+                   help="the claim's article (id, uuid or title), for a claim number")
+    p.set_defaults(handler=cmd_claim_label)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -118,6 +131,15 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
                      for url, stance in zip(args.source, stances, strict=True)],
         )
         print(f"{claim.label}\t{claim.id}\t{claim.uuid}\t{claim.verdict}\t{claim.exact}")
+    return 0
+
+
+def cmd_claim_label(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        claim = find_claim(store, args.claim, args.document)
+        claim = store.set_rating_label(claim.id, args.label, expected_version=claim.version)
+        print(f"{claim.label}\t{claim.id}\t{claim.verdict}\t{claim.rating_label}\t"
+              f"{claim.exact}")
     return 0
 
 

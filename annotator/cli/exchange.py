@@ -37,6 +37,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                      progress=progress,
                                      changed_since_review=args.changed_since_review)
         print(summary)
+    for warning in summary.warnings:
+        print(f"annotator: warning: {warning}", file=sys.stderr)
     return 0
 
 

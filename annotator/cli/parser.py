@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "annotator.cli.library",
     "annotator.cli.review",
     "annotator.cli.versions",
+    "annotator.cli.config",
 )
 
 

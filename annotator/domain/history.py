@@ -25,6 +25,7 @@ class HistoryField(StrEnum):
     DELETED = "deleted"
     RESTORED = "restored"
     ANCHOR = "anchor"  # re-anchored into a new version of the text, or re-attached
+    RATING_LABEL = "rating_label"  # the newsroom's finer rating ("Misleading")
 
 
 SOURCE_FIELDS = frozenset(
@@ -61,6 +62,10 @@ def describe_change(entry: HistoryEntry, *, subject: str = "this claim") -> str:
             return f"{who} cleared the note of {subject}"
         case HistoryField.NOTE:
             return f"{who} changed the note of {subject} to {quoted(entry.new)}"
+        case HistoryField.RATING_LABEL if not entry.new:
+            return f"{who} cleared the rating label of {subject}"
+        case HistoryField.RATING_LABEL:
+            return f"{who} labelled {subject} {quoted(entry.new)}"
         case HistoryField.REVIEW:
             return f"{who} recorded a review of {subject} ({entry.new})"
         case HistoryField.SOURCE_ADDED:

@@ -190,6 +190,8 @@ class ClaimRecord:
     # The claim's number within its article (#1, #2, ...; annotator.domain.claim_number),
     # the same in the app, the CLI and every export. 0 only for a claim not in a library.
     number: int = 0
+    # The newsroom's finer rating ("Misleading", "Lacks context"), or "" for the verdict's.
+    rating_label: str = ""
 
     @property
     def placed(self) -> bool:

@@ -3,7 +3,10 @@
 UTF-8 with a byte-order mark (so Excel detects the encoding), CRLF line ends, RFC 4180
 quoting. Any text cell that a spreadsheet could take for a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises
-against CSV injection; the rest of the text is kept as it is.
+against CSV injection; the rest of the text is kept as it is. That ``'`` is not part of
+the text, so the last column, ``escaped``, names the row's cells that got one (e.g.
+``note; quote``): a reader, or a script, can take it off again. The .xlsx export needs no
+such thing (its cells are typed as text).
 
 ``number`` is the claim's number in its article (7 for the #7 of the app, the CLI and the
 other exports), a plain whole number so that a spreadsheet sorts it as one.
@@ -22,6 +25,10 @@ COLUMNS = (
     "sources", "review_status", "review_note", "reviewer", "claim_uuid", "document_uuid",
     "start", "end",
 )
+ESCAPED_COLUMN = "escaped"
+CSV_COLUMNS = (*COLUMNS, ESCAPED_COLUMN)
+"""The CSV's header: the columns of every claim, then which of its cells were escaped."""
+ESCAPED_SEPARATOR = "; "
 SOURCE_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +43,7 @@ def write_csv(
 ) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(CSV_COLUMNS)
         done = 0
         for rows in csv_batches(bundles):  # one document's claims at a time
             writer.writerows(rows)
@@ -46,8 +53,15 @@ def write_csv(
 
 def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:
     for rows in row_batches(bundles):
-        yield [[neutralise(cell) if isinstance(cell, str) else cell for cell in row]
-               for row in rows]
+        yield [_csv_row(row) for row in rows]
+
+
+def _csv_row(row: Row) -> list[str | int]:
+    cells = [neutralise(cell) if isinstance(cell, str) else cell for cell in row]
+    escaped = ESCAPED_SEPARATOR.join(name for name, before, after
+                                     in zip(COLUMNS, row, cells, strict=True)
+                                     if after != before)
+    return [*cells, escaped]
 
 
 Row = list[str | int]

@@ -1,4 +1,5 @@
-"""Export the library (or some documents) in one of six formats, atomically.
+"""Export the library (or some documents) in one of the formats of annotator.io.formats,
+atomically.
 
 Every format is written to a temporary file beside the target and renamed over it only
 when complete, so a crash, a full disk or a cancel never leaves a half file under the
@@ -18,8 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.domain.library import ClaimQuery
-from annotator.io.claimreview import write_claimreview
+from annotator.domain.publishing import PublisherSettings
+from annotator.io.claimreview import check_publishable, write_claimreview
 from annotator.io.csv_export import write_csv
+from annotator.io.embed import write_embed
 from annotator.io.formats import ExportFormat
 from annotator.io.html_report import write_html
 from annotator.io.review_export import write_review_file
@@ -34,6 +37,7 @@ from annotator.io.w3c import write_w3c
 from annotator.io.xlsx_export import write_xlsx
 from annotator.store.engine import sqlite_path
 from annotator.store.export_rows import ExportCounts, ExportReader, read_library
+from annotator.store.publishing import publisher_settings
 from annotator.store.service import Store
 
 ProgressCallback = Callable[[int, int], bool]
@@ -57,6 +61,8 @@ class ExportSummary:
     sources: int
     # Claims read but not written: ClaimReview publishes checked claims only.
     left_out: int = 0
+    # What the user should know but that did not stop the export (long quotes, ...).
+    warnings: tuple[str, ...] = ()
 
     @property
     def written(self) -> int:
@@ -96,6 +102,10 @@ def export_library(
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {choices}.") from None
     path = Path(path).expanduser()
     _check_target(store, path)
+    settings = None
+    if fmt.publishes:  # refused before any file is made when the publisher is not set
+        settings = publisher_settings(store)
+        check_publishable(settings)
     with read_library(store, document_ids, claims,
                       changed_since_review=changed_since_review) as reader:
         counts = reader.counts()
@@ -104,12 +114,14 @@ def export_library(
         ticker(0)
         with atomic_target(path) as temp:
             try:
-                left_out = _write(fmt, store, reader, temp, counts, ticker)
+                left_out, warnings = _write(fmt, store, reader, temp, counts, ticker,
+                                             settings)
             except sqlite3.Error as exc:  # the review file's own database: disk full, ...
                 raise OSError(errno.EIO, f"Cannot write the review file ({exc})",
                               str(path)) from exc
         ticker.finish()
-    return ExportSummary(fmt, path, counts.documents, counts.claims, counts.sources, left_out)
+    return ExportSummary(fmt, path, counts.documents, counts.claims, counts.sources, left_out,
+                         warnings)
 
 
 @contextmanager
@@ -136,16 +148,19 @@ def atomic_target(path: Path) -> Iterator[Path]:
         _fsync(path.parent)
 
 
-def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path, counts: ExportCounts,
-           tick: Callable[[int], None]) -> int:
-    """Write ``fmt``; the number of claims left out of the file."""
+def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path,
+           counts: ExportCounts, tick: Callable[[int], None], settings: PublisherSettings | None
+           ) -> tuple[int, tuple[str, ...]]:
+    """Write ``fmt``; the number of claims left out of the file, and the warnings."""
     exported_at = datetime.now(UTC)
+    if settings is not None:
+        writer = write_embed if fmt is ExportFormat.EMBED else write_claimreview
+        tally = writer(reader.bundles(), temp, settings=settings, tick=tick)
+        return tally.left_out, tally.warnings()
     if fmt is ExportFormat.REVIEW:
         write_review_file(reader, temp, counts=counts, exported_by=store.author, tick=tick)
     elif fmt is ExportFormat.W3C:
         write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
-    elif fmt is ExportFormat.CLAIMREVIEW:
-        return write_claimreview(reader.bundles(), temp, tick=tick)
     elif fmt is ExportFormat.CSV:
         write_csv(reader.bundles(), temp, tick=tick)
     elif fmt is ExportFormat.XLSX:
@@ -153,7 +168,7 @@ def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path, co
     else:
         write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
-    return 0
+    return 0, ()
 
 
 def _work(fmt: ExportFormat, counts: ExportCounts) -> int:

@@ -10,9 +10,12 @@ from enum import StrEnum
 
 
 class ExportFormat(StrEnum):
+    """Every format the library exports (the CLI's --format, the File menu's entries)."""
+
     REVIEW = "review"
     W3C = "w3c"
     CLAIMREVIEW = "claimreview"
+    EMBED = "embed"
     CSV = "csv"
     XLSX = "xlsx"
     HTML = "html"
@@ -20,6 +23,11 @@ class ExportFormat(StrEnum):
     @property
     def label(self) -> str:
         return _LABELS[self]
+
+    @property
+    def publishes(self) -> bool:
+        """Written for a publisher's site: needs the publisher settings."""
+        return self in (ExportFormat.CLAIMREVIEW, ExportFormat.EMBED)
 
     @property
     def suffix(self) -> str:
@@ -31,6 +39,7 @@ _LABELS = {
     ExportFormat.REVIEW: "SQLite review file",
     ExportFormat.W3C: "W3C Web Annotation (JSON-LD)",
     ExportFormat.CLAIMREVIEW: "schema.org ClaimReview (JSON-LD)",
+    ExportFormat.EMBED: "ClaimReview snippets to embed (HTML)",
     ExportFormat.CSV: "CSV spreadsheet",
     ExportFormat.XLSX: "Excel workbook (.xlsx)",
     ExportFormat.HTML: "HTML report",
@@ -39,6 +48,7 @@ _SUFFIXES = {
     ExportFormat.REVIEW: ".sqlite",
     ExportFormat.W3C: ".jsonld",
     ExportFormat.CLAIMREVIEW: ".jsonld",
+    ExportFormat.EMBED: ".html",
     ExportFormat.CSV: ".csv",
     ExportFormat.XLSX: ".xlsx",
     ExportFormat.HTML: ".html",

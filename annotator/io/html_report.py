@@ -28,6 +28,7 @@ from annotator.domain.verdict import Verdict
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
+    ExportDocument,
     ExportSource,
     iso_utc,
 )
@@ -63,6 +64,8 @@ table.summary th, table.summary td { border: 1px solid #ccc; padding: 0.2rem 0.6
 .badge.disputed { background: #f6c4c4; }
 .badge.unchecked { background: #fbeaa5; }
 ol.claims { list-style: none; padding-left: 0; }
+.rating-label { font: bold 0.8rem system-ui, sans-serif; border: 1px solid #888;
+                border-radius: 3px; padding: 0 0.35rem; }
 ol.claims > li { margin-bottom: 1rem; }
 .number { font: bold 0.9rem system-ui, sans-serif; margin-right: 0.3rem; }
 blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb;
@@ -153,6 +156,7 @@ def _article(number: int, bundle: DocumentBundle) -> str:
     return (
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{escape(document.title)}</h2>\n"
+        f"{_byline(document)}"
         f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}. '
         f'<span class="version">The text below is version {document.version}, the current '
         "one.</span></p>\n"
@@ -162,6 +166,18 @@ def _article(number: int, bundle: DocumentBundle) -> str:
         + (f'<ol class="claims">\n{items}\n</ol>\n' if claims else "<p>No claims.</p>\n")
         + "</article>"
     )
+
+
+def _byline(document: ExportDocument) -> str:
+    """Who wrote the article, where and when, as its record says (nothing if unknown)."""
+    parts = []
+    if document.authors:
+        parts.append(f"By {escape(document.authors)}")
+    if document.outlet:
+        parts.append(escape(document.outlet))
+    if document.published:
+        parts.append(f"published {escape(document.published)}")
+    return f'<p class="byline meta">{" · ".join(parts)}</p>\n' if parts else ""
 
 
 def _summary(counts: Counter[Verdict]) -> str:
@@ -230,6 +246,8 @@ def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
         f'<li id="d{doc}-c{n}">',
         f'<span class="number">{claim.label}</span>',
         f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> ',
+        (f'<span class="rating-label" title="Rating label">{escape(claim.rating_label)}</span> '
+         if claim.rating_label else ""),
         where,
         f"<blockquote>{escape(claim.exact)}</blockquote>",
     ]

@@ -248,6 +248,20 @@ class SetNote(_SetField):
         return SetNote(self.controller, claim, value)
 
 
+class SetRatingLabel(_SetField):
+    """The newsroom's finer rating of a claim ("Misleading"); "" for the verdict's own."""
+
+    def __init__(self, controller: Controller, claim: ClaimRecord, label: str) -> None:
+        super().__init__(controller, claim, claim.rating_label, label, "Set rating label")
+
+    def _store_value(self, value: str, version: int) -> ClaimRecord:
+        assert self.claim_id is not None
+        return self.store.set_rating_label(self.claim_id, value, expected_version=version)
+
+    def _again(self, claim: ClaimRecord, value: str) -> StoreCommand:
+        return SetRatingLabel(self.controller, claim, value)
+
+
 class AddSource(StoreCommand):
     """Undo removes the source; redo puts the same row (id, uuid) back."""
 

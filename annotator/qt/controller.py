@@ -9,7 +9,7 @@ document lives in a QUndoGroup whose active stack follows the open document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,6 +35,7 @@ from annotator.qt import commands, document_commands
 from annotator.store import ConcurrentEdit, NotFound, Store, StoreError
 
 if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
+    from annotator.domain.publishing import PublisherKey, PublisherSettings
     from annotator.io.export import ExportSummary, ProgressCallback
     from annotator.io.formats import ExportFormat
     from annotator.io.importers import ImportedText
@@ -100,6 +101,9 @@ class Controller(QObject):
         self._epochs: dict[int, int] = {}
         self._bulk_epoch = 0
         self._pushing = False
+        # While views follow a change of the current claim, what they save for the claim
+        # shown before (a note, a rating label) must not make that claim current again.
+        self._switching = False
 
     # -- state -------------------------------------------------------------------------
 
@@ -298,7 +302,11 @@ class Controller(QObject):
         if claim_id == self._current:
             return
         self._current = claim_id
-        self.currentClaimChanged.emit(claim_id)
+        self._switching = True
+        try:
+            self.currentClaimChanged.emit(claim_id)
+        finally:
+            self._switching = False
 
     # -- reads for the editor ----------------------------------------------------------
 
@@ -340,6 +348,38 @@ class Controller(QObject):
             return True
         return self.push(commands.SetNote(self, claim, note, base_version=base_version,
                                           old=base_note))
+
+    def set_rating_label(self, claim_id: int, label: str) -> bool:
+        """The claim's finer rating label, one undoable step (ValueError when too long)."""
+        from annotator.domain.publishing import clean_rating_label
+
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return False
+        label = clean_rating_label(label)
+        if claim.rating_label == label:
+            return True
+        return self.push(commands.SetRatingLabel(self, claim, label))
+
+    def rating_labels(self) -> list[str]:
+        """The finer rating labels used in the library so far, most used first."""
+        from annotator.store.publishing import rating_labels_in_use
+
+        return self._read(lambda: rating_labels_in_use(self._store)) or []
+
+    def publisher_settings(self) -> PublisherSettings | None:
+        """The library's publisher settings; None when they cannot be read (said)."""
+        from annotator.store.publishing import publisher_settings
+
+        return self._read(lambda: publisher_settings(self._store))
+
+    def change_publisher_settings(self, changes: Mapping[PublisherKey, str | None]
+                                  ) -> PublisherSettings:
+        """Set or unset publisher settings in one transaction (not undoable: they are the
+        desk's, not a document's). Raises ValueError (a value refused) or StoreError."""
+        from annotator.store.publishing import change_settings
+
+        return change_settings(self._store, changes)
 
     def delete_claim(self, claim_id: int) -> bool:
         claim = self._claims.get(claim_id)
@@ -483,7 +523,7 @@ class Controller(QObject):
         if self._document is not None and record.document_id == self._document.id:
             self._put(record)
             self.claimChanged.emit(record)
-            if focus:
+            if focus and not self._switching:
                 self.set_current_claim(record.id)
             self.documentCountsChanged.emit(record.document_id, dict(self._counts))
         else:

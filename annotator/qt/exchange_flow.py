@@ -75,6 +75,9 @@ class ExchangeFlow(WindowFlow):
             self._notifier.notify("critical", "Export failed",
                                   f"Nothing was exported to {path}: {message}")
             return None
+        if summary.warnings:  # exported all the same: said once, in a box to read
+            self._notifier.notify("warning", "Exported, with a warning",
+                                  f"{summary}.\n\n" + "\n\n".join(summary.warnings))
         self._status(str(summary), 8000)
         return summary
 

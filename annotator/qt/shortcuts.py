@@ -76,6 +76,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Review a review file in the reviewer's window (as a reviewer would)"),
     ActionSpec("exportW3C", "Export as &W3C annotations…", (), "File", separated=True),
     ActionSpec("exportClaimReview", "Export as Claim&Review…", (), "File"),
+    ActionSpec("exportEmbed", "Export ClaimReview sni&ppets to embed…", (), "File"),
     ActionSpec("exportCsv", "Export as CS&V…", (), "File"),
     ActionSpec("exportXlsx", "Export as E&xcel workbook…", (), "File"),
     ActionSpec("exportHtml", "Export as &HTML report…", (), "File"),

@@ -21,6 +21,7 @@ EXPORT_ACTIONS = {
     "exportCsv": ExportFormat.CSV,
     "exportXlsx": ExportFormat.XLSX,
     "exportClaimReview": ExportFormat.CLAIMREVIEW,
+    "exportEmbed": ExportFormat.EMBED,
     "exportHtml": ExportFormat.HTML,
 }
 THEME_ACTIONS = {"themeSystem": Theme.SYSTEM, "themeLight": Theme.LIGHT, "themeDark": Theme.DARK}

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select, update
 from annotator.domain.anchor import make_anchor
 from annotator.domain.changes import ChangeKind
 from annotator.domain.history import HistoryField
+from annotator.domain.publishing import clean_rating_label
 from annotator.domain.records import ClaimRecord, ClaimSnapshot, HistoryEntry, SourceInput
 from annotator.domain.verdict import Verdict
 from annotator.store import claim_numbers, convert, reads
@@ -82,6 +83,13 @@ class ClaimActions(StoreCore):
     ) -> ClaimRecord:
         return self._change(claim_id, HistoryField.NOTE, note, expected_version)
 
+    def set_rating_label(
+        self, claim_id: int, label: str, *, expected_version: int | None = None
+    ) -> ClaimRecord:
+        """The newsroom's finer rating of a claim ("Misleading"); "" for none."""
+        return self._change(claim_id, HistoryField.RATING_LABEL, clean_rating_label(label),
+                            expected_version)
+
     def _change(
         self, claim_id: int, field: HistoryField, value: str, expected_version: int | None
     ) -> ClaimRecord:
@@ -133,7 +141,7 @@ class ClaimActions(StoreCore):
                                      else None),
                 review_seen_note=c.review_seen_note, review_seen_at=c.review_seen_at,
                 review_reply=c.review_reply,
-                anchor_state=c.anchor_state.value,
+                anchor_state=c.anchor_state.value, rating_label=c.rating_label,
             )
             row.history = [
                 ClaimHistory(id=h.id, at=h.at, author=h.author, field=h.field, old=h.old,

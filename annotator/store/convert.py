@@ -37,6 +37,7 @@ def claim_record(row: Claim, source_count: int) -> ClaimRecord:
         review_reply=row.review_reply or "",
         anchor_state=AnchorState(row.anchor_state or AnchorState.ANCHORED),
         number=row.number,
+        rating_label=row.rating_label or "",
     )
 
 

@@ -174,6 +174,7 @@ class ExportClaim:
     # version for a placed claim, the last one that held it for an orphaned claim).
     anchor_sha256: str = ""
     anchor_version: int | None = None
+    rating_label: str = ""  # the newsroom's finer rating, "" for the verdict's label
 
     @property
     def placed(self) -> bool:
@@ -402,7 +403,8 @@ class ExportReader:
         for row in self._connection.execute(query, {"document_id": document_id}).fetchall():
             (claim_id, uuid, start, end, exact, prefix, suffix, verdict, note, author,
              created_at, modified_at, review_status, review_note, reviewer, conflict,
-             reviewer_verdict, reply, state, number, anchor_sha256, anchor_version) = row
+             reviewer_verdict, reply, state, number, anchor_sha256, anchor_version,
+             label) = row
             yield ExportClaim(
                 uuid, start, end, exact, prefix, suffix, verdicts[verdict], note, author,
                 when(created_at), when(modified_at),
@@ -410,6 +412,7 @@ class ExportReader:
                 reviewer or "", tuple(sources.get(claim_id, ())), bool(conflict),
                 verdicts[reviewer_verdict] if reviewer_verdict else None, reply or "",
                 state or "anchored", number, anchor_sha256, anchor_version,
+                label or "",
             )
 
     def _document_sources(self, document_id: int) -> dict[int, list[ExportSource]]:
@@ -460,7 +463,7 @@ def _document_claims_query(sqlite: bool, changed_only: bool = False) -> AnySelec
                _stored(Claim.created_at, sqlite), _stored(Claim.modified_at, sqlite),
                Claim.review_status, Claim.review_note, Claim.reviewer, Claim.review_conflict,
                Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state, Claim.number,
-               Claim.doc_sha256, _anchor_version())
+               Claim.doc_sha256, _anchor_version(), Claim.rating_label)
         .where(Claim.document_id == bindparam("document_id"))
         .order_by(Claim.start, Claim.end, Claim.id)
     )

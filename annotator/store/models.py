@@ -130,6 +130,8 @@ class Claim(Base):
     anchor_state: Mapped[str] = mapped_column(
         String(16), default="anchored", server_default="anchored"
     )
+    # The newsroom's finer rating ("Misleading"), published as reviewRating.alternateName.
+    rating_label: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     document: Mapped[Document] = relationship(back_populates="claims")
     sources: Mapped[list[Source]] = relationship(
@@ -202,6 +204,16 @@ class ClaimHistory(Base):
     new: Mapped[str] = mapped_column(Text, default="")
 
     claim: Mapped[Claim] = relationship(back_populates="history")
+
+
+class PublisherSetting(Base):
+    """One publisher setting shared by everyone using the library
+    (annotator.domain.publishing.PublisherKey names them; values are text)."""
+
+    __tablename__ = "publisher_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class PassageSet(Base):

@@ -95,7 +95,7 @@ def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
         _as_text(Claim.reviewed_at, sqlite), Claim.review_conflict, Claim.reviewer_verdict,
         Claim.review_seen_verdict, Claim.review_seen_note,
         _as_text(Claim.review_seen_at, sqlite), Claim.review_reply,
-        Claim.anchor_state, Claim.number,
+        Claim.anchor_state, Claim.number, Claim.rating_label,
     )
 
 
@@ -126,11 +126,11 @@ def claim_records(rows: Iterable[Sequence[Any]], *, sqlite: bool) -> list[ClaimR
             statuses[status] if status else None, review_note or "", reviewer or "",
             maybe(reviewed), bool(conflict), verdicts[own] if own else None,
             verdicts[seen_verdict] if seen_verdict else None, seen_note, maybe(seen_at),
-            reply or "", states[state], number,
+            reply or "", states[state], number, label or "",
         )
         for (key, uuid, doc, start, end, exact, prefix, suffix, sha, verdict, note, author,
              created, modified, version, sources, status, review_note, reviewer, reviewed,
-             conflict, own, seen_verdict, seen_note, seen_at, reply, state, number,
+             conflict, own, seen_verdict, seen_note, seen_at, reply, state, number, label,
              *_rest) in rows
     ]
 

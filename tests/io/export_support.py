@@ -10,10 +10,12 @@ by earlier versions hold them, so they are written into the rows directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from sqlalchemy import text
 
-from annotator.domain.records import ClaimRecord, DocumentSummary, SourceInput
+from annotator.domain.publishing import PublisherKey
+from annotator.domain.records import ClaimRecord, DocumentMetadata, DocumentSummary, SourceInput
 from annotator.domain.verdict import Stance, Verdict
 from annotator.store import Store
 
@@ -30,6 +32,11 @@ MINUS_QUOTE = "-5% is what the opposition claimed"
 ORIGINAL_QUOTE = "Trump spoke to his Russian counterpart on Thursday via phone call"
 FORMULA_NOTE = '=HYPERLINK("http://evil.example/","click")'
 MARKUP_NOTE = "Figures <script>alert(1)</script> & “smart” quotes\nsecond line"
+ORGANISATION = "Example Fact Check"
+ORGANISATION_URL = "https://factcheck.example.org"
+URL_TEMPLATE = "https://factcheck.example.org/{article_slug}#claim-{number}"
+ORIGINAL_AUTHORS = "Ana Lima; Bo Chen"
+FINER_LABEL = "Misleading"
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,10 @@ class Library:
     original_doc: DocumentSummary
     empty_doc: DocumentSummary
     emoji: ClaimRecord  # verified, two sources, a note
-    overlap: ClaimRecord  # disputed, overlaps `emoji`, formula note
+    overlap: ClaimRecord  # disputed, overlaps `emoji`, formula note, rated "Misleading"
     formula: ClaimRecord  # unchecked, quote starts with '='
     minus: ClaimRecord  # verified, quote starts with '-', markup note, passage source
-    original: ClaimRecord  # in the second document
+    original: ClaimRecord  # in the second document (authors, outlet, date; from a file)
 
     @property
     def claims(self) -> tuple[ClaimRecord, ...]:
@@ -53,7 +60,16 @@ def span(text: str, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
-def build_library(store: Store, original_text: str) -> Library:
+def set_publisher(store: Store) -> None:
+    """The publisher settings a ClaimReview export needs (annotator config set ...)."""
+    from annotator.store.publishing import change_settings
+
+    change_settings(store, {PublisherKey.ORGANISATION: ORGANISATION,
+                            PublisherKey.ORGANISATION_URL: ORGANISATION_URL,
+                            PublisherKey.URL_TEMPLATE: URL_TEMPLATE})
+
+
+def build_library(store: Store, original_text: str, *, publisher: bool = True) -> Library:
     emoji_doc = store.import_document("Emoji 🧪 article", EMOJI_TEXT,
                                       "https://news.example/emoji").document
     original_doc = store.import_document("Original", original_text,
@@ -92,5 +108,35 @@ def build_library(store: Store, original_text: str) -> Library:
         sources=[SourceInput(passage_document_id=original_doc.id, passage_start=passage_start,
                              passage_end=passage_end, stance=Stance.REFUTES)],
     )
+    store.update_document(original_doc.id, DocumentMetadata(
+        title="Original", outlet="Daily Example", authors=ORIGINAL_AUTHORS,
+        published="2024-03-14"))
+    overlap = store.set_rating_label(overlap.id, FINER_LABEL)
+    if publisher:
+        set_publisher(store)
     return Library(emoji_doc, original_doc, empty_doc, emoji, overlap, formula, minus,
                    store.claim(original.id))
+
+
+class ScriptCollector(HTMLParser):
+    """The standard library's HTML tokenizer: script contents and every start tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.tags: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.io.csv_export import COLUMNS, neutralise
+from annotator.io.csv_export import COLUMNS, CSV_COLUMNS, neutralise
 from annotator.io.export import export_library
 from annotator.store import Store
 from tests.io.export_support import (
@@ -32,7 +32,7 @@ def exported(store: Store, library: Library, tmp_path: Path) -> Path:
 def rows(exported: Path) -> dict[str, dict[str, str]]:
     with exported.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        assert tuple(reader.fieldnames or ()) == COLUMNS
+        assert tuple(reader.fieldnames or ()) == CSV_COLUMNS == (*COLUMNS, "escaped")
         return {row["claim_uuid"]: row for row in reader}
 
 
@@ -66,6 +66,30 @@ def test_formulas_are_neutralised(rows: dict[str, dict[str, str]], library: Libr
     for row in rows.values():
         for column in COLUMNS:
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_escaped_cells_are_flagged(rows: dict[str, dict[str, str]], library: Library) -> None:
+    """The added quote is not part of the text: the last column says which cells have one."""
+    assert rows[library.formula.uuid]["escaped"] == "quote"
+    assert rows[library.overlap.uuid]["escaped"] == "note"
+    assert rows[library.minus.uuid]["escaped"] == "quote"
+    assert rows[library.emoji.uuid]["escaped"] == ""
+    for row in rows.values():
+        flagged = set(filter(None, row["escaped"].split("; ")))
+        assert flagged == {c for c in COLUMNS if row[c].startswith("'")}
+        for column in flagged:  # taking the quote off gives the library's text back
+            assert row[column][1:].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_cell_escaped_in_two_columns_names_both(store: Store, library: Library,
+                                                 tmp_path: Path) -> None:
+    store.set_note(library.formula.id, "+1 from the desk")
+    path = tmp_path / "two.csv"
+    export_library(store, "csv", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        [row] = [r for r in csv.DictReader(handle) if r["claim_uuid"] == library.formula.uuid]
+    assert row["escaped"] == "quote; note"
+    assert (row["quote"], row["note"]) == ("'" + FORMULA_QUOTE, "'+1 from the desk")
 
 
 def test_multiline_and_markup_survive(rows: dict[str, dict[str, str]], library: Library) -> None:

@@ -16,7 +16,7 @@ from annotator.io import review_export
 from annotator.io.export import export_library
 from annotator.io.formats import ExportFormat
 from annotator.store import Store, library_copy
-from tests.io.export_support import Library
+from tests.io.export_support import Library, set_publisher
 
 FORMATS = [f.value for f in ExportFormat]
 TABLES = {
@@ -115,6 +115,7 @@ def peak_bytes(store: Store, fmt: str, path: Path) -> int:
 # big in this test (691 kB -> 2.36 MB), so that path is not flat yet.
 @pytest.mark.sqlite_only
 def test_export_memory_stays_flat_as_the_library_grows(store: Store, tmp_path: Path) -> None:
+    set_publisher(store)
     grow(store, 12)
     for fmt in FORMATS:  # warm up: first-use caches (compiled SQL, imports) are not growth
         export_library(store, fmt, tmp_path / f"warm.{fmt}")

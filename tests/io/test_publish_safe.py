@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from sqlalchemy import text
 
 from annotator.io.export import export_library
 from annotator.store import Store
-from tests.io.export_support import MARKUP_NOTE, Library
+from tests.io.export_support import MARKUP_NOTE, Library, ScriptCollector
 
 HOSTILE_URL = 'https://stats.example/a b/"q"<x>{y}|^`\\%zz?k=事实'
 JSONLD_FORMATS = ("claimreview", "w3c")
@@ -27,30 +26,6 @@ def _page(data: str) -> str:
     return ("<!DOCTYPE html><html><head><title>Fact check</title>"
             f'<script type="application/ld+json">{data}</script></head>'
             '<body><p id="after">After the data.</p></body></html>')
-
-
-class _Scripts(HTMLParser):
-    """The standard library's HTML tokenizer: script contents and every start tag."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.tags: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        if tag == "script":
-            self._in_script = True
-            self.scripts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts[-1] += data
 
 
 @pytest.mark.parametrize("fmt", JSONLD_FORMATS)
@@ -70,7 +45,7 @@ def test_jsonld_with_script_in_a_note_embeds_in_a_page(store: Store, library: Li
     assert [p.text for p in tree.xpath("//body/p")] == ["After the data."]
     assert not tree.xpath("//body//script | //b")
 
-    parser = _Scripts()
+    parser = ScriptCollector()
     parser.feed(_page(data))
     parser.close()
     assert parser.tags == ["html", "head", "title", "script", "body", "p"]

@@ -60,7 +60,8 @@ def test_export_info_and_readme_describe_the_file(db: sqlite3.Connection,
     assert ISO_Z.match(str(info["exported_at"]))
     assert isinstance(info["app_version"], str) and info["app_version"]
     assert (info["documents"], info["claims"], info["sources"]) == (3, 5, 4)
-    assert info["history_entries"] == 5  # one "created" row per claim
+    # One "created" row per claim, and the rating label given to `overlap`.
+    assert info["history_entries"] == 6
 
     readme = " ".join(text for _, text in db.execute("SELECT topic, text FROM README "
                                                       "ORDER BY position"))
@@ -238,7 +239,7 @@ def test_progress_is_reported_and_ends_at_total(store: Store, library: Library,
         return True
 
     export_library(store, "review", tmp_path / "p.sqlite", progress=progress)
-    total = 5 + 4 + 5  # claims + sources + history rows
+    total = 5 + 4 + 6  # claims + sources + history rows
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 

@@ -48,6 +48,14 @@ def editor(qtbot, controller: Controller) -> Iterator[ClaimEditor]:
     host.close()
 
 
+def second_claim(controller: Controller, original_text: str) -> ClaimRecord:
+    other_quote = "Ukrainian President Volodymyr Zelensky"
+    start = original_text.index(other_quote)
+    other = controller.create_claim(start, start + len(other_quote))
+    assert other is not None
+    return other
+
+
 @pytest.fixture
 def claim(controller: Controller, original_text: str) -> ClaimRecord:
     start = original_text.index(QUOTE)
@@ -129,10 +137,7 @@ def test_note_saves_when_switching_claims(
     qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller, db_path: Path,
     original_text: str,
 ) -> None:
-    other_quote = "Ukrainian President Volodymyr Zelensky"
-    start = original_text.index(other_quote)
-    other = controller.create_claim(start, start + len(other_quote))
-    assert other is not None
+    other = second_claim(controller, original_text)
     controller.set_current_claim(claim.id)
     editor.note.setFocus()
     qtbot.keyClicks(editor.note, "first claim's note")
@@ -141,6 +146,9 @@ def test_note_saves_when_switching_claims(
         assert db.claim(claim.id).note == "first claim's note"
         assert db.claim(other.id).note == ""
     assert editor.note.toPlainText() == ""
+    # Saving the first claim's note does not make it current again.
+    assert controller.current_claim_id == other.id
+    assert editor.claim is not None and editor.claim.id == other.id
 
 
 def test_undo_of_note_updates_the_editor(
@@ -281,3 +289,63 @@ def test_models_pass_the_model_tester(qtmodeltester, controller: Controller,
     qtmodeltester.check(history)
     assert "source added: A" in history.index(0).data()  # newest first
     assert "verdict unchecked → verified" in history.index(1).data()
+
+
+def test_rating_label_is_one_undoable_step_in_the_history(
+    qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller, db_path: Path,
+) -> None:
+    field = editor.rating_label
+    assert field.text() == "" and field.isEnabled()
+    field.setFocus()
+    qtbot.keyClicks(field, "  Lacks   context")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    with stored(db_path) as db:
+        assert db.claim(claim.id).rating_label == "Lacks context"
+        assert db.history(claim.id)[-1].new == "Lacks context"
+    assert controller.undo_group.undoText() == "Set rating label"
+    editor.reload_history()
+    assert editor.history_model.data(editor.history_model.index(0)).endswith(
+        "rating label: Lacks context")
+    controller.undo()
+    assert field.text() == ""
+    with stored(db_path) as db:
+        assert db.claim(claim.id).rating_label == ""
+    controller.redo()
+    assert field.text() == "Lacks context"
+
+
+def test_rating_label_completes_the_labels_in_use_and_escape_reverts(
+    qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller,
+    original_text: str,
+) -> None:
+    other = second_claim(controller, original_text)
+    controller.set_rating_label(other.id, "Misleading")
+    controller.set_current_claim(claim.id)
+    field = editor.rating_label
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    assert field.labels.stringList() == ["Misleading"]
+    qtbot.keyClicks(field, "mis")
+    completer = field.completer()
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "Misleading"
+    QTest.keyClick(completer.popup(), Qt.Key.Key_Escape)  # closes the popup
+    QTest.keyClick(field, Qt.Key.Key_Escape)  # puts the stored label back
+    assert field.text() == ""
+    assert controller.claim(claim.id).rating_label == ""  # type: ignore[union-attr]
+
+
+def test_rating_label_saves_when_switching_claims(
+    qtbot, editor: ClaimEditor, claim: ClaimRecord, controller: Controller, db_path: Path,
+    original_text: str,
+) -> None:
+    other = second_claim(controller, original_text)
+    controller.set_current_claim(claim.id)
+    editor.rating_label.setFocus()
+    qtbot.keyClicks(editor.rating_label, "Exaggerated")
+    controller.set_current_claim(other.id)
+    with stored(db_path) as db:
+        assert db.claim(claim.id).rating_label == "Exaggerated"
+        assert db.claim(other.id).rating_label == ""
+    assert editor.rating_label.text() == ""
+    assert controller.current_claim_id == other.id
+    assert editor.claim is not None and editor.claim.id == other.id

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.records import ClaimRecord, SourceInput, SourceRecord
 from annotator.domain.verdict import Stance, Verdict
 from annotator.qt.claim_editor.lists import HistoryModel, SourcesModel
+from annotator.qt.claim_editor.rating_label import RatingLabelField
 from annotator.qt.claim_editor.review_box import ReviewBox
 from annotator.qt.claim_editor.verdict_box import VerdictBox
 from annotator.qt.controller import Controller
@@ -121,6 +122,7 @@ class ClaimEditor(QWidget):
         self.verdict_box.chosen.connect(self.choose_verdict)
         self.verdict_group = self.verdict_box.group
         self.verdict_buttons = self.verdict_box.buttons
+        self.rating_label = RatingLabelField(self.controller)
 
         self.review_box = ReviewBox(self.controller)
         # The review part's fields, by the names the rest of the editor's users know.
@@ -205,6 +207,7 @@ class ClaimEditor(QWidget):
         layout.addWidget(self.quote)
         layout.addWidget(self.meta)
         layout.addWidget(self.verdict_box)
+        layout.addLayout(self.rating_label.row("Ra&ting:"))
         layout.addWidget(self.review_box)
         layout.addWidget(self.splitter, 1)
         return page
@@ -236,6 +239,7 @@ class ClaimEditor(QWidget):
             self.commit_note()
         same = claim is not None and previous is not None and claim.id == previous.id
         self._claim = claim
+        self.rating_label.show_claim(claim)
         for widget in (self.verdict_box, self.note, self.sources_view, self.history_view):
             if widget.isEnabled() != (claim is not None):
                 widget.setEnabled(claim is not None)
@@ -363,7 +367,7 @@ class ClaimEditor(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The editor's controls in Tab order."""
-        return [*self.verdict_buttons.values(), self.note, self.sources_view,
+        return [*self.verdict_buttons.values(), self.rating_label, self.note, self.sources_view,
                 self.add_source_button, self.edit_source_button, self.open_source_button,
                 self.remove_source_button, self.add_passage_button, self.history_view]
 

@@ -126,6 +126,8 @@ def describe_history(entry: HistoryEntry) -> str:
                                                      else "note edited")
     elif entry.field == HistoryField.REVIEW:
         what = f"review: {entry.new}"
+    elif entry.field == HistoryField.RATING_LABEL:
+        what = f"rating label: {entry.new}" if entry.new else "rating label cleared"
     elif entry.field == HistoryField.SOURCE_REMOVED:
         what = f"{entry.field}: {entry.old}"
     elif entry.field == HistoryField.SOURCE_EDITED:

@@ -3,7 +3,7 @@
 ``Desk(window)`` plugs these into a main window: the window's controller applies what
 colleagues commit (LiveUpdates), a refused stale edit asks what to do (ConflictPrompt),
 the status bar marks who else changed something (ActivityMark), and Edit → Preferences
-sets the name recorded on edits (PreferencesDialog).
+sets the name recorded on edits and the library's publisher settings (PreferencesDialog).
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ class Desk(QObject):
         window.installEventFilter(self)
 
     def show_preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self._window, self._window.store, self._window.settings)
+        dialog = PreferencesDialog(self._window, self._window.store, self._window.settings,
+                                   self._window.controller)
         dialog.finished.connect(lambda _result: setattr(self, "preferences", None))
         self.preferences = dialog
         dialog.open()
