@@ -5,9 +5,11 @@ article (or the list) costs, never what the library costs:
 
 * a claim's source count is a correlated subquery on ``ix_sources_claim_id`` (one index
   probe per claim read), not a GROUP BY over every source of the library;
-* verdict counts walk ``ix_claims_document_verdict`` and the document list walks
-  ``ix_documents_listing``: index pages only, never the claims' or documents' rows (a
-  document's import time sits behind its text, in the text's overflow pages);
+* the document list walks ``ix_documents_listing`` (index pages only, never the documents'
+  rows: a document's import time sits behind its text, in the text's overflow pages) and
+  takes each document's verdict counts from ``document_counts``, kept by triggers
+  (annotator.store.document_counts); one document's counts walk
+  ``ix_claims_document_verdict``;
 * rows become records directly: no ORM entity, no identity map; on SQLite the timestamps
   are read as text and parsed by ``datetime.fromisoformat``.
 
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 from annotator.domain.anchor import AnchorState
 from annotator.domain.records import ClaimRecord, DocumentSummary
 from annotator.domain.verdict import ReviewStatus, Verdict
-from annotator.store.models import Claim, Document, Source
+from annotator.store.models import Claim, Document, DocumentCount, Source
 
 AnySelect = Select[*tuple[Any, ...]]
 
@@ -41,11 +43,6 @@ SOURCE_COUNT = (
 
 
 Reader = Connection | Session
-
-
-def _sqlite(reader: Reader) -> bool:
-    bind = reader if isinstance(reader, Connection) else reader.get_bind()
-    return bind.dialect.name == "sqlite"
 
 
 _COMPILED: dict[tuple[str, bool], str] = {}
@@ -166,26 +163,34 @@ def attention_counts(reader: Reader, document_id: int | None = None) -> dict[int
 
 
 def listing_query(*, sqlite: bool) -> AnySelect:
-    # Every column here is in ix_documents_listing: the list never reads a text's pages.
+    # Every documents column here is in ix_documents_listing: the list never reads a text's
+    # pages; the counts are one primary-key probe of document_counts per document.
     return select(
         Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite),
         Document.outlet, Document.authors, Document.published,
-    ).order_by(Document.imported_at, Document.id)
+        DocumentCount.unchecked, DocumentCount.verified, DocumentCount.disputed,
+    ).outerjoin(DocumentCount, DocumentCount.document_id == Document.id).order_by(
+        Document.imported_at, Document.id)
 
 
-def document_summaries(reader: Reader) -> list[DocumentSummary]:
-    sqlite = _sqlite(reader)
-    when: Callable[[Any], Any] = _utc if sqlite else _keep
-    counts = verdict_counts(reader)
-    attention = attention_counts(reader)
-    empty: dict[str, int] = {}
+def _listing_rows(connection: Connection) -> Sequence[Sequence[Any]]:
+    """The rows of listing_query; on SQLite straight from the driver (see _claim_rows)."""
+    if connection.dialect.name != "sqlite":
+        return connection.execute(listing_query(sqlite=False)).all()
+    sql = _COMPILED.get(("listing", True))
+    if sql is None:
+        compiled = listing_query(sqlite=True).compile(dialect=connection.dialect)
+        sql = _COMPILED["listing", True] = str(compiled)
+    return connection.exec_driver_sql(sql).fetchall()
+
+
+def document_summaries(connection: Connection) -> list[DocumentSummary]:
+    when: Callable[[Any], Any] = _utc if connection.dialect.name == "sqlite" else _keep
+    attention = attention_counts(connection)
+    summary = DocumentSummary
     return [
-        DocumentSummary(key, uuid, title, when(imported),
-                        unchecked=(c := counts.get(key, empty)).get("unchecked", 0),
-                        verified=c.get("verified", 0), disputed=c.get("disputed", 0),
-                        outlet=outlet, authors=authors, published=published,
-                        attention=attention.get(key, 0))
-        for key, uuid, title, imported, outlet, authors, published
-        in reader.execute(listing_query(sqlite=sqlite))
+        summary(key, uuid, title, when(imported), unchecked or 0, verified or 0,
+                disputed or 0, outlet, authors, published, attention.get(key, 0))
+        for key, uuid, title, imported, outlet, authors, published, unchecked, verified,
+        disputed in _listing_rows(connection)
     ]
-
