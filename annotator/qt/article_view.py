@@ -129,6 +129,11 @@ class ArticleView(QPlainTextEdit):
             self._current = None
         self._update_extra_selections()
 
+    def add_claims(self, claims: Sequence[ClaimRecord]) -> None:
+        """More claims of the current text (the rest of a big article, read after its
+        first screen was shown)."""
+        self.set_claims([*self._claims.values(), *claims])
+
     def upsert_claim(self, claim: ClaimRecord) -> None:
         """Add or update one claim; only the blocks it covers (before and after) are redone."""
         self._claims[claim.id] = claim

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.documentOpened.connect(self._document_opened)
         c.claimsReset.connect(self._claims_reset)
+        c.claimsAppended.connect(self._claims_appended)
         c.claimChanged.connect(self._claim_changed)
         c.claimRemoved.connect(self._claim_removed)
         c.currentClaimChanged.connect(self._current_claim_changed)
@@ -354,6 +355,13 @@ class MainWindow(QMainWindow):
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)
         self.claims_panel.set_claims(claims)
+        self.counts_label.schedule()
+        if self.controller.loading_rest:  # show the first screen before the rest is read
+            self.article.view.viewport().repaint()
+
+    def _claims_appended(self, claims: list[ClaimRecord]) -> None:
+        self.article.view.add_claims(claims)
+        self.claims_panel.add_claims(claims)
         self.counts_label.schedule()
 
     def _claim_changed(self, claim: ClaimRecord) -> None:

@@ -84,10 +84,9 @@ def ensure_triggers(connection: Connection, *, recount: bool = False) -> None:
     every upgrade so that a later migration cannot silently stop the counts following.
     """
     if connection.dialect.name == "postgresql":
-        present = connection.exec_driver_sql(
-            "SELECT 1 FROM pg_trigger WHERE tgname = %(name)s",
-            {"name": POSTGRESQL_TRIGGER}).first() is not None
-        if not present:
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_trigger WHERE tgname = %(name)s", {"name": POSTGRESQL_TRIGGER})
+        if found.first() is None:
             connection.exec_driver_sql(POSTGRESQL_FUNCTION)
             connection.exec_driver_sql(
                 f"CREATE TRIGGER {POSTGRESQL_TRIGGER} "
@@ -95,10 +94,10 @@ def ensure_triggers(connection: Connection, *, recount: bool = False) -> None:
                 f"FOR EACH ROW EXECUTE FUNCTION {_TRIGGER_FUNCTION}()")
             recount = True
     else:
-        present = {row[0] for row in connection.exec_driver_sql(
+        names = {row[0] for row in connection.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         for name, body in SQLITE_TRIGGERS.items():
-            if name not in present:
+            if name not in names:
                 connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
                 recount = True
     if recount:

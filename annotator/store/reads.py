@@ -45,23 +45,31 @@ SOURCE_COUNT = (
 Reader = Connection | Session
 
 
-_COMPILED: dict[tuple[str, bool], str] = {}
+_COMPILED: dict[tuple[object, ...], str] = {}
+
+Starts = tuple[int | None, int | None]
+"""Claims whose start is in [first, below) code points; None leaves that side open."""
+ALL_STARTS: Starts = (None, None)
 
 
-def _claim_rows(connection: Connection, document_id: int | None) -> Iterable[Sequence[Any]]:
+def _claim_rows(connection: Connection, document_id: int | None, starts: Starts = ALL_STARTS
+                ) -> Iterable[Sequence[Any]]:
     """The rows of claims_query. On SQLite every column is a plain driver value here (the
     timestamps are read as text), so the SQL is compiled once and run without SQLAlchemy's
     per-row result processing: about a third of the time for a 10k-claim article."""
     if connection.dialect.name != "sqlite":
-        return connection.execute(claims_query(document_id, sqlite=False))
-    key = ("sqlite", document_id is None)
+        return connection.execute(claims_query(document_id, sqlite=False, starts=starts))
+    bounds = tuple(bound for bound in starts if bound is not None)
+    key = ("sqlite", document_id is None, *(bound is not None for bound in starts))
     sql = _COMPILED.get(key)
-    if sql is None:
-        compiled = claims_query(None if document_id is None else -1, sqlite=True).compile(
-            dialect=connection.dialect)
+    if sql is None:  # placeholders in the order of the parameters below
+        placeholder: Starts = (-1 if starts[0] is not None else None,
+                               -1 if starts[1] is not None else None)
+        compiled = claims_query(None if document_id is None else -1, sqlite=True,
+                                starts=placeholder).compile(dialect=connection.dialect)
         sql = _COMPILED[key] = str(compiled)
-    result = connection.exec_driver_sql(sql, () if document_id is None else (document_id,))
-    return result.fetchall()  # one driver call, not one fetchone per row
+    params = bounds if document_id is None else (document_id, *bounds)
+    return connection.exec_driver_sql(sql, params).fetchall()  # one driver call
 
 
 def _as_text(column: Any, sqlite: bool) -> Any:
@@ -96,18 +104,29 @@ def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
     )
 
 
-def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
-    """Every column a ClaimRecord needs, in text order (by document first when all)."""
+def claims_query(document_id: int | None, *, sqlite: bool, starts: Starts = ALL_STARTS
+                 ) -> AnySelect:
+    """Every column a ClaimRecord needs, in text order (by document first when all).
+
+    ``starts`` keeps one document's claims starting in a range (the first screen of a big
+    article, then the rest): a range of ix_claims_document_start, in its order."""
     query = select(*claim_columns(sqlite=sqlite))
     if document_id is None:
+        if starts != ALL_STARTS:
+            raise ValueError("a range of starts needs a document")
         return query.order_by(Claim.document_id, Claim.start, Claim.end, Claim.id)
-    return query.where(Claim.document_id == document_id).order_by(
-        Claim.start, Claim.end, Claim.id
-    )
+    query = query.where(Claim.document_id == document_id)
+    first, below = starts
+    if first is not None:
+        query = query.where(Claim.start >= first)
+    if below is not None:
+        query = query.where(Claim.start < below)
+    return query.order_by(Claim.start, Claim.end, Claim.id)
 
 
-def read_claims(connection: Connection, document_id: int | None) -> list[ClaimRecord]:
-    return claim_records(_claim_rows(connection, document_id),
+def read_claims(connection: Connection, document_id: int | None,
+                starts: Starts = ALL_STARTS) -> list[ClaimRecord]:
+    return claim_records(_claim_rows(connection, document_id, starts),
                          sqlite=connection.dialect.name == "sqlite")
 
 
