@@ -78,8 +78,9 @@ def _as_text(column: Any, sqlite: bool) -> Any:
 
 
 def _utc(value: Any) -> datetime:
-    """Stored SQLite text ('YYYY-MM-DD HH:MM:SS.ffffff', naive UTC) -> aware UTC datetime."""
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    """Stored SQLite text ('YYYY-MM-DD HH:MM:SS.ffffff', naive UTC) -> aware UTC datetime
+    (parsed with its offset: one call instead of a parse and a replace, per timestamp)."""
+    return datetime.fromisoformat(value + "+00:00")
 
 
 def _utc_or_none(value: Any) -> datetime | None:
