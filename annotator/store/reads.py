@@ -19,7 +19,7 @@ article (or the list) costs, never what the library costs:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, func, select, type_coerce
