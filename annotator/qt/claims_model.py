@@ -211,10 +211,11 @@ class ClaimsTableModel(QAbstractTableModel):
     def extend(self, claims: Sequence[ClaimRecord]) -> None:
         """Add claims not shown yet (the rest of a big article, read after its first screen):
         appended as rows, then moved to their places if the order wants them elsewhere."""
-        new = sorted((c for c in claims if c.id not in self._key_of), key=self._key)
-        if not new:
+        keyed = sorted((self._key(c), c) for c in claims if c.id not in self._key_of)
+        if not keyed:  # (keys are unique: they end with the claim's id)
             return
-        keys = [self._key(c) for c in new]
+        keys = [key for key, _ in keyed]
+        new = [claim for _, claim in keyed]
         in_place = not self._descending and (not self._keys or keys[0] > self._keys[-1])
         first = len(self._claims)
         self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
