@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from annotator.domain.verdict import Verdict
+from annotator.store.search_index import create_missing_triggers
 
 TABLE = "document_counts"
 COLUMNS = tuple(v.value for v in Verdict)  # unchecked, verified, disputed
@@ -93,13 +94,8 @@ def ensure_triggers(connection: Connection, *, recount: bool = False) -> None:
                 "AFTER INSERT OR DELETE OR UPDATE OF verdict, document_id ON claims "
                 f"FOR EACH ROW EXECUTE FUNCTION {_TRIGGER_FUNCTION}()")
             recount = True
-    else:
-        names = {row[0] for row in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        for name, body in SQLITE_TRIGGERS.items():
-            if name not in names:
-                connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
-                recount = True
+    elif create_missing_triggers(connection, SQLITE_TRIGGERS):
+        recount = True
     if recount:
         connection.exec_driver_sql(f"DELETE FROM {TABLE}")
         connection.exec_driver_sql(RECOUNT)

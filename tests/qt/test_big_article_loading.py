@@ -3,8 +3,10 @@ first, the rest of its claims are read afterwards and join the table and the hig
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject
 
 from annotator.domain.verdict import Verdict
@@ -71,33 +73,37 @@ def test_the_first_screen_is_painted_before_the_rest_is_read(qtbot, db_path: Pat
         close_window(window)
 
 
-def test_a_claim_past_the_first_screen_can_be_opened_at_once(qtbot, db_path: Path) -> None:
+@pytest.fixture
+def closed(qtbot, db_path: Path) -> Iterator[tuple[MainWindow, int, list[int]]]:
+    """A window on the big library with no article open, the big article's id, its claims."""
     big, ids = big_library(db_path)
     window = build_window(qtbot, db_path, samples=False)
-    try:
-        window.controller.close_document()
-        assert window.open_claim(big, ids[-1])  # from a library search: open, then jump
-        assert window.claims_panel.current_claim_id() == ids[-1]
-        assert not window.controller.loading_rest
-        assert len(window.controller.claims()) == len(ids)
-    finally:
-        close_window(window)
+    window.controller.close_document()
+    yield window, big, ids
+    close_window(window)
 
 
-def test_claims_made_before_the_rest_arrives_are_shown_once(qtbot, db_path: Path) -> None:
-    big, ids = big_library(db_path)
-    window = build_window(qtbot, db_path, samples=False)
-    try:
-        window.controller.close_document()
-        window.open_document(big)
-        assert window.controller.loading_rest
-        mine = window.controller.create_claim(2 * FIRST_SCREEN + 2, 2 * FIRST_SCREEN + 30)
-        assert mine is not None and window.controller.loading_rest
-        with stored(db_path) as store:  # and a colleague's, both past the first screen
-            store.create_claim(big, 2 * FIRST_SCREEN + 40, 2 * FIRST_SCREEN + 60)
-        qtbot.waitUntil(lambda: not window.controller.loading_rest)
-        rows = [c.id for c in window.claims_panel.model.claims()]
-        assert len(rows) == len(set(rows)) == len(ids) + 2
-        assert mine.id in rows
-    finally:
-        close_window(window)
+def test_a_claim_past_the_first_screen_can_be_opened_at_once(
+    closed: tuple[MainWindow, int, list[int]],
+) -> None:
+    window, big, ids = closed
+    assert window.open_claim(big, ids[-1])  # from a library search: open, then jump
+    assert window.claims_panel.current_claim_id() == ids[-1]
+    assert not window.controller.loading_rest
+    assert len(window.controller.claims()) == len(ids)
+
+
+def test_claims_made_before_the_rest_arrives_are_shown_once(
+    qtbot, db_path: Path, closed: tuple[MainWindow, int, list[int]],
+) -> None:
+    window, big, ids = closed
+    window.open_document(big)
+    assert window.controller.loading_rest
+    mine = window.controller.create_claim(2 * FIRST_SCREEN + 2, 2 * FIRST_SCREEN + 30)
+    assert mine is not None and window.controller.loading_rest
+    with stored(db_path) as store:  # and a colleague's, both past the first screen
+        store.create_claim(big, 2 * FIRST_SCREEN + 40, 2 * FIRST_SCREEN + 60)
+    qtbot.waitUntil(lambda: not window.controller.loading_rest)
+    rows = [c.id for c in window.claims_panel.model.claims()]
+    assert len(rows) == len(set(rows)) == len(ids) + 2
+    assert mine.id in rows
