@@ -122,9 +122,12 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
 
     def set_claims(self, claims: Sequence[ClaimRecord]) -> None:
-        """Replace all claims of the current text (rehighlights the whole document)."""
-        self._claims = {c.id: c for c in claims}
-        self._highlighter.set_spans(self._spans(_placed(self._claims.values())))
+        """Replace all claims of the current text (rehighlights the whole document, unless
+        they are the claims it shows already)."""
+        claims_by_id = {c.id: c for c in claims}
+        if claims_by_id != self._claims:
+            self._claims = claims_by_id
+            self._highlighter.set_spans(self._spans(_placed(self._claims.values())))
         if self._current not in self._claims:
             self._current = None
         self._update_extra_selections()
