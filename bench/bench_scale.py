@@ -118,7 +118,7 @@ def grow_library(path: Path, claims: int) -> float:
             end = start + rng.randint(20, 90)
             when = _stored(moment + timedelta(seconds=k))
             verdict = ("unchecked", "verified", "disputed")[k % 3]
-            rows.append((claim_id, str(uuid.uuid4()), doc_id, start, end, text[start:end],
+            rows.append((claim_id, k + 1, str(uuid.uuid4()), doc_id, start, end, text[start:end],
                          text[max(0, start - 32):start], text[end:end + 32], sha, verdict,
                          "checked against the figures" if k % 2 else "", "bench", when, when,
                          1, None, "", "", None, 0))
@@ -127,10 +127,12 @@ def grow_library(path: Path, claims: int) -> float:
                             "2024-01-02", None, None, None, when))
             history.append((claim_id, when, "bench", "created", "", verdict))
         db.executemany(
-            'INSERT INTO claims (id, uuid, document_id, start, "end", exact, prefix, suffix, '
-            "doc_sha256, verdict, note, author, created_at, modified_at, version, "
+            'INSERT INTO claims (id, number, uuid, document_id, start, "end", exact, prefix, '
+            "suffix, doc_sha256, verdict, note, author, created_at, modified_at, version, "
             "review_status, review_note, reviewer, reviewed_at, review_conflict) "
-            f"VALUES ({', '.join('?' * 20)})", rows)
+            f"VALUES ({', '.join('?' * 21)})", rows)
+        db.execute("INSERT INTO claim_counters (document_id, last_number) VALUES (?, ?)",
+                   (doc_id, count))
         db.executemany(
             "INSERT INTO sources (uuid, claim_id, url, title, publisher, excerpt, stance, "
             "accessed_at, passage_document_id, passage_start, passage_end, created_at) "

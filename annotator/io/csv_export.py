@@ -146,12 +146,17 @@ def sql_cells() -> tuple[Any, ...]:
     so both ways are read back by the same independent parser)."""
     from sqlalchemy import literal_column
 
-    texts = [_neutralised(text) for text in (
-        "documents.title", "claims.exact", "claims.verdict", "claims.note", "claims.author",
-        _iso_seconds("claims.created_at"), _iso_seconds("claims.modified_at"))]
-    texts.append(_sources_cell())
-    texts.extend(_neutralised(text) for text in (
-        "coalesce(claims.review_status, '')", "coalesce(claims.review_note, '')",
-        "coalesce(claims.reviewer, '')", "claims.uuid", "documents.uuid"))
-    return (*map(literal_column, texts), literal_column("claims.start"),
-            literal_column('claims."end"'))
+    texts = {
+        "document": "documents.title", "quote": "claims.exact", "verdict": "claims.verdict",
+        "note": "claims.note", "author": "claims.author",
+        "created_at": _iso_seconds("claims.created_at"),
+        "modified_at": _iso_seconds("claims.modified_at"),
+        "review_status": "coalesce(claims.review_status, '')",
+        "review_note": "coalesce(claims.review_note, '')",
+        "reviewer": "coalesce(claims.reviewer, '')", "claim_uuid": "claims.uuid",
+        "document_uuid": "documents.uuid",
+    }
+    numbers = {"number": "claims.number", "start": "claims.start", "end": 'claims."end"'}
+    cells = {name: _neutralised(sql) for name, sql in texts.items()}
+    cells.update(numbers, sources=_sources_cell())  # the sources cell neutralises itself
+    return tuple(literal_column(cells[name]) for name in COLUMNS)

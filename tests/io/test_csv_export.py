@@ -133,6 +133,7 @@ def test_sqlite_makes_the_same_cells_as_the_records(store: Store, library: Libra
         from_records = [row for rows in csv_batches(reader.bundles()) for row in rows]
     assert len(made_in_sql) == 5
     assert made_in_sql == from_records
-    sources = {row[-4]: row[7] for row in made_in_sql}
+    sources = {row[COLUMNS.index("claim_uuid")]: row[COLUMNS.index("sources")]
+               for row in made_in_sql}
     assert sources[library.original.uuid] == "https://padded.example/b (supports)"
     assert f"{long_excerpt[:80]} (context)" in sources[library.formula.uuid]
