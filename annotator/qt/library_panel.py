@@ -109,7 +109,7 @@ class LibraryModel(QAbstractTableModel):
         row = self.row_of(document_id)
         if row < 0 or self._rows[row].attention == attention:
             return
-        self._rows[row] = dataclasses.replace(self._rows[row], attention=attention)
+        self._rows[row] = self._rows[row]._replace(attention=attention)
         self.dataChanged.emit(self.index(row, ATTENTION), self.index(row, ATTENTION))
 
     def row_of(self, document_id: int) -> int:
