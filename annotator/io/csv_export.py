@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +46,7 @@ def neutralise(cell: str) -> str:
 
 
 def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:
-    # On SQLite the database makes every cell (sql_cells below): Python only writes them.
-    batches: Iterable[Sequence[Sequence[Any]]] = (
-        reader.claim_cells(sql_cells()) if reader.sqlite else csv_batches(reader.bundles()))
+    batches: Iterable[Sequence[Sequence[Any]]] = csv_batches(reader.bundles())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
@@ -99,64 +96,3 @@ def _source_text(source: ExportSource) -> str:
     url = source.url.strip()
     text = f"{label} <{url}>" if label and url else label or url
     return f"{text} ({source.stance.value})"
-
-
-# -- the same cells made by SQLite ------------------------------------------------------
-
-
-@cache
-def _whitespace() -> str:
-    """Every character str.strip() removes (none is past U+3000), for SQLite's trim()."""
-    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _neutralised(cell: str) -> str:
-    """neutralise() in SQL."""
-    starts = ", ".join(_sql_text(start) for start in _FORMULA_STARTS)
-    return f"CASE WHEN substr({cell}, 1, 1) IN ({starts}) THEN '''' || {cell} ELSE {cell} END"
-
-
-def _iso_seconds(stored: str) -> str:
-    """iso_utc() of a timestamp as SQLite stores it ('YYYY-MM-DD HH:MM:SS.ffffff', UTC)."""
-    return f"substr({stored}, 1, 10) || 'T' || substr({stored}, 12, 8) || 'Z'"
-
-
-def _sources_cell() -> str:
-    """neutralise(SOURCE_SEPARATOR.join(_source_text(s) for s in the claim's sources)), in
-    SQL; each value computed once (a CASE names its operand more than once)."""
-    label = "coalesce(nullif(s.title, ''), nullif(s.publisher, ''), substr(s.excerpt, 1, 80))"
-    url = f"trim(s.url, {_sql_text(_whitespace())})"
-    text = ("CASE WHEN label <> '' AND url <> '' THEN label || ' <' || url || '>' "
-            "WHEN label <> '' THEN label ELSE url END")
-    return (f"(SELECT {_neutralised('joined')} FROM ("
-            f"SELECT coalesce(group_concat(entry, {_sql_text(SOURCE_SEPARATOR)}), '') AS joined"
-            f" FROM (SELECT {text} || ' (' || stance || ')' AS entry FROM ("
-            f"SELECT {label} AS label, {url} AS url, s.stance AS stance, s.id AS id "
-            "FROM sources AS s WHERE s.claim_id = claims.id) ORDER BY id)))")
-
-
-@cache
-def sql_cells() -> tuple[Any, ...]:
-    """COLUMNS as SQLite expressions over claims and documents: the cells that csv_batches
-    makes from records, made by the database (the CSV tests run on SQLite and PostgreSQL,
-    so both ways are read back by the same independent parser)."""
-    from sqlalchemy import literal_column
-
-    texts = {
-        "document": "documents.title", "quote": "claims.exact", "verdict": "claims.verdict",
-        "note": "claims.note", "author": "claims.author",
-        "created_at": _iso_seconds("claims.created_at"),
-        "modified_at": _iso_seconds("claims.modified_at"),
-        "review_status": "coalesce(claims.review_status, '')",
-        "review_note": "coalesce(claims.review_note, '')",
-        "reviewer": "coalesce(claims.reviewer, '')", "claim_uuid": "claims.uuid",
-        "document_uuid": "documents.uuid",
-    }
-    numbers = {"number": "claims.number", "start": "claims.start", "end": 'claims."end"'}
-    cells = {name: _neutralised(sql) for name, sql in texts.items()}
-    cells.update(numbers, sources=_sources_cell())  # the sources cell neutralises itself
-    return tuple(literal_column(cells[name]) for name in COLUMNS)

@@ -12,7 +12,7 @@ agree with each other even if the editor keeps working while an export runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -390,38 +390,6 @@ class ExportReader:
             .order_by(ClaimHistory.id)  # ids grow with time: no sort needed
         )
         return self._stream(query)
-
-    # -- cells computed by the database, one document at a time --------------------------
-
-    @property
-    def sqlite(self) -> bool:
-        return self._sqlite
-
-    def claim_cells(self, columns: Sequence[Any]) -> Iterator[Sequence[Sequence[Any]]]:
-        """Per chosen document (library order), ``columns`` of its chosen claims in text
-        order, as plain rows: expressions over ``claims`` (and ``documents``, joined) that
-        make an exporter's cells in SQL, so no record is built per claim."""
-        query = self._chosen(self._changed(
-            select(*columns).select_from(Claim)
-            .join(Document, Document.id == Claim.document_id)
-            .where(Claim.document_id == bindparam("document_id"))
-            .order_by(Claim.start, Claim.end, Claim.id)))
-        documents = self._docs(select(Document.id).order_by(Document.imported_at, Document.id))
-        ids = [document_id for (document_id,) in self._connection.execute(documents)]
-        run = self._driver_query(query)
-        for document_id in ids:
-            yield run(document_id)
-
-    def _driver_query(self, query: AnySelect) -> Callable[[int], Sequence[Sequence[Any]]]:
-        """Run ``query`` for one document id. On SQLite, when the document id is its only
-        parameter, straight on the driver's cursor: plain tuples, no result processing."""
-        compiled = query.compile(dialect=self._connection.dialect)
-        if self._sqlite and list(compiled.positiontup or ()) == ["document_id"]:
-            sql = str(compiled)
-            cursor = self._connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            return lambda document_id: cursor.execute(sql, (document_id,)).fetchall()
-        return lambda document_id: self._connection.execute(
-            query, {"document_id": document_id}).all()
 
     # -- interchange formats: one bundle per document ------------------------------------
 

@@ -102,38 +102,3 @@ def test_multiline_and_markup_survive(rows: dict[str, dict[str, str]], library: 
 ])
 def test_neutralise(cell: str, expected: str) -> None:
     assert neutralise(cell) == expected
-
-
-@pytest.mark.sqlite_only
-def test_sqlite_makes_the_same_cells_as_the_records(store: Store, library: Library) -> None:
-    """On SQLite the cells are made in SQL (csv_export.sql_cells); elsewhere, and for .xlsx,
-    from records (csv_batches): the two agree, byte for byte, on every awkward value."""
-    from sqlalchemy import text
-
-    from annotator.domain.records import SourceInput
-    from annotator.domain.verdict import Stance, Verdict
-    from annotator.io.csv_export import csv_batches, sql_cells
-    from annotator.store.export_rows import read_library
-
-    long_excerpt = "=SUM(A1) " + "🧪é" * 60  # the label is its first 80 code points
-    store.add_source(library.formula.id, SourceInput(excerpt=long_excerpt,
-                                                     stance=Stance.CONTEXT))
-    store.add_source(library.formula.id, SourceInput(publisher="-Gazette", excerpt="x",
-                                                     url="https://gazette.example/a"))
-    store.add_source(library.original.id, SourceInput(url="https://padded.example/b"))
-    store.set_verdict(library.formula.id, Verdict.DISPUTED)
-    with store.engine.begin() as connection:  # padding str.strip() removes, as SQLite must
-        connection.execute(text("UPDATE sources SET url = :url WHERE url LIKE '%padded%'"),
-                           {"url": "\u3000\t https://padded.example/b\u00a0\n"})
-        connection.execute(text("UPDATE claims SET review_status = 'rejected', "
-                                "review_note = '@reviewer: no', reviewer = '+R' "
-                                "WHERE id = :id"), {"id": library.minus.id})
-    with read_library(store) as reader:
-        made_in_sql = [list(row) for rows in reader.claim_cells(sql_cells()) for row in rows]
-        from_records = [row for rows in csv_batches(reader.bundles()) for row in rows]
-    assert len(made_in_sql) == 5
-    assert made_in_sql == from_records
-    sources = {row[COLUMNS.index("claim_uuid")]: row[COLUMNS.index("sources")]
-               for row in made_in_sql}
-    assert sources[library.original.uuid] == "https://padded.example/b (supports)"
-    assert f"{long_excerpt[:80]} (context)" in sources[library.formula.uuid]
