@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from annotator.domain.anchor import AnchorState
 from annotator.domain.claim_number import claim_label
@@ -61,8 +62,10 @@ def parse_published(text: str) -> date:
     raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14.")
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
+class DocumentSummary(NamedTuple):
+    """One row of the library list. A named tuple, not a frozen dataclass: the list makes
+    thousands of them per refresh, and a tuple is built in a quarter of the time."""
+
     id: int
     uuid: str
     title: str

@@ -69,6 +69,8 @@ def iri_safe(address: str) -> str:
     not start an escape becomes ``%25``; letters of other scripts stay readable. An RDF
     processor refuses a whole graph for one address with such a character.
     """
+    if _IRI_ASCII.issuperset(address):  # the usual address: nothing to encode (no "%")
+        return address
     out: list[str] = []
     for index, char in enumerate(address):
         if char == "%":

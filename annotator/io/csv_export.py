@@ -15,10 +15,17 @@ other exports), a plain whole number so that a spreadsheet sorts it as one.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from annotator.store.export_rows import DocumentBundle, ExportClaim, ExportSource, iso_utc
+from annotator.store.export_rows import (
+    DocumentBundle,
+    ExportClaim,
+    ExportReader,
+    ExportSource,
+    iso_utc,
+)
 
 COLUMNS = (
     "document", "number", "quote", "verdict", "note", "author", "created_at", "modified_at",
@@ -38,14 +45,13 @@ def neutralise(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def write_csv(
-    bundles: Iterable[DocumentBundle], path: Path, *, tick: Callable[[int], None]
-) -> None:
+def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:
+    batches: Iterable[Sequence[Sequence[Any]]] = csv_batches(reader.bundles())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         done = 0
-        for rows in csv_batches(bundles):  # one document's claims at a time
+        for rows in batches:  # one document's claims at a time
             writer.writerows(rows)
             done += len(rows)
             tick(done)

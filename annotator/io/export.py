@@ -162,7 +162,7 @@ def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path,
     elif fmt is ExportFormat.W3C:
         write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
     elif fmt is ExportFormat.CSV:
-        write_csv(reader.bundles(), temp, tick=tick)
+        write_csv(reader, temp, tick=tick)
     elif fmt is ExportFormat.XLSX:
         write_xlsx(reader.bundles(), temp, tick=tick)
     else:

@@ -122,12 +122,20 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
 
     def set_claims(self, claims: Sequence[ClaimRecord]) -> None:
-        """Replace all claims of the current text (rehighlights the whole document)."""
-        self._claims = {c.id: c for c in claims}
-        self._highlighter.set_spans(self._spans(_placed(self._claims.values())))
+        """Replace all claims of the current text (rehighlights the whole document, unless
+        they are the claims it shows already)."""
+        claims_by_id = {c.id: c for c in claims}
+        if claims_by_id != self._claims:
+            self._claims = claims_by_id
+            self._highlighter.set_spans(self._spans(_placed(self._claims.values())))
         if self._current not in self._claims:
             self._current = None
         self._update_extra_selections()
+
+    def add_claims(self, claims: Sequence[ClaimRecord]) -> None:
+        """More claims of the current text (the rest of a big article, read after its
+        first screen was shown)."""
+        self.set_claims([*self._claims.values(), *claims])
 
     def upsert_claim(self, claim: ClaimRecord) -> None:
         """Add or update one claim; only the blocks it covers (before and after) are redone."""

@@ -208,6 +208,24 @@ class ClaimsTableModel(QAbstractTableModel):
         self._order()
         self.endResetModel()
 
+    def extend(self, claims: Sequence[ClaimRecord]) -> None:
+        """Add claims not shown yet (the rest of a big article, read after its first screen):
+        appended as rows, then moved to their places if the order wants them elsewhere."""
+        keyed = sorted((self._key(c), c) for c in claims if c.id not in self._key_of)
+        if not keyed:  # (keys are unique: they end with the claim's id)
+            return
+        keys = [key for key, _ in keyed]
+        new = [claim for _, claim in keyed]
+        in_place = not self._descending and (not self._keys or keys[0] > self._keys[-1])
+        first = len(self._claims)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._claims.extend(new)
+        self._keys.extend(keys)
+        self._key_of.update((c.id, k) for c, k in zip(new, keys, strict=True))
+        self.endInsertRows()
+        if not in_place:
+            self._relayout()
+
     def _key(self, claim: ClaimRecord) -> SortKey:
         return (SORT_VALUES[self._sort_column](claim), _text_order(claim))
 
@@ -284,9 +302,13 @@ class ClaimsTableModel(QAbstractTableModel):
         descending = column >= 0 and order == Qt.SortOrder.DescendingOrder
         if (sort_column, descending) == (self._sort_column, self._descending):
             return
+        self._sort_column, self._descending = sort_column, descending
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Put every row in the current order; persistent indexes follow."""
         self.layoutAboutToBeChanged.emit()
         old_ids = [c.id for c in self._claims]
-        self._sort_column, self._descending = sort_column, descending
         self._order()
         new_rows = {c.id: row for row, c in enumerate(self._claims)}
         before = self.persistentIndexList()

@@ -193,6 +193,10 @@ class ClaimsPanel(QWidget):
         with self._programmatic():
             self.model.set_claims(claims)
 
+    def add_claims(self, claims: Sequence[ClaimRecord]) -> None:
+        with self._programmatic():
+            self.model.extend(claims)
+
     def upsert_claim(self, claim: ClaimRecord) -> None:
         with self._programmatic():
             self.model.upsert(claim)

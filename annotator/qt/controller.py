@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.domain.changes import Change, ChangeKind
@@ -44,6 +44,10 @@ if TYPE_CHECKING:  # the exporters load when an export runs, not at start-up
 T = TypeVar("T")
 # More claims than this changed by others at once: re-read the document instead.
 REMOTE_RELOAD_THRESHOLD = 50
+# Opening an article reads the claims starting in its first FIRST_SCREEN code points (what
+# the first paint shows, and at least the highlighter's eager part), then the rest once
+# the article is painted: a 10k-claim article appears at once and fills in.
+FIRST_SCREEN = 20_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Controller(QObject):
     aboutToChange = Signal()  # views holding unsaved input (a note being typed) save it now
     documentOpened = Signal(object)  # DocumentRecord | None
     claimsReset = Signal(list)  # list[ClaimRecord] of the open document
+    claimsAppended = Signal(list)  # list[ClaimRecord]: the rest, read after the first paint
     claimChanged = Signal(object)  # ClaimRecord, created or changed
     claimRemoved = Signal(int)  # claim id
     sourcesChanged = Signal(int)  # claim id
@@ -104,6 +109,10 @@ class Controller(QObject):
         # While views follow a change of the current claim, what they save for the claim
         # shown before (a note, a rating label) must not make that claim current again.
         self._switching = False
+        self._rest = QTimer(self)  # reads the open document's claims past its first screen
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._read_rest)
 
     # -- state -------------------------------------------------------------------------
 
@@ -118,6 +127,11 @@ class Controller(QObject):
     @property
     def document_id(self) -> int | None:
         return self._document.id if self._document else None
+
+    @property
+    def loading_rest(self) -> bool:
+        """The open document's claims past its first screen are still to be read."""
+        return self._rest.isActive()
 
     def claims(self) -> list[ClaimRecord]:
         """The open document's claims in reading order."""
@@ -140,14 +154,16 @@ class Controller(QObject):
     # -- documents ---------------------------------------------------------------------
 
     def open_document(self, document_id: int) -> bool:
-        loaded = self._read(lambda: (self._store.document(document_id),
-                                     self._store.claims(document_id)))
+        loaded = self._read(lambda: (
+            self._store.document(document_id),
+            self._store.claims(document_id, starts=(None, FIRST_SCREEN))))
         if loaded is None:
             return False
         document, claims = loaded
         self.aboutToChange.emit()
         self._document = document
         self._set_claims(claims)
+        self._rest.start()  # after the views have shown (and painted) the first screen
         self._current = None
         self.undo_group.setActiveStack(self._stack_for(document.id))
         self.documentOpened.emit(document)
@@ -155,7 +171,26 @@ class Controller(QObject):
         self.currentClaimChanged.emit(None)
         return True
 
+    def read_rest_now(self) -> None:
+        """Read the claims past the first screen now, if they are still to be read."""
+        if self._rest.isActive():
+            self._rest.stop()
+            self._read_rest()
+
+    def _read_rest(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        rest = self._read(lambda: self._store.claims(document.id, starts=(FIRST_SCREEN, None)))
+        # Claims made or changed meanwhile (here or by a colleague) are already shown.
+        new = [claim for claim in rest or () if claim.id not in self._claims]
+        for claim in new:
+            self._put(claim)
+        if new:
+            self.claimsAppended.emit(new)
+
     def close_document(self) -> None:
+        self._rest.stop()
         self.aboutToChange.emit()
         self._document = None
         self._set_claims([])
@@ -175,6 +210,7 @@ class Controller(QObject):
         claims = self._read(lambda: self._store.claims(document.id))
         if claims is None:
             return
+        self._rest.stop()  # every claim is read now
         current = self._current
         self._set_claims(claims)
         self.claimsReset.emit(self.claims())
@@ -297,6 +333,8 @@ class Controller(QObject):
     # -- the current claim -------------------------------------------------------------
 
     def set_current_claim(self, claim_id: int | None) -> None:
+        if claim_id is not None and claim_id not in self._claims:
+            self.read_rest_now()  # a claim past the first screen, asked for at once
         if claim_id is not None and claim_id not in self._claims:
             claim_id = None
         if claim_id == self._current:

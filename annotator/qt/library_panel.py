@@ -6,7 +6,6 @@ through the window; this module turns those gestures into paths and text.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -98,9 +97,9 @@ class LibraryModel(QAbstractTableModel):
         if row < 0:
             return
         old = self._rows[row]
-        new = dataclasses.replace(old, unchecked=counts.get(Verdict.UNCHECKED, 0),
-                                  verified=counts.get(Verdict.VERIFIED, 0),
-                                  disputed=counts.get(Verdict.DISPUTED, 0))
+        new = old._replace(unchecked=counts.get(Verdict.UNCHECKED, 0),
+                           verified=counts.get(Verdict.VERIFIED, 0),
+                           disputed=counts.get(Verdict.DISPUTED, 0))
         if new != old:
             self._rows[row] = new
             self.dataChanged.emit(self.index(row, UNCHECKED), self.index(row, DISPUTED))
@@ -110,7 +109,7 @@ class LibraryModel(QAbstractTableModel):
         row = self.row_of(document_id)
         if row < 0 or self._rows[row].attention == attention:
             return
-        self._rows[row] = dataclasses.replace(self._rows[row], attention=attention)
+        self._rows[row] = self._rows[row]._replace(attention=attention)
         self.dataChanged.emit(self.index(row, ATTENTION), self.index(row, ATTENTION))
 
     def row_of(self, document_id: int) -> int:

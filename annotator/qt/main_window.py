@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.documentOpened.connect(self._document_opened)
         c.claimsReset.connect(self._claims_reset)
+        c.claimsAppended.connect(self._claims_appended)
         c.claimChanged.connect(self._claim_changed)
         c.claimRemoved.connect(self._claim_removed)
         c.currentClaimChanged.connect(self._current_claim_changed)
@@ -304,7 +305,9 @@ class MainWindow(QMainWindow):
             view.set_article("", [])
             self._set_title(None)
         else:
-            view.set_article(document.text, [])
+            # With the claims read so far: the text is highlighted in the one pass that
+            # setting it runs (claimsReset, next, finds them already there).
+            view.set_article(document.text, self.controller.claims())
             self._set_title(document.title)
             self.settings.last_document_id = document.id
         self.article.find_bar.close_bar()
@@ -354,6 +357,13 @@ class MainWindow(QMainWindow):
     def _claims_reset(self, claims: list[ClaimRecord]) -> None:
         self.article.view.set_claims(claims)
         self.claims_panel.set_claims(claims)
+        self.counts_label.schedule()
+        if self.controller.loading_rest:  # show the first screen before the rest is read
+            self.article.view.viewport().repaint()
+
+    def _claims_appended(self, claims: list[ClaimRecord]) -> None:
+        self.article.view.add_claims(claims)
+        self.claims_panel.add_claims(claims)
         self.counts_label.schedule()
 
     def _claim_changed(self, claim: ClaimRecord) -> None:

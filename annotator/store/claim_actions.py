@@ -67,10 +67,12 @@ class ClaimActions(StoreCore):
         with self.transaction() as s:
             return claim_with_count(s, get_row(s, Claim, claim_id, "claim"))
 
-    def claims(self, document_id: int | None = None) -> list[ClaimRecord]:
-        """The claims of a document (all when None) in text order, read as plain rows."""
+    def claims(self, document_id: int | None = None, *,
+               starts: reads.Starts = reads.ALL_STARTS) -> list[ClaimRecord]:
+        """The claims of a document (all when None) in text order, read as plain rows;
+        ``starts`` (first, below) keeps those starting in that range of code points."""
         with self.reading() as connection:
-            return reads.read_claims(connection, document_id)
+            return reads.read_claims(connection, document_id, starts)
 
     def set_verdict(
         self, claim_id: int, verdict: Verdict, *, expected_version: int | None = None

@@ -72,8 +72,10 @@ def _iso_cell(value: object) -> object:
 
 def iso_utc(moment: datetime, *, micro: bool = False) -> str:
     """ISO 8601 in UTC with a Z: seconds by default, microseconds when ``micro``."""
-    utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
     spec = "microseconds" if micro else "seconds"
+    if moment.tzinfo is UTC:  # what the store returns: its "+00:00" becomes the Z
+        return moment.isoformat(timespec=spec)[:-6] + "Z"
+    utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
     return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
@@ -437,7 +439,7 @@ _STANCES = {s.value: s for s in Stance}
 
 def _parse_time(value: str) -> datetime:
     """SQLite's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC) as an aware datetime."""
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return datetime.fromisoformat(value + "+00:00")
 
 
 def _as_is(value: datetime) -> datetime:

@@ -136,9 +136,11 @@ def _run_upgrade(engine: Engine) -> None:
             command.upgrade(config, "head")
             connection.commit()
             if is_sqlite:
-                from annotator.store.search_index import ensure_triggers
+                from annotator.store import document_counts, search_index
 
-                ensure_triggers(connection)  # a table rebuilt by a migration lost its own
+                # A table rebuilt by a migration lost its own triggers.
+                search_index.ensure_triggers(connection)
+                document_counts.ensure_triggers(connection)
                 connection.commit()
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:

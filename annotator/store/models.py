@@ -85,6 +85,20 @@ class Document(Base):
     )
 
 
+class DocumentCount(Base):
+    """A document's claims per verdict, kept by triggers (annotator.store.document_counts).
+    A document without claims may have no row."""
+
+    __tablename__ = "document_counts"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    unchecked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    verified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disputed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (

@@ -5,9 +5,11 @@ article (or the list) costs, never what the library costs:
 
 * a claim's source count is a correlated subquery on ``ix_sources_claim_id`` (one index
   probe per claim read), not a GROUP BY over every source of the library;
-* verdict counts walk ``ix_claims_document_verdict`` and the document list walks
-  ``ix_documents_listing``: index pages only, never the claims' or documents' rows (a
-  document's import time sits behind its text, in the text's overflow pages);
+* the document list walks ``ix_documents_listing`` (index pages only, never the documents'
+  rows: a document's import time sits behind its text, in the text's overflow pages) and
+  takes each document's verdict counts from ``document_counts``, kept by triggers
+  (annotator.store.document_counts); one document's counts walk
+  ``ix_claims_document_verdict``;
 * rows become records directly: no ORM entity, no identity map; on SQLite the timestamps
   are read as text and parsed by ``datetime.fromisoformat``.
 
@@ -17,7 +19,7 @@ article (or the list) costs, never what the library costs:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, func, select, type_coerce
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 from annotator.domain.anchor import AnchorState
 from annotator.domain.records import ClaimRecord, DocumentSummary
 from annotator.domain.verdict import ReviewStatus, Verdict
-from annotator.store.models import Claim, Document, Source
+from annotator.store.models import Claim, Document, DocumentCount, Source
 
 AnySelect = Select[*tuple[Any, ...]]
 
@@ -43,28 +45,31 @@ SOURCE_COUNT = (
 Reader = Connection | Session
 
 
-def _sqlite(reader: Reader) -> bool:
-    bind = reader if isinstance(reader, Connection) else reader.get_bind()
-    return bind.dialect.name == "sqlite"
+_COMPILED: dict[tuple[object, ...], str] = {}
+
+Starts = tuple[int | None, int | None]
+"""Claims whose start is in [first, below) code points; None leaves that side open."""
+ALL_STARTS: Starts = (None, None)
 
 
-_COMPILED: dict[tuple[str, bool], str] = {}
-
-
-def _claim_rows(connection: Connection, document_id: int | None) -> Iterable[Sequence[Any]]:
+def _claim_rows(connection: Connection, document_id: int | None, starts: Starts = ALL_STARTS
+                ) -> Iterable[Sequence[Any]]:
     """The rows of claims_query. On SQLite every column is a plain driver value here (the
     timestamps are read as text), so the SQL is compiled once and run without SQLAlchemy's
     per-row result processing: about a third of the time for a 10k-claim article."""
     if connection.dialect.name != "sqlite":
-        return connection.execute(claims_query(document_id, sqlite=False))
-    key = ("sqlite", document_id is None)
+        return connection.execute(claims_query(document_id, sqlite=False, starts=starts))
+    bounds = tuple(bound for bound in starts if bound is not None)
+    key = ("sqlite", document_id is None, *(bound is not None for bound in starts))
     sql = _COMPILED.get(key)
-    if sql is None:
-        compiled = claims_query(None if document_id is None else -1, sqlite=True).compile(
-            dialect=connection.dialect)
+    if sql is None:  # placeholders in the order of the parameters below
+        placeholder: Starts = (-1 if starts[0] is not None else None,
+                               -1 if starts[1] is not None else None)
+        compiled = claims_query(None if document_id is None else -1, sqlite=True,
+                                starts=placeholder).compile(dialect=connection.dialect)
         sql = _COMPILED[key] = str(compiled)
-    result = connection.exec_driver_sql(sql, () if document_id is None else (document_id,))
-    return result.fetchall()  # one driver call, not one fetchone per row
+    params = bounds if document_id is None else (document_id, *bounds)
+    return connection.exec_driver_sql(sql, params).fetchall()  # one driver call
 
 
 def _as_text(column: Any, sqlite: bool) -> Any:
@@ -73,8 +78,9 @@ def _as_text(column: Any, sqlite: bool) -> Any:
 
 
 def _utc(value: Any) -> datetime:
-    """Stored SQLite text ('YYYY-MM-DD HH:MM:SS.ffffff', naive UTC) -> aware UTC datetime."""
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    """Stored SQLite text ('YYYY-MM-DD HH:MM:SS.ffffff', naive UTC) -> aware UTC datetime
+    (parsed with its offset: one call instead of a parse and a replace, per timestamp)."""
+    return datetime.fromisoformat(value + "+00:00")
 
 
 def _utc_or_none(value: Any) -> datetime | None:
@@ -99,18 +105,29 @@ def claim_columns(*, sqlite: bool) -> tuple[Any, ...]:
     )
 
 
-def claims_query(document_id: int | None, *, sqlite: bool) -> AnySelect:
-    """Every column a ClaimRecord needs, in text order (by document first when all)."""
+def claims_query(document_id: int | None, *, sqlite: bool, starts: Starts = ALL_STARTS
+                 ) -> AnySelect:
+    """Every column a ClaimRecord needs, in text order (by document first when all).
+
+    ``starts`` keeps one document's claims starting in a range (the first screen of a big
+    article, then the rest): a range of ix_claims_document_start, in its order."""
     query = select(*claim_columns(sqlite=sqlite))
     if document_id is None:
+        if starts != ALL_STARTS:
+            raise ValueError("a range of starts needs a document")
         return query.order_by(Claim.document_id, Claim.start, Claim.end, Claim.id)
-    return query.where(Claim.document_id == document_id).order_by(
-        Claim.start, Claim.end, Claim.id
-    )
+    query = query.where(Claim.document_id == document_id)
+    first, below = starts
+    if first is not None:
+        query = query.where(Claim.start >= first)
+    if below is not None:
+        query = query.where(Claim.start < below)
+    return query.order_by(Claim.start, Claim.end, Claim.id)
 
 
-def read_claims(connection: Connection, document_id: int | None) -> list[ClaimRecord]:
-    return claim_records(_claim_rows(connection, document_id),
+def read_claims(connection: Connection, document_id: int | None,
+                starts: Starts = ALL_STARTS) -> list[ClaimRecord]:
+    return claim_records(_claim_rows(connection, document_id, starts),
                          sqlite=connection.dialect.name == "sqlite")
 
 
@@ -166,26 +183,34 @@ def attention_counts(reader: Reader, document_id: int | None = None) -> dict[int
 
 
 def listing_query(*, sqlite: bool) -> AnySelect:
-    # Every column here is in ix_documents_listing: the list never reads a text's pages.
+    # Every documents column here is in ix_documents_listing: the list never reads a text's
+    # pages; the counts are one primary-key probe of document_counts per document.
     return select(
         Document.id, Document.uuid, Document.title, _as_text(Document.imported_at, sqlite),
         Document.outlet, Document.authors, Document.published,
-    ).order_by(Document.imported_at, Document.id)
+        DocumentCount.unchecked, DocumentCount.verified, DocumentCount.disputed,
+    ).outerjoin(DocumentCount, DocumentCount.document_id == Document.id).order_by(
+        Document.imported_at, Document.id)
 
 
-def document_summaries(reader: Reader) -> list[DocumentSummary]:
-    sqlite = _sqlite(reader)
-    when: Callable[[Any], Any] = _utc if sqlite else _keep
-    counts = verdict_counts(reader)
-    attention = attention_counts(reader)
-    empty: dict[str, int] = {}
+def _listing_rows(connection: Connection) -> Sequence[Sequence[Any]]:
+    """The rows of listing_query; on SQLite straight from the driver (see _claim_rows)."""
+    if connection.dialect.name != "sqlite":
+        return connection.execute(listing_query(sqlite=False)).all()
+    sql = _COMPILED.get(("listing", True))
+    if sql is None:
+        compiled = listing_query(sqlite=True).compile(dialect=connection.dialect)
+        sql = _COMPILED["listing", True] = str(compiled)
+    return connection.exec_driver_sql(sql).fetchall()
+
+
+def document_summaries(connection: Connection) -> list[DocumentSummary]:
+    when: Callable[[Any], Any] = _utc if connection.dialect.name == "sqlite" else _keep
+    attention = attention_counts(connection)
+    summary = DocumentSummary
     return [
-        DocumentSummary(key, uuid, title, when(imported),
-                        unchecked=(c := counts.get(key, empty)).get("unchecked", 0),
-                        verified=c.get("verified", 0), disputed=c.get("disputed", 0),
-                        outlet=outlet, authors=authors, published=published,
-                        attention=attention.get(key, 0))
-        for key, uuid, title, imported, outlet, authors, published
-        in reader.execute(listing_query(sqlite=sqlite))
+        summary(key, uuid, title, when(imported), unchecked or 0, verified or 0,
+                disputed or 0, outlet, authors, published, attention.get(key, 0))
+        for key, uuid, title, imported, outlet, authors, published, unchecked, verified,
+        disputed in _listing_rows(connection)
     ]
-

@@ -96,15 +96,22 @@ def ensure_triggers(connection: Connection, *, rebuild: bool = False) -> None:
     """
     if not installed(connection):
         return
-    present = {row[0] for row in connection.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    for name, body in TRIGGERS.items():
-        if name not in present:
-            connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
-            rebuild = True
+    if create_missing_triggers(connection, TRIGGERS):
+        rebuild = True
     if rebuild:
         connection.exec_driver_sql(f"DELETE FROM {TABLE}")
         connection.exec_driver_sql(_ROW.format(where="1"))
+
+
+def create_missing_triggers(connection: Connection, triggers: dict[str, str]) -> bool:
+    """Create those of the SQLite ``triggers`` (name: body) that are missing; True if any
+    was (the rows they keep must then be redone)."""
+    present = {row[0] for row in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    missing = [name for name in triggers if name not in present]
+    for name in missing:
+        connection.exec_driver_sql(f"CREATE TRIGGER {name} {triggers[name]}")
+    return bool(missing)
 
 
 def uninstall(connection: Connection) -> None:

@@ -380,3 +380,29 @@ def test_review_column_shows_decisions_and_conflicts(
     model.sort(Column.REVIEW, Qt.SortOrder.AscendingOrder)
     assert model.claim_at(0).id == second.id  # conflicts first
     assert model.claim_at(2).id == untouched.id  # never reviewed last
+
+
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.parametrize(("column", "order"), [
+    (-1, Qt.SortOrder.AscendingOrder),
+    (Column.VERDICT, Qt.SortOrder.DescendingOrder),
+    (Column.QUOTE, Qt.SortOrder.DescendingOrder),
+])
+def test_extend_adds_the_rest_in_the_order_shown_and_keeps_the_selection(
+    qtmodeltester: ModelTester, claims: list[ClaimRecord], column: int, order: Qt.SortOrder,
+) -> None:
+    in_text = sorted(claims, key=lambda c: (c.start, c.end, c.id))
+    model = ClaimsTableModel()
+    model.set_claims(in_text[:2])  # the first screen of an article...
+    model.sort(column, order)
+    qtmodeltester.check(model)
+    tracked = QPersistentModelIndex(model.index(model.row_of(in_text[1].id) or 0, 0))
+
+    model.extend([in_text[2], in_text[1], in_text[3]])  # ...then the rest (one already shown)
+
+    expected = ClaimsTableModel()
+    expected.set_claims(in_text)
+    expected.sort(column, order)
+    assert [c.id for c in model.claims()] == [c.id for c in expected.claims()]
+    assert tracked.isValid() and tracked.data(ClaimIdRole) == in_text[1].id
+    assert all(model.row_of(c.id) == row for row, c in enumerate(model.claims()))

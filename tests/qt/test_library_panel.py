@@ -50,10 +50,8 @@ def test_model_without_widgets(qtmodeltester: ModelTester) -> None:
 
 
 def test_the_attention_badge_reads_from_the_summary(qtmodeltester: ModelTester) -> None:
-    import dataclasses
-
     model = LibraryModel()
-    model.set_documents([dataclasses.replace(summary(1, "One", 2, 1, 0), attention=3),
+    model.set_documents([summary(1, "One", 2, 1, 0)._replace(attention=3),
                          summary(2, "Two", 1, 0, 0)])
     qtmodeltester.check(model)
     assert model.index(0, ATTENTION).data() == "⚠ 3"

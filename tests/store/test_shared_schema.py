@@ -68,8 +68,9 @@ def test_instances_opening_a_new_library_at_once_create_it_once(
 
 
 def test_upgrade_from_the_previous_revision_keeps_every_row(fresh_postgres_url: str) -> None:
-    # Revision 0009, before claim numbers (0010) and publisher settings (0011): the rows
-    # below are written in its schema, and both later migrations run on PostgreSQL.
+    # Revision 0009, before claim numbers (0010), publisher settings (0011) and the kept
+    # verdict counts (0012): the rows below are written in its schema, and every later
+    # migration runs on PostgreSQL.
     previous = "0009"
     engine = make_engine(fresh_postgres_url)
     with engine.connect() as connection:
@@ -115,6 +116,8 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(fresh_postgres_url: 
         assert (claim.exact, claim.verdict, claim.note, claim.version, claim.number) == (
             "old", Verdict.DISPUTED, "why", 4, 1)
         assert store.claim(2).number == 2
+        [listed] = store.list_documents()
+        assert (listed.unchecked, listed.verified, listed.disputed) == (1, 0, 1)
         assert store.create_claim(1, 3, 6).number == 3
         assert (source.url, source.version) == ("https://example.org", 1)
         assert [h.author for h in store.history(1)] == ["dana"]
@@ -123,6 +126,8 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(fresh_postgres_url: 
         # The upgraded database takes new work, on the new schema.
         store.update_source(source.id, source.as_input(), expected_version=1)
         store.set_verdict(1, Verdict.VERIFIED, expected_version=5)
+        [listed] = store.list_documents()  # the triggers follow the new work
+        assert (listed.unchecked, listed.verified, listed.disputed) == (2, 1, 0)
     engine = make_engine(fresh_postgres_url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")

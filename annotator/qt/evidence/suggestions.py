@@ -105,7 +105,7 @@ class SuggestionMarks(QObject):
             window.action(name).triggered.connect(lambda _=False, slot=slot: slot())
         c = self.controller
         c.documentOpened.connect(self._opened)
-        for signal in (c.claimsReset, c.claimChanged, c.claimRemoved):
+        for signal in (c.claimsReset, c.claimsAppended, c.claimChanged, c.claimRemoved):
             signal.connect(self._refilter)
         self.view.add_overlay(self._paint)
         if c.document is not None:
