@@ -18,8 +18,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from annotator.domain.anchor import AnchorState
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -99,6 +102,12 @@ class DocumentCount(Base):
     disputed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+NEEDS_ATTENTION = "anchor_state IN ({})".format(
+    ", ".join(f"'{state.value}'" for state in AnchorState if state.needs_attention))
+"""The condition of the partial index ix_claims_attention (migration 0013) with literals:
+SQLite uses a partial index only for a query that repeats its condition."""
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
@@ -106,6 +115,9 @@ class Claim(Base):
         CheckConstraint("verdict IN ('unchecked', 'verified', 'disputed')", name="verdict"),
         Index("ix_claims_document_start", "document_id", "start"),
         Index("ix_claims_document_verdict", "document_id", "verdict"),  # verdict counts
+        # The library's "needs attention" badge (annotator.store.reads.ATTENTION_WHERE).
+        Index("ix_claims_attention", "document_id", sqlite_where=text(NEEDS_ATTENTION),
+              postgresql_where=text(NEEDS_ATTENTION)),
         Index("uq_claims_document_number", "document_id", "number", unique=True),
     )
 

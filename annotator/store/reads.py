@@ -22,13 +22,13 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from annotator.domain.anchor import AnchorState
 from annotator.domain.records import ClaimRecord, DocumentSummary
 from annotator.domain.verdict import ReviewStatus, Verdict
-from annotator.store.models import Claim, Document, DocumentCount, Source
+from annotator.store.models import NEEDS_ATTENTION, Claim, Document, DocumentCount, Source
 
 AnySelect = Select[*tuple[Any, ...]]
 
@@ -169,17 +169,22 @@ def verdict_counts(reader: Reader, document_id: int | None = None
     return counts
 
 
-def attention_counts(reader: Reader, document_id: int | None = None) -> dict[int, int]:
-    """Per document, how many claims need attention (``AnchorState.needs_attention``)."""
-    states = [state.value for state in AnchorState if state.needs_attention]
+def attention_query(document_id: int | None = None) -> AnySelect:
+    """Claims needing attention per document, read from the partial index
+    ix_claims_attention: it costs what needs attention, not the size of the library."""
     query = (
         select(Claim.document_id, func.count())
-        .where(Claim.anchor_state.in_(states))
+        .where(text(f"claims.{NEEDS_ATTENTION}"))
         .group_by(Claim.document_id)
     )
     if document_id is not None:
         query = query.where(Claim.document_id == document_id)
-    return {doc_id: n for doc_id, n in reader.execute(query)}
+    return query
+
+
+def attention_counts(reader: Reader, document_id: int | None = None) -> dict[int, int]:
+    """Per document, how many claims need attention (``AnchorState.needs_attention``)."""
+    return {doc_id: n for doc_id, n in reader.execute(attention_query(document_id))}
 
 
 def listing_query(*, sqlite: bool) -> AnySelect:
