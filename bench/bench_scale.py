@@ -257,10 +257,12 @@ def raw_review_copy(library: Path, out: Path) -> None:
     target.execute("INSERT INTO documents SELECT uuid, title, text, sha256, origin, "
                    "imported_at FROM lib.documents")
     target.execute(
-        'INSERT INTO claims SELECT c.uuid, c.id, d.uuid, c.start, c."end", c.exact, '
+        'INSERT INTO claims SELECT c.uuid, c.number, d.uuid, c.start, c."end", c.exact, '
         "c.prefix, c.suffix, c.verdict, c.note, c.author, c.created_at, c.modified_at, "
         "c.version, coalesce(c.review_status, 'pending'), c.review_note, c.reviewer, "
-        "c.reviewed_at, c.reviewer_verdict, coalesce(c.review_reply, '') "
+        "c.reviewed_at, c.reviewer_verdict, coalesce(c.review_reply, ''), "
+        "CASE WHEN c.anchor_state = 'orphaned' THEN NULL ELSE (SELECT coalesce(max(v.number), "
+        "1) FROM lib.document_versions AS v WHERE v.document_id = c.document_id) END "
         "FROM lib.claims AS c JOIN lib.documents AS d ON d.id = c.document_id")
     target.execute(
         "INSERT INTO sources SELECT s.uuid, c.uuid, 1, s.url, s.title, s.publisher, "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.evidence.checkworthy import Suggestion, suggest
@@ -150,6 +150,13 @@ class SuggestionMarks(QObject):
         self._all, self._current = [], None
         self._refilter()
         if document is not None and self.shown:
+            # After the article's first paint: scoring a long text on the worker thread
+            # holds the interpreter lock in turns with the paint and would slow it down.
+            request = self._request
+            QTimer.singleShot(0, self, lambda: self._score_if(request))
+
+    def _score_if(self, request: int) -> None:
+        if request == self._request and self._document is not None:  # still that article
             self._score()
 
     def _score(self) -> None:
