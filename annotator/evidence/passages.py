@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, and_, delete, insert, null, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from annotator.evidence.text import SCHEME, split_sentences, terms
@@ -227,9 +227,11 @@ def missing_vectors(store: Store, embedder: Embedder,
 
 def save_vectors(store: Store, batch: VectorBatch) -> None:
     with store.transaction(write=True) as s:
-        for passage_id, vector in batch.rows:
-            s.execute(update(_PASSAGES).where(_PASSAGES.c.id == passage_id)
-                      .values(vector=vector))
+        if batch.rows:  # one executemany, not a statement per passage
+            s.execute(update(_PASSAGES).where(_PASSAGES.c.id == bindparam("passage_id"))
+                      .values(vector=bindparam("new_vector")),
+                      [{"passage_id": passage_id, "new_vector": vector}
+                       for passage_id, vector in batch.rows])
         s.execute(update(_SETS).where(_SETS.c.document_id == batch.document_id)
                   .values(vector_model=batch.model))
 
