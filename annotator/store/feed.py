@@ -7,7 +7,9 @@ last looked:
 - SQLite: ``PRAGMA data_version`` on a connection of its own tells, for almost nothing,
   whether anyone committed since the last poll; only then are the new rows read.
 - PostgreSQL: a trigger on ``changes`` sends every committed row on a ``NOTIFY`` channel
-  the feed ``LISTEN``s to; ``fileno()`` lets a GUI wake up when one arrives.
+  the feed ``LISTEN``s to; ``fileno()`` lets a GUI wake up when one arrives. When the
+  server drops the connection (a restart, a network cut) the next polls reconnect and
+  read what was committed meanwhile from the table, so nothing is missed.
 
 ``poll()`` never blocks. The feed skips the changes of its own Store (``store.origin``).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
 
 CHANNEL = "annotator_changes"  # as in migration 0006's trigger
 KEEP_CHANGES = 10_000  # rows kept in the log when a feed opens; older ones are pruned
+FEED_APPLICATION = "annotator-feed"  # the feed's connection, as pg_stat_activity shows it
+CONNECT_TIMEOUT_S = 3  # a reconnect runs on the GUI thread's timer: never wait long
+RETRY_FIRST_S = 1.0  # after a failed reconnect, wait this long, doubling up to the longest
+RETRY_LONGEST_S = 30.0
 
 
 class ChangeFeed(Protocol):
@@ -109,9 +116,12 @@ def _change(row: Any) -> Change:
                   claim_id=None if row["claim_id"] is None else int(row["claim_id"]))
 
 
+_COLUMNS = "id, at, origin, author, kind, document_id, claim_id"
+_CATCH_UP = f"SELECT {_COLUMNS} FROM changes WHERE id > %s ORDER BY id"
+
+
 class _SqliteFeed:
-    _QUERY = ("SELECT id, at, origin, author, kind, document_id, claim_id FROM changes "
-              "WHERE id > ? ORDER BY id")
+    _QUERY = f"SELECT {_COLUMNS} FROM changes WHERE id > ? ORDER BY id"
 
     def __init__(self, store: Store) -> None:
         path = sqlite_path(store.engine)
@@ -149,23 +159,84 @@ class _SqliteFeed:
 
 
 class _PostgresFeed:
-    def __init__(self, store: Store) -> None:
-        import psycopg
+    """LISTENs on its own connection; reconnects when the server drops it.
 
+    Notifications sent while the connection was down are lost, so after a reconnect the
+    rows committed meanwhile are read from the ``changes`` table itself. Ids come from a
+    sequence and a transaction may commit after one with a higher id, so the catch-up reads
+    a little below the newest id seen and skips ids already handed out.
+    """
+
+    CATCH_UP_SLACK = 200  # ids below the newest seen that are read again after a reconnect
+    REMEMBERED = 2_000  # ids handed out that are remembered to skip repeats
+
+    def __init__(self, store: Store) -> None:
         self._origin = store.origin
         url = store.engine.url.set(drivername="postgresql")
-        self._connection = psycopg.connect(url.render_as_string(hide_password=False),
-                                           autocommit=True)
-        self._connection.execute(f"LISTEN {CHANNEL}")
+        self._dsn = url.render_as_string(hide_password=False)
+        self._retry_at = 0.0
+        self._retry_delay = RETRY_FIRST_S
+        self._seen: dict[int, None] = {}  # insertion-ordered: the oldest are dropped first
+        self._newest = 0
+        self._connection = self._listen()
+        self._newest = self._newest_id()
+
+    def _listen(self) -> Any:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        connection = psycopg.connect(self._dsn, autocommit=True, row_factory=dict_row,
+                                     connect_timeout=CONNECT_TIMEOUT_S,
+                                     application_name=FEED_APPLICATION)
+        connection.execute(f"LISTEN {CHANNEL}")
+        return connection
+
+    def _newest_id(self) -> int:
+        row = self._connection.execute("SELECT coalesce(max(id), 0) AS id FROM changes").fetchone()
+        return int(row["id"])
+
+    @property
+    def lost(self) -> bool:
+        return bool(self._connection.closed or self._connection.broken)
 
     def poll(self) -> list[Change]:
-        changes = [_change(json.loads(note.payload))
-                   for note in self._connection.notifies(timeout=0)]
-        return [c for c in changes if c.origin != self._origin]
+        rows: list[Any] = []
+        if self.lost:
+            rows = self._reconnect()
+        try:
+            rows += [json.loads(note.payload) for note in self._connection.notifies(timeout=0)]
+        except Exception:
+            self._connection.close()  # the next poll reconnects
+            raise
+        return [c for c in map(_change, rows)
+                if self._first_time(c.id) and c.origin != self._origin]
+
+    def _reconnect(self) -> list[Any]:
+        """A new connection LISTENing, and the changes committed while there was none."""
+        now = time.monotonic()
+        if now < self._retry_at:
+            raise ConnectionError("the database server is still out of reach; retrying")
+        try:
+            self._connection = self._listen()
+        except Exception:
+            self._retry_at = now + self._retry_delay
+            self._retry_delay = min(self._retry_delay * 2, RETRY_LONGEST_S)
+            raise
+        self._retry_delay = RETRY_FIRST_S
+        floor = max(self._newest - self.CATCH_UP_SLACK, 0)
+        return list(self._connection.execute(_CATCH_UP, (floor,)).fetchall())
+
+    def _first_time(self, change_id: int) -> bool:
+        if change_id in self._seen:
+            return False
+        self._seen[change_id] = None
+        if len(self._seen) > self.REMEMBERED:
+            del self._seen[next(iter(self._seen))]
+        self._newest = max(self._newest, change_id)
+        return True
 
     def fileno(self) -> int | None:
-        return int(self._connection.fileno())
+        return None if self.lost else int(self._connection.fileno())
 
     def close(self) -> None:
         self._connection.close()
-

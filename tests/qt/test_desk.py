@@ -220,3 +220,23 @@ def test_preferences_set_the_author_once(qtbot, windows: tuple[MainWindow, MainW
     assert Settings(tmp_path / "alice.ini").author_name == "Alice Liddell"
     claim = alice.controller.create_claim(*claim_span(alice))
     assert claim is not None and claim.author == "Alice Liddell"
+
+
+def test_a_lost_server_connection_is_told_and_followed_again(
+        qtbot, postgres_url: str, tmp_path: Path) -> None:
+    from tests.store.test_feed import _drop_feed_connections
+
+    alice = open_window(qtbot, postgres_url, tmp_path / "alice.ini", "Alice")
+    try:
+        document = alice.controller.document
+        assert document is not None and alice.desk.live.active
+        with Store.open(postgres_url, author="Bob") as bob:
+            assert _drop_feed_connections(postgres_url) == 1
+            claim = bob.create_claim(document.id, 0, 12)  # committed while Alice hears nothing
+            qtbot.waitUntil(lambda: alice.controller.claim(claim.id) is not None, timeout=5000)
+            assert not alice.desk.live.interrupted
+            assert alice.desk.live.failures >= 1  # the loss was noticed, then repaired
+            assert alice.statusBar().currentMessage().startswith("Live updates resumed")
+    finally:
+        alice.close_messages()
+        close_window(alice)

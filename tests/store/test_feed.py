@@ -10,7 +10,7 @@ import pytest
 from annotator.domain.changes import Change, ChangeKind
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import ReviewStatus, Verdict
-from annotator.store import Store, feed
+from annotator.store import Store, StoreError, feed
 from annotator.store.feed import ChangeFeed, open_feed
 from annotator.store.review_merge import ReviewDecision, apply_review_decisions
 from tests.conftest import Backend
@@ -89,3 +89,42 @@ def test_the_log_is_pruned_when_a_feed_opens(alice: Store, monkeypatch: pytest.M
     monkeypatch.setattr(feed, "KEEP_CHANGES", 2)
     open_feed(alice).close()
     assert backend.raw("SELECT count(*) FROM changes") == [(2,)]
+
+
+def _drop_feed_connections(url: str) -> int:
+    """What a server restart or a network cut does to the feed: its connection is gone."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            return len(connection.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = :name"), {"name": feed.FEED_APPLICATION}).all())
+    finally:
+        engine.dispose()
+
+
+def test_a_dropped_postgres_connection_is_reopened_and_nothing_is_missed(
+        postgres_url: str) -> None:
+    with Store.open(postgres_url, author="Alice") as alice, \
+            Store.open(postgres_url, author="Dana") as dana:
+        follow = open_feed(alice)
+        try:
+            doc = dana.import_document("Festival", TEXT).document
+            assert [c.kind for c in arrivals(follow, 1)] == [ChangeKind.LIBRARY]
+            assert _drop_feed_connections(postgres_url) == 1
+            while_away = dana.create_claim(doc.id, 4, 33)  # its notification is lost
+            with pytest.raises(StoreError, match="Following"):
+                for _ in range(50):  # the loss shows on the next poll that touches the socket
+                    follow.poll()
+                    time.sleep(0.02)
+            after = dana.create_claim(doc.id, 35, 50)
+            got = arrivals(follow, 2)
+            assert [(c.kind, c.claim_id) for c in got] == [
+                (ChangeKind.CLAIM, while_away.id), (ChangeKind.CLAIM, after.id)]
+            dana.set_note(after.id, "still followed")
+            assert [c.claim_id for c in arrivals(follow, 1)] == [after.id]
+            assert follow.fileno() is not None
+        finally:
+            follow.close()

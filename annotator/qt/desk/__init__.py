@@ -34,6 +34,9 @@ class Desk(QObject):
         window.statusBar().addPermanentWidget(self.activity)
         if self.live.unavailable:
             window.show_status(self.live.unavailable, 10000)
+        # "paused" stays until "resumed" replaces it
+        self.live.status.connect(lambda message: window.show_status(
+            message, 0 if self.live.interrupted else 10000))
         self.preferences: PreferencesDialog | None = None
         window.action("preferences").triggered.connect(self.show_preferences)
         window.installEventFilter(self)
