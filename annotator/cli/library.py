@@ -48,7 +48,8 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common],
                        help="search the claims of every article (quotes, notes, sources, titles)")
     p.add_argument("text", nargs="?", default="", metavar="TEXT",
-                   help="words that must all occur (prefixes match: 'verif' finds 'verified')")
+                   help="words that must all occur (prefixes match: 'verif' finds 'verified'); "
+                   "'#7' keeps claim number 7 of each article")
     p.add_argument("--verdict", action="append", default=[], choices=VERDICTS)
     p.add_argument("--review", action="append", default=[], choices=REVIEWS, metavar="STATUS",
                    help=f"review status ({', '.join(REVIEWS)}; repeatable)")

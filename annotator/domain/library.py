@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from annotator.domain.claim_number import PREFIX
 from annotator.domain.records import ClaimRecord
 from annotator.domain.verdict import ReviewStatus, Verdict
 
@@ -18,13 +19,14 @@ UNREVIEWED = "unreviewed"
 REVIEW_FILTERS: tuple[str, ...] = (UNREVIEWED, *(s.value for s in ReviewStatus))
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(rf"(?<!\S){re.escape(PREFIX)}(\d{{1,9}})(?!\S)")  # "#7" as a word of its own
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuery:
     """Which claims of the library to show, search or export. Empty fields filter nothing."""
 
-    text: str = ""  # words searched in quotes, notes, sources and article titles
+    text: str = ""  # words searched in quotes, notes, sources and article titles; "#7": number
     verdicts: frozenset[Verdict] = frozenset()
     review_statuses: frozenset[str] = frozenset()  # ReviewStatus values or UNREVIEWED
     conflict: bool | None = None  # True: only claims changed after their review export
@@ -42,7 +44,13 @@ class ClaimQuery:
 
     @property
     def words(self) -> list[str]:
-        return search_words(self.text)
+        return search_words(_NUMBER.sub(" ", self.text))
+
+    @property
+    def number(self) -> int | None:
+        """7 when the text holds ``#7``: the claim numbered 7 in its article."""
+        found = _NUMBER.search(self.text)
+        return int(found.group(1)) if found else None
 
 
 def search_words(text: str) -> list[str]:
@@ -50,12 +58,12 @@ def search_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def fts5_match(text: str) -> str:
+def fts5_match(words: list[str]) -> str:
     """An FTS5 MATCH expression: every word must occur, each also as a prefix ("verif*").
 
     Words are quoted, so nothing the user types is read as FTS5 syntax (NEAR, OR, "-").
     """
-    return " ".join(f'"{word}"*' for word in search_words(text))
+    return " ".join(f'"{word}"*' for word in words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,8 @@ def claim_conditions(query: ClaimQuery, *, indexed: bool) -> list[ColumnElement[
     if query.changed_to is not None:
         end = datetime.combine(query.changed_to + timedelta(days=1), time(), UTC)
         where.append(Claim.modified_at < end)
+    if query.number is not None:
+        where.append(Claim.number == query.number)
     if query.words and not indexed:
         where.extend(_plain_word(word) for word in query.words)
     return where
@@ -82,7 +84,7 @@ def claim_ids_matching(query: ClaimQuery, *, indexed: bool) -> Select[int]:
     ids = select(Claim.id)
     if query.words and indexed:
         ids = ids.where(Claim.id.in_(
-            select(_INDEX.c.rowid).where(_MATCH.bindparams(match=fts5_match(query.text)))
+            select(_INDEX.c.rowid).where(_MATCH.bindparams(match=fts5_match(query.words)))
         ))
     return ids.where(*claim_conditions(query, indexed=indexed))
 
@@ -99,7 +101,7 @@ def search(connection: Connection, query: ClaimQuery, *, indexed: bool,
     where = claim_conditions(query, indexed=indexed)
     sqlite = connection.dialect.name == "sqlite"
     columns = (*claim_columns(sqlite=sqlite), Document.title)
-    match = _MATCH.bindparams(match=fts5_match(query.text)) if query.words else None
+    match = _MATCH.bindparams(match=fts5_match(query.words)) if query.words else None
     if match is not None and indexed:
         rows = (select(*columns).select_from(_INDEX)
                 .join(Claim, Claim.id == _INDEX.c.rowid)

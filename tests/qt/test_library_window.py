@@ -160,6 +160,23 @@ def test_search_finds_a_note_in_another_article_and_enter_jumps_there(
     assert window.article.view.hasFocus()
 
 
+def test_typing_a_claim_number_finds_that_claim_of_each_article(
+        qtbot, window: MainWindow) -> None:
+    claim_on(window, 0)
+    second_here = claim_on(window, 40)
+    window.open_document(other_document(window))
+    claim_on(window, 0)
+    second_there = claim_on(window, 40, note="budget")
+    window.action("searchLibrary").trigger()
+    panel = window.library_claims
+    QTest.keyClicks(panel.search, "#2")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=3000)
+    assert {h.claim.id for h in panel.model.hits()} == {second_here, second_there}
+    QTest.keyClicks(panel.search, " budget")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=3000)
+    assert [h.claim.id for h in panel.model.hits()] == [second_there]
+
+
 def test_filters_combine_and_the_dashboard_counts(qtbot, window: MainWindow) -> None:
     disputed = claim_on(window, 0, verdict=Verdict.DISPUTED, note="budget figure")
     claim_on(window, 40, verdict=Verdict.VERIFIED, note="budget confirmed")

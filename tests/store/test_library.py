@@ -102,6 +102,24 @@ def test_filters_combine(library: tuple[Store, int, int]) -> None:
     assert store.claim_authors() == ["carol", "tester"]
 
 
+def test_a_claim_number_finds_that_claim_in_each_article(
+        library: tuple[Store, int, int]) -> None:
+    store, a, b = library
+    first_a = quote(store, a, "turnout was 64 per cent")
+    second_a = quote(store, a, "Nobody checked")
+    first_b = quote(store, b, "Prices rose")
+    second_b = quote(store, b, "statistics office")
+    assert ids(store, text="#2") == [second_a, second_b]
+    assert ids(store, text="#2", document_ids=frozenset({b})) == [second_b]
+    assert ids(store, text="prices #1") == [first_b]  # a number and words together
+    assert ids(store, text="#1 turnout") == [first_a]
+    assert ids(store, text="#9") == []
+    assert ids(store, text="64") == [first_a]  # a bare number is a word of the text
+    store._indexed = False  # the plain search (PostgreSQL) reads the same
+    assert ids(store, text="prices #1") == [first_b] and ids(store, text="#2") == [
+        second_a, second_b]
+
+
 def test_limit_keeps_the_total(library: tuple[Store, int, int]) -> None:
     store, a, _b = library
     for start in range(0, 30, 3):

@@ -61,7 +61,7 @@ class LibraryClaimsPanel(QWidget):
         self.result: SearchResult | None = None
 
         self.search = named(QLineEdit(), "librarySearch")
-        self.search.setPlaceholderText("Search quotes, notes, sources and article titles…")
+        self.search.setPlaceholderText("Search quotes, notes, sources, article titles, or #7…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the library")
         self.verdict = self._combo("libraryVerdictFilter", "Verdict", VERDICT_CHOICES)
