@@ -262,8 +262,8 @@ def raw_review_copy(library: Path, out: Path) -> None:
         "c.version, coalesce(c.review_status, 'pending'), c.review_note, c.reviewer, "
         "c.reviewed_at, c.reviewer_verdict, coalesce(c.review_reply, ''), "
         "CASE WHEN c.anchor_state = 'orphaned' THEN NULL ELSE (SELECT coalesce(max(v.number), "
-        "1) FROM lib.document_versions AS v WHERE v.document_id = c.document_id) END "
-        "FROM lib.claims AS c JOIN lib.documents AS d ON d.id = c.document_id")
+        "1) FROM lib.document_versions AS v WHERE v.document_id = c.document_id) END, "
+        "c.rating_label FROM lib.claims AS c JOIN lib.documents AS d ON d.id = c.document_id")
     target.execute(
         "INSERT INTO sources SELECT s.uuid, c.uuid, 1, s.url, s.title, s.publisher, "
         "s.excerpt, s.stance, s.accessed_at, NULL, s.passage_start, s.passage_end, "

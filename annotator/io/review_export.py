@@ -35,12 +35,13 @@ from annotator.store.library_copy import DOCUMENT_COLUMNS
 from annotator.store.migrate import head_revision
 
 REVIEW_FORMAT = "annotator-review"
-REVIEW_FORMAT_VERSION = 4
+REVIEW_FORMAT_VERSION = 5
 """Written to PRAGMA user_version and export_info.schema_version; bump on any schema change
 (and record its fingerprint in annotator.io.review_formats). 2 added reviewer_verdict,
 editor_reply and the claims_brief view; 3 made claims.number the claim's number in its
 article (#7 in the app, the CLI and the HTML report; unique with document_id) instead of a
-running number of the file; 4 added claims.text_version; import still reads 1, 2 and 3."""
+running number of the file; 4 added claims.text_version; 5 added claims.rating_label (also in
+claims_for_review); import still reads 1 to 4."""
 APPLICATION_ID = 0x414E4E52  # "ANNR" in PRAGMA application_id: identifies the file type
 REQUIRED_TABLES = ("README", "export_info", "documents", "claims", "sources", "verdict_history")
 REQUIRED_VIEWS = ("claims_for_review", "claims_brief")
@@ -98,6 +99,7 @@ CREATE TABLE claims (
     reviewer_verdict TEXT CHECK (reviewer_verdict IS NULL OR reviewer_verdict IN ({_VERDICTS})),
     editor_reply     TEXT NOT NULL DEFAULT '',  -- the editor's answer to an earlier review
     text_version     INTEGER,  -- version of the article's text the claim is anchored in
+    rating_label     TEXT NOT NULL DEFAULT '',  -- finer rating to publish, '' = the verdict
     UNIQUE (document_id, number),
     CHECK (start >= 0 AND "end" > start)
 );
@@ -139,6 +141,7 @@ SELECT
     d.title AS document,
     replace(replace(c.quote, char(13), ' '), char(10), ' ') AS quote,
     c.verdict AS verdict,
+    c.rating_label AS rating_label,
     coalesce((SELECT group_concat(label, '; ') FROM (
         SELECT CASE
             WHEN s.url = '' AND s.title = '' THEN substr(s.excerpt, 1, 60)
@@ -173,7 +176,8 @@ ORDER BY d.rowid, c.start, c."end", c.number;
 
 CREATE TRIGGER claims_editor_fields_read_only
 BEFORE UPDATE OF id, number, document_id, start, "end", quote, prefix, suffix, verdict, note,
-    author, created_at, modified_at, exported_version, editor_reply, text_version ON claims
+    author, created_at, modified_at, exported_version, editor_reply, text_version,
+    rating_label ON claims
 BEGIN
     SELECT RAISE(ABORT, 'Only review_status, review_note, reviewer, reviewer_verdict and reviewed_at can be changed in a review file.');
 END;
@@ -211,9 +215,14 @@ README_ROWS: tuple[tuple[str, str], ...] = (
     ("Your own verdict",
      "Optionally set reviewer_verdict to unchecked, verified or disputed: the verdict you "
      "would give. The editor sees how often you agree (Cohen's kappa)."),
+    ("Rating label",
+     "rating_label is the finer rating the newsroom publishes for the claim (for example "
+     "'Mostly false' for a disputed claim); it is empty when the verdict itself is "
+     "published. claims_for_review shows it next to the verdict."),
     ("What you can change",
      "Only review_status, review_note, reviewer, reviewer_verdict and reviewed_at. The "
-     "editor's fields (quote, verdict, note, positions, editor_reply) are read-only: a "
+     "editor's fields (quote, verdict, rating_label, note, positions, editor_reply) are "
+     "read-only: a "
      "trigger refuses changes to them. editor_reply is the editor's answer to your last "
      "review of the claim."),
     ("Send it back",
@@ -389,6 +398,7 @@ _CLAIM_NAMES = {
     "review_status": "review_status", "review_note": "review_note", "reviewer": "reviewer",
     "reviewed_at": "reviewed_at", "reviewer_verdict": "reviewer_verdict",
     "review_reply": "editor_reply", "text_version": "text_version",
+    "rating_label": "rating_label",
 }
 _SOURCE_NAMES = {
     "uuid": "id", "claim_uuid": "claim_id", "position": "position", "url": "url",

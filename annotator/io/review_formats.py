@@ -61,4 +61,13 @@ _V4 = {
     "trigger claims_editor_fields_read_only": "600acdfdf9422b1c",
 }
 
-KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Format 5: claims gained rating_label (the newsroom's finer rating, read-only like the
+# editor's other fields), and claims_for_review shows it after the verdict.
+_V5 = {
+    **_V4,
+    "table claims": "aaa44bb209573876",
+    "trigger claims_editor_fields_read_only": "f7989d7bef94af81",
+    "view claims_for_review": "d7c7539f71ca08ef",
+}
+
+KNOWN_SCHEMAS: dict[int, dict[str, str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}

@@ -91,6 +91,10 @@ class ReviewSession:
     def has_reviewer_verdict(self) -> bool:
         return self.version >= 2
 
+    @property
+    def has_rating_label(self) -> bool:
+        return self.version >= 5
+
     # -- reading -----------------------------------------------------------------------
 
     def claims(self) -> list[ClaimRecord]:
@@ -176,6 +180,7 @@ class ReviewSession:
     def _load_claims(self) -> None:
         documents = {d.uuid: d for d in self.documents.values()}
         extra = ", c.reviewer_verdict, c.editor_reply" if self.has_reviewer_verdict else ""
+        label = ", c.rating_label" if self.has_rating_label else ""
         counts = dict(self._db.execute(
             "SELECT claim_id, count(*) FROM sources GROUP BY claim_id"))
         # Formats 1 and 2 numbered the file's claims 1, 2, ... in this order; format 3 numbers
@@ -184,13 +189,14 @@ class ReviewSession:
             "SELECT c.rowid, c.number, c.id, c.document_id, c.start, c.\"end\", c.quote, "
             "c.prefix, c.suffix, c.verdict, c.note, c.author, c.created_at, c.modified_at, "
             "c.exported_version, c.review_status, c.review_note, c.reviewer, c.reviewed_at"
-            f"{extra} FROM claims AS c LEFT JOIN documents AS d ON d.id = c.document_id "
+            f"{extra}{label} FROM claims AS c LEFT JOIN documents AS d ON d.id = c.document_id "
             "ORDER BY d.rowid, c.start, c.\"end\", c.number")
         for row in rows:
             (key, number, uuid, document_uuid, start, end, quote, prefix, suffix, verdict,
              note, author, created, modified, version, status, review_note, reviewer,
              reviewed_at) = row[:19]
-            own, reply = row[19:] if extra else (None, "")
+            own, reply = row[19:21] if extra else (None, "")
+            rating_label = row[-1] if label else ""
             document = documents[_str(document_uuid)]
             self._claims[_int(key)] = ClaimRecord(
                 number=_int(number),
@@ -203,7 +209,7 @@ class ReviewSession:
                 review_status=_STATUSES[status], review_note=_str(review_note),
                 reviewer=_str(reviewer), reviewed_at=parse_time(reviewed_at),
                 reviewer_verdict=_VERDICTS[own] if own else None,
-                review_reply=_str(reply))
+                review_reply=_str(reply), rating_label=_str(rating_label))
 
     def _read_sources(self, claim: ClaimRecord) -> list[SourceRecord]:
         documents = {d.uuid: d.id for d in self.documents.values()}

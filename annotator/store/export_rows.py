@@ -58,6 +58,7 @@ CLAIM_COLUMNS = (
     "note", "author", "created_at", "modified_at", "version", "review_status", "review_note",
     "reviewer", "reviewed_at", "reviewer_verdict", "review_reply",
     "text_version",  # the version of the text the claim is anchored in; None: orphaned
+    "rating_label",  # the newsroom's finer rating ("Mostly false"); "" for the verdict's own
 )
 SOURCE_COLUMNS = (
     "uuid", "claim_uuid", "url", "title", "publisher", "excerpt", "stance", "accessed_at",
@@ -349,14 +350,16 @@ class ExportReader:
                     Claim.verdict, Claim.note, Claim.author, self._time(Claim.created_at),
                     self._time(Claim.modified_at), Claim.version, Claim.review_status,
                     Claim.review_note, Claim.reviewer, self._time(Claim.reviewed_at),
-                    Claim.reviewer_verdict, Claim.review_reply, Claim.anchor_state,
+                    Claim.reviewer_verdict, Claim.review_reply, Claim.rating_label,
+                    Claim.anchor_state,
                 )
                 .where(Claim.document_id == document_id)
                 .order_by(Claim.start, Claim.end, Claim.number)
             )
             for batch in self._stream(self._changed(query), raw=True):
                 yield [
-                    (number, document_uuid, *row[:-1], None if row[-1] == _ORPHANED else current)
+                    (number, document_uuid, *row[:-2], None if row[-1] == _ORPHANED else current,
+                     row[-2])
                     for number, *row in batch
                 ]
 

@@ -117,6 +117,7 @@ def claims_select(document_ids: Sequence[int], changed_only: bool = False) -> st
         f"CASE WHEN c.anchor_state = '{AnchorState.ORPHANED.value}' THEN NULL ELSE "
         f"(SELECT coalesce(max(v.number), 1) FROM {SCHEMA}.document_versions AS v "
         "WHERE v.document_id = c.document_id) END",
+        "c.rating_label",
     ]
     order = ', '.join(f'"{name}"' for name in CLAIM_ORDER)
     return (

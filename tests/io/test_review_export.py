@@ -151,16 +151,32 @@ def test_claims_carry_their_numbers_in_reading_order(db: sqlite3.Connection,
 def test_claims_for_review_view_reads_well(db: sqlite3.Connection, library: Library) -> None:
     cursor = db.execute("SELECT * FROM claims_for_review")
     columns = [d[0] for d in cursor.description]
-    assert columns == ["number", "document", "quote", "verdict", "sources", "note",
-                       "review_status", "review_note", "reviewer", "reviewer_verdict",
+    assert columns == ["number", "document", "quote", "verdict", "rating_label", "sources",
+                       "note", "review_status", "review_note", "reviewer", "reviewer_verdict",
                        "editor_reply", "claim_id"]
     rows = {row[-1]: row for row in cursor}
     emoji = rows[library.emoji.uuid]
-    assert emoji[1:4] == ("Emoji 🧪 article", EMOJI_QUOTE, "verified")
-    assert emoji[4] == ("GDP 2023 <https://stats.example/gdp?q=2023&x=1>; "
+    assert emoji[1:5] == ("Emoji 🧪 article", EMOJI_QUOTE, "verified", "")
+    assert emoji[5] == ("GDP 2023 <https://stats.example/gdp?q=2023&x=1>; "
                         "Blog post <example.org/no-scheme>")
-    assert "\n" not in rows[library.minus.uuid][5]  # one line per claim in -box output
-    assert rows[library.formula.uuid][4] == ""  # no sources: empty text, not NULL
+    assert "\n" not in rows[library.minus.uuid][6]  # one line per claim in -box output
+    assert rows[library.formula.uuid][5] == ""  # no sources: empty text, not NULL
+
+
+def test_the_rating_label_travels_read_only(store: Store, library: Library,
+                                           tmp_path: Path) -> None:
+    claim = store.claim(library.minus.id)
+    store.set_rating_label(claim.id, "Mostly false", expected_version=claim.version)
+    path = tmp_path / "rated.sqlite"
+    export_library(store, "review", path)
+    with closing(sqlite3.connect(path)) as db:
+        labels = dict(db.execute("SELECT id, rating_label FROM claims"))
+        assert labels == {c.uuid: store.claim(c.id).rating_label for c in library.claims}
+        assert labels[claim.uuid] == "Mostly false"
+        assert db.execute("SELECT rating_label FROM claims_for_review WHERE claim_id = ?",
+                          (claim.uuid,)).fetchone() == ("Mostly false",)
+        with pytest.raises(sqlite3.IntegrityError, match="Only review_status"):
+            db.execute("UPDATE claims SET rating_label = 'True' WHERE id = ?", (claim.uuid,))
 
 
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command-line tool absent")

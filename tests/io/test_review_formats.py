@@ -79,35 +79,38 @@ def test_a_format_2_file_still_imports_into_a_library_with_claim_numbers(
     assert read_review_file(review).version == 2
 
 
-def as_format_3(review: Path, path: Path) -> Path:
-    """The same review as the last Annotator without claims.text_version wrote it: the
-    frozen format 3 schema, every row of the newer file but that column."""
+def as_older_format(review: Path, path: Path, version: int) -> Path:
+    """The same review as an older Annotator wrote it: that format's frozen schema
+    (tests/io/data/v{version}-review-schema.sql), every row of the newer file but the
+    columns that format did not have."""
     from annotator.io.review_export import APPLICATION_ID, _run_script
 
+    schema = (DATA / f"v{version}-review-schema.sql").read_text(encoding="utf-8")
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         db.execute("BEGIN")
-        _run_script(db, (DATA / "v3-review-schema.sql").read_text(encoding="utf-8"))
+        _run_script(db, schema)
         db.execute("ATTACH DATABASE ? AS newer", (str(review),))
         for table in ("README", "export_info", "documents", "sources", "verdict_history",
                       "claims"):
             columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA table_info({table})"))
             db.execute(f"INSERT INTO main.{table} ({columns}) "
                        f"SELECT {columns} FROM newer.{table}")
-        db.execute("UPDATE export_info SET value = 3 WHERE key = 'schema_version'")
+        db.execute("UPDATE export_info SET value = ? WHERE key = 'schema_version'", (version,))
         db.execute("COMMIT")
         db.execute("DETACH DATABASE newer")
-        db.execute("PRAGMA user_version = 3")
+        db.execute(f"PRAGMA user_version = {version}")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        assert schema_fingerprint(db) == KNOWN_SCHEMAS[3]
+        assert schema_fingerprint(db) == KNOWN_SCHEMAS[version]
     return path
 
 
-def test_a_format_3_file_still_imports(store: Store, library: Library, review: Path,
-                                       tmp_path: Path) -> None:
-    older = as_format_3(review, tmp_path / "v3.sqlite")
+@pytest.mark.parametrize("version", [3, 4])
+def test_a_format_3_or_4_file_still_imports(store: Store, library: Library, review: Path,
+                                            tmp_path: Path, version: int) -> None:
+    older = as_older_format(review, tmp_path / f"v{version}.sqlite", version)
     reviewer(older, "UPDATE claims SET review_status = 'approved', reviewer_verdict = "
                     f"'verified', reviewer = 'Alex' WHERE id = '{library.emoji.uuid}'")
-    assert read_review_file(older).version == 3
+    assert read_review_file(older).version == version
     report = import_review(store, older)
     assert (report.applied, report.conflicts) == (1, 0)
     assert store.claim(library.emoji.id).review_status is ReviewStatus.APPROVED

@@ -73,6 +73,26 @@ def test_claims_carry_their_article_numbers(library: Library, review: Path) -> N
                           ).fetchall() == [(library.original.uuid,)]
 
 
+def test_the_rating_label_is_read_and_older_formats_have_none(
+        library: Library, review: Path, tmp_path: Path) -> None:
+    from tests.io.test_review_formats import as_older_format
+
+    with closing(sqlite3.connect(review)) as db:
+        rated = dict(db.execute("SELECT id, rating_label FROM claims WHERE rating_label <> ''"))
+    assert rated  # the library marks one claim "Misleading"
+    session = ReviewSession.open(review)
+    try:
+        assert {c.uuid: c.rating_label for c in session.claims() if c.rating_label} == rated
+    finally:
+        session.close()
+    older = ReviewSession.open(as_older_format(review, tmp_path / "v4.sqlite", 4))
+    try:
+        assert older.version == 4 and not older.has_rating_label
+        assert {c.rating_label for c in older.claims()} == {""}
+    finally:
+        older.close()
+
+
 def test_a_format_2_file_shows_the_numbers_it_was_written_with(tmp_path: Path) -> None:
     path = Path(shutil.copy(DATA / "v2-review.sqlite", tmp_path / "v2.sqlite"))
     session = ReviewSession.open(path)

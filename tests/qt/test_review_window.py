@@ -185,3 +185,26 @@ def test_the_reviewer_verdict_keys(qtbot: object, review: Path, settings: Settin
     assert window.detail.verdict.currentData() == "disputed"
     press(Key.Key_3)  # again: taken back
     assert window.session.claim(1).reviewer_verdict is None
+
+
+def test_the_editors_rating_label_is_shown_beside_the_verdict(
+        qtbot: object, review: Path, settings: Settings, store: Store,
+        closing_windows: list[ReviewWindow]) -> None:
+    from tests.io.export_support import FINER_LABEL
+
+    window = open_window(qtbot, review, settings)
+    closing_windows.append(window)
+    shown: dict[str, str] = {}
+    for _ in window.session.claims():
+        claim = window.current_claim()
+        assert claim is not None
+        shown[claim.uuid] = window.detail.editor_verdict.text()
+        press(Key.Key_Down)
+    rated = {c.uuid: c for c in window.session.claims() if c.rating_label}
+    assert [c.rating_label for c in rated.values()] == [FINER_LABEL]
+    for uuid, text in shown.items():
+        claim = next(c for c in window.session.claims() if c.uuid == uuid)
+        expected = f"{claim.verdict.value} — rated “{FINER_LABEL}”" if uuid in rated \
+            else claim.verdict.value
+        assert text == expected
+    assert window.detail.editor_verdict.textFormat() is Qt.TextFormat.PlainText

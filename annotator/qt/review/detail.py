@@ -36,6 +36,7 @@ KEYS_HINT = ("Keys: A approve · R reject · W needs work · 1/2/3 your verdict 
 
 def _label(name: str) -> QLabel:
     label = named(QLabel(), name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the file's text is never read as markup
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -125,7 +126,9 @@ class ReviewDetail(QWidget):
             return
         self.title.setText(f"Claim {claim.label} in “{article}”")
         self.quote.setText(claim.exact)
-        self.editor_verdict.setText(claim.verdict.value)
+        self.editor_verdict.setText(
+            f"{claim.verdict.value} — rated “{claim.rating_label}”" if claim.rating_label
+            else claim.verdict.value)
         self.editor_note.setText(claim.note or "—")
         self.sources.setText(_sources_html(sources))
         self.reply.setText(claim.review_reply)
