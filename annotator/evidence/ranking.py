@@ -22,7 +22,7 @@ protocol in bench/data/README.md), MRR / Recall@10, even | odd | all claims:
   still gain on all claims.
 Other BM25 variants (bm25s's robertson, atire, bm25l, bm25+ over the same terms) were no
 better than lucene on the even half (0.405-0.413 MRR with titles merged, vs 0.413), nor was
-the textbook BM25F IDF over either field (0.437 / 0.499 -> 0.437 / 0.498), nor the fp32
+the textbook BM25F IDF over either field (0.438 / 0.499 -> 0.437 / 0.498), nor the fp32
 MiniLM instead of int8 for the semantic mix (0.507 / 0.594 vs 0.505 / 0.590 at weight 0.7).
 """
 
