@@ -1,44 +1,63 @@
-"""BM25 ranking of stored passages (bm25s, Snowball stems), optional semantic mixing, and the
-calibrated "no close match" flag.
+"""BM25F ranking of stored passages (Snowball stems; bm25.BM25F), optional semantic mixing,
+and the calibrated "no close match" flag.
 
-A passage is indexed with its article title's terms (StoredPassage.title_terms), each term
-weighed by its rarity in the passages' own words (see Ranker._weigh_by_passage_text). On the
-pooled Climate-FEVER set (bench/bench_evidence.py, protocol in bench/data/README.md) this
-lifts MRR / Recall@10 from 0.391 / 0.422 to 0.416 / 0.461 (even half of the claims 0.418 /
-0.466, odd half 0.414 / 0.456); titles merged as plain terms gave 0.412 / 0.459 there, but
-made a title's words count for nothing in a library of two articles on one story. BM25's
-k1 and b stay at bm25s's defaults (1.5, 0.75): every k1 in 0.9-2.0 and b in 0.5-0.9 moved
-either half by less than 0.015, so there was nothing worth tuning. bm25s's longer English
-stop list (STOPWORDS_EN_PLUS, 179 words) gained 0.022 / 0.020 on the even half and nothing
-on the odd half (0.413 / 0.455), so the 33-word Lucene list stays.
+A passage is scored with two fields, its own words and its article's title (BM25F: each
+field normalised by its own length, title weight 1, mixed before BM25's saturation; IDF from
+the passages' own words, so a title's words keep their rarity in a library of two articles
+on one story). A claim is searched with each of its terms once and without the function
+words of NLTK's English list (text.query_terms). k1 = 1.5 and b = 0.75 as Lucene and bm25s
+default them: not tuned.
+
+Chosen on the even half of the pooled Climate-FEVER claims (bench/bench_evidence.py,
+protocol in bench/data/README.md), MRR / Recall@10, even | odd | all claims:
+- before (bm25s over sentence + title terms, title columns rescaled): 0.418 / 0.465 |
+  0.415 / 0.456 | 0.416 / 0.460
+- BM25F, title weight 1: 0.420 / 0.471 | 0.417 / 0.471 | 0.419 / 0.471 (weights 0.5 and 1.5
+  gave 0.412 / 0.461 and 0.420 / 0.473 on the even half; title b 0 was worse there)
+- + each query term once: 0.428 / 0.480 | 0.422 / 0.481 | 0.425 / 0.481
+- + NLTK's function words dropped from the query (as shipped): 0.438 / 0.499 | 0.417 /
+  0.476 | 0.428 / 0.487. The stop words alone gained on the even half (0.432 / 0.487) and
+  lost on the odd one (0.412 / 0.471), as they did for the previous ranker; kept because
+  they were chosen on the even half before the odd half was looked at, and because they
+  still gain on all claims.
+Other BM25 variants (bm25s's robertson, atire, bm25l, bm25+ over the same terms) were no
+better than lucene on the even half (0.405-0.413 MRR with titles merged, vs 0.413), nor was
+the textbook BM25F IDF over either field (0.438 / 0.499 -> 0.437 / 0.498), nor the fp32
+MiniLM instead of int8 for the semantic mix (0.507 / 0.594 vs 0.505 / 0.590 at weight 0.7).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotator.evidence.text import terms
+from annotator.evidence.bm25 import BM25F, Parameters
+from annotator.evidence.text import query_terms, terms
 
 if TYPE_CHECKING:
     from annotator.evidence.passages import StoredPassage
 
 # Best closeness among the top results below which the answer is "no close match".
-# bench/calibrate_no_match.py (passages ranked with their titles): 0.407 flags 5 % of
-# restated claims whose source is in the library and 70 % of those whose source is not
-# (ROC AUC 0.90); lexical closeness cannot tell a paraphrase apart (AUC 0.57 on
+# bench/calibrate_no_match.py (the BM25F ranking below): 0.398 flags 5 % of restated claims
+# whose source is in the library and 69 % of those whose source is not (ROC AUC 0.90; 0.407
+# with the previous ranking); lexical closeness cannot tell a paraphrase apart (AUC 0.57 on
 # Climate-FEVER's own claims).
 NO_CLOSE_MATCH_BELOW = 0.40
 # Weight of the semantic similarity in the mixed score (BM25 normalised to the best hit).
-# Chosen on the even half of Climate-FEVER's claims and checked on the odd half; passages
-# embedded as "title. sentence" (passages.embedding_text), all-MiniLM-L6-v2 int8: even 0.6
-# -> MRR 0.491 / Recall@10 0.558, 0.7 -> 0.501 / 0.569, 0.8 -> 0.495 / 0.570; odd 0.7 ->
-# 0.477 / 0.544 (the sentence alone embedded: 0.478 / 0.551 even, 0.474 / 0.525 odd).
+# Chosen on the even half of Climate-FEVER's claims; passages embedded as "title. sentence"
+# (passages.embedding_text), all-MiniLM-L6-v2 int8. With the BM25F ranking above, even
+# half: 0.5 -> MRR 0.494 / Recall@10 0.570, 0.6 -> 0.497 / 0.575, 0.7 -> 0.505 / 0.590,
+# 0.8 -> 0.500 / 0.583; odd half at 0.7: 0.481 / 0.558, all claims 0.493 / 0.574. Min-max
+# or z-score normalisation of both scores per query (best even: 0.508 / 0.591 and 0.505 /
+# 0.585: within 0.003 of the simpler max scaling) and reciprocal-rank fusion (k 10 or 60:
+# at most 0.500 / 0.581) were not worth a change.
 SEMANTIC_WEIGHT = 0.7
 DEFAULT_TOP = 10
+# BM25F: k1 and b as Lucene and bm25s default them (not tuned); the title's words count as
+# much as the sentence's (weight 1), normalised by the title's own length.
+BM25_PARAMETERS = Parameters(k1=1.5, b=0.75, title_weight=1.0, title_b=0.75)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +69,10 @@ class Ranked:
 
 
 class Ranker:
-    """An in-memory BM25 index over passages; rebuilt (fast) when the stored index changes."""
+    """An in-memory BM25F index over passages; rebuilt (fast) when the stored index changes."""
 
     def __init__(self, passages: Sequence[StoredPassage],
                  vectors: Any | None = None) -> None:
-        import bm25s
         import numpy as np
 
         self.passages = list(passages)
@@ -62,47 +80,15 @@ class Ranker:
         self.document_ids = np.fromiter((p.document_id for p in self.passages), dtype=np.int64,
                                         count=len(self.passages))
         self.vectors = vectors  # (n, d) float32, L2-normalised rows, or None
-        self._df: Counter[str] = Counter()
-        for p in self.passages:
-            self._df.update(set(p.terms))
-        self._bm25: Any = None
-        if self.passages:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index([list(p.terms + p.title_terms) for p in self.passages],
-                             show_progress=False)
-            self._weigh_by_passage_text()
-
-    def _weigh_by_passage_text(self) -> None:
-        """Give every term the rarity it has in the passages' own words.
-
-        A title's words are in every passage of its article, so indexed as they are they
-        would look common: in a library of two articles on one story (the bundled samples),
-        "Trump" and "Putin" would count for nothing. Each term's column of bm25s's score
-        matrix (compressed by term: the values of term j are data[indptr[j]:indptr[j+1]])
-        is scaled from the IDF bm25s computed with the titles to the IDF of the passages'
-        own words, which _df counts; term frequency and length keep the title.
-        """
-        with_titles: Counter[str] = Counter()
-        for p in self.passages:
-            if p.title_terms:
-                with_titles.update(set(p.terms) | set(p.title_terms))
-            else:
-                with_titles.update(set(p.terms))
-        if with_titles == self._df:
-            return
-        data = self._bm25.scores["data"]
-        pointers = self._bm25.scores["indptr"]
-        for term, j in self._bm25.vocab_dict.items():
-            indexed = with_titles.get(term, 0)
-            if indexed and indexed != self._df.get(term, 0):
-                data[pointers[j]:pointers[j + 1]] *= self.idf(term) / _idf(len(self), indexed)
+        self._bm25 = BM25F([p.terms for p in self.passages],
+                           [p.title_terms for p in self.passages], BM25_PARAMETERS)
 
     def __len__(self) -> int:
         return len(self.passages)
 
     def idf(self, term: str) -> float:
-        """BM25's IDF (as bm25s's "lucene" method) over the passages' own words."""
-        return _idf(len(self.passages), self._df.get(term, 0))
+        """BM25's IDF over the passages' own words (the index's)."""
+        return self._bm25.idf(term)
 
     def closeness(self, claim_terms: set[str], passage_terms: set[str]) -> float:
         """Share of the claim's rarity-weighted terms in the passage's own words (not its
@@ -119,10 +105,8 @@ class Ranker:
         if not self.passages or top <= 0:
             return []
         scores = np.zeros(len(self.passages), dtype=np.float32)
-        if query and self._bm25 is not None:
-            ids = self._bm25.get_tokens_ids(query)
-            if ids:
-                scores = np.asarray(self._bm25.get_scores(ids), dtype=np.float32)
+        if query:
+            scores = self._bm25.scores(query_terms(text))
         similarity = None
         if query_vector is not None and self.vectors is not None:
             similarity = self.vectors @ query_vector
@@ -146,10 +130,6 @@ class Ranker:
                 close = (close + max(0.0, float(similarity[i]))) / 2
             ranked.append(Ranked(int(i), score, close, frozenset(claim_terms & passage_terms)))
         return ranked
-
-
-def _idf(passages: int, df: int) -> float:
-    return math.log(1 + (passages - df + 0.5) / (df + 0.5))
 
 
 def no_close_match(ranked: Sequence[Ranked]) -> bool:

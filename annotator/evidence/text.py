@@ -74,6 +74,13 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
+def _query_stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return _stopwords() | frozenset(STOPWORDS_EN_PLUS)
+
+
+@cache
 def _stem_words() -> Callable[[list[str]], list[str]]:
     import Stemmer
 
@@ -83,7 +90,18 @@ def _stem_words() -> Callable[[list[str]], list[str]]:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stop-word-free, Snowball-stemmed words, in order (repeats kept)."""
-    stop = _stopwords()
+    return _terms(text, _stopwords())
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms a claim is searched with: as terms(), but also without the function words
+    of NLTK's longer English list (pronouns, auxiliaries, "about", "more", "than": bm25s's
+    STOPWORDS_EN_PLUS). Passages keep the short list, so the query's analysis can change
+    without re-indexing."""
+    return _terms(text, _query_stopwords())
+
+
+def _terms(text: str, stop: frozenset[str]) -> list[str]:
     words = [w for w in _WORD.findall(text.lower())
              if w not in stop and (len(w) > 1 or w.isdigit())]
     return _stem_words()(words) if words else []
