@@ -44,7 +44,7 @@ def test_terms_are_stemmed_without_stop_words() -> None:
 
 def test_terms_are_compatibility_normalised_without_accents() -> None:
     # subscript and superscript digits, ligatures, accents, full-width letters, curly quotes
-    assert terms("CO₂ and m² ﬁnal Café naïve ＵＮ Earth’s") == terms(
+    assert terms("CO₂ and m² ﬁnal Café naïve \uff35\uff2e Earth\u2019s") == terms(
         "CO2 and m2 final Cafe naive UN Earth's") == ["co2", "m2", "final", "cafe", "naiv",
                                                     "un", "earth"]
     assert terms("Zürich") == terms("zurich") == ["zurich"]
