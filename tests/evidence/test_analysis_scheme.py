@@ -35,3 +35,4 @@ def test_passages_of_an_earlier_analysis_are_cut_again(
     assert {"emili", "duart", "regua"} <= set(stored[-1].terms)  # accents folded
     hit = again.search("Emilie Duarte near Regua").results[0]
     assert hit.document_id == orchard and hit.text.startswith("Émilie Duarte")
+    assert [ORCHARD[a:b] for a, b in hit.marks] == ["Émilie", "Duarte", "near", "Régua"]
