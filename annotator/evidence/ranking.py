@@ -4,9 +4,9 @@ and the calibrated "no close match" flag.
 A passage is scored with two fields, its own words and its article's title (BM25F: each
 field normalised by its own length, title weight 1, mixed before BM25's saturation; IDF from
 the passages' own words, so a title's words keep their rarity in a library of two articles
-on one story). A claim is searched with each of its terms once and without the function
-words of NLTK's English list (text.query_terms). k1 = 1.5 and b = 0.75 as Lucene and bm25s
-default them: not tuned.
+on one story). Claims, passages and titles get one analysis (text.terms: NFKC with accents
+folded, NLTK's English function words dropped, Snowball stems); a claim is searched with
+each of its terms once. k1 = 1.5 as Lucene and bm25s default it; b = 0.5 for the sentence.
 
 Chosen on the even half of the pooled Climate-FEVER claims (bench/bench_evidence.py,
 protocol in bench/data/README.md), MRR / Recall@10, even | odd | all claims:
@@ -15,11 +15,20 @@ protocol in bench/data/README.md), MRR / Recall@10, even | odd | all claims:
 - BM25F, title weight 1: 0.420 / 0.471 | 0.417 / 0.471 | 0.419 / 0.471 (weights 0.5 and 1.5
   gave 0.412 / 0.461 and 0.420 / 0.473 on the even half; title b 0 was worse there)
 - + each query term once: 0.428 / 0.480 | 0.422 / 0.481 | 0.425 / 0.481
-- + NLTK's function words dropped from the query (as shipped): 0.438 / 0.499 | 0.417 /
-  0.476 | 0.428 / 0.487. The stop words alone gained on the even half (0.432 / 0.487) and
-  lost on the odd one (0.412 / 0.471), as they did for the previous ranker; kept because
-  they were chosen on the even half before the odd half was looked at, and because they
-  still gain on all claims.
+- + NLTK's function words dropped from the query: 0.438 / 0.499 | 0.417 / 0.476 | 0.428 /
+  0.487. The stop words alone gained on the even half (0.432 / 0.487) and lost on the odd
+  one (0.412 / 0.471), as they did for the previous ranker; kept because they were chosen on
+  the even half before the odd half was looked at, and because they still gain on all.
+- + NFKC and accent folding ("CO₂" is "CO2"): 0.438 / 0.500 | 0.419 / 0.477 | 0.429 / 0.489
+- + the same function words dropped from passages and titles too (they only lengthened the
+  passages, never matched): 0.441 / 0.505 | 0.424 / 0.468 | 0.432 / 0.486
+- + b 0.5 instead of 0.75 (as shipped; grid k1 0.9-2.0 x b 0.3-0.9 on the even half, k1
+  1.2 and 1.5 tied at b 0.5, so k1 kept): 0.449 / 0.506 | 0.428 / 0.489 | 0.438 / 0.498.
+Not adopted, on the even half (against 0.438 / 0.499 then): numbers with separators or
+decimals as one term ("2,000", "1.5": 0.436 / 0.488; the joined number added to its parts,
+with folding: 0.439 / 0.497 against 0.438 / 0.500), hyphenated compounds also indexed
+joined ("sea-level" + "sealevel": 0.436 / 0.503). Possessives need nothing: the "s" of
+"Earth's" (straight or curly apostrophe) is a one-letter word, dropped.
 Other BM25 variants (bm25s's robertson, atire, bm25l, bm25+ over the same terms) were no
 better than lucene on the even half (0.405-0.413 MRR with titles merged, vs 0.413), nor was
 the textbook BM25F IDF over either field (0.438 / 0.499 -> 0.437 / 0.498), nor the fp32
@@ -34,30 +43,42 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.evidence.bm25 import BM25F, Parameters
-from annotator.evidence.text import query_terms, terms
+from annotator.evidence.text import SCHEME, terms
 
 if TYPE_CHECKING:
     from annotator.evidence.passages import StoredPassage
 
 # Best closeness among the top results below which the answer is "no close match".
-# bench/calibrate_no_match.py (the BM25F ranking below): 0.398 flags 5 % of restated claims
-# whose source is in the library and 69 % of those whose source is not (ROC AUC 0.90; 0.407
-# with the previous ranking); lexical closeness cannot tell a paraphrase apart (AUC 0.57 on
-# Climate-FEVER's own claims).
+# bench/calibrate_no_match.py (the ranking below): 0.399 flags 5 % of restated claims whose
+# source is in the library and 62 % of those whose source is not (ROC AUC 0.88; with the
+# analysis keeping function words in passages, 0.398, 69 % and 0.90: b 0.5 alone changes
+# nothing, 0.396 / 62 % / 0.88 at b 0.75); lexical closeness cannot tell a paraphrase apart
+# (AUC 0.57 on Climate-FEVER's own claims).
 NO_CLOSE_MATCH_BELOW = 0.40
-# Weight of the semantic similarity in the mixed score (BM25 normalised to the best hit).
-# Chosen on the even half of Climate-FEVER's claims; passages embedded as "title. sentence"
-# (passages.embedding_text), all-MiniLM-L6-v2 int8. With the BM25F ranking above, even
-# half: 0.5 -> MRR 0.494 / Recall@10 0.570, 0.6 -> 0.497 / 0.575, 0.7 -> 0.505 / 0.590,
-# 0.8 -> 0.500 / 0.583; odd half at 0.7: 0.481 / 0.558, all claims 0.493 / 0.574. Min-max
-# or z-score normalisation of both scores per query (best even: 0.508 / 0.591 and 0.505 /
-# 0.585: within 0.003 of the simpler max scaling) and reciprocal-rank fusion (k 10 or 60:
-# at most 0.500 / 0.581) were not worth a change.
+# Weight of the semantic similarity in the mixed score (BM25 normalised to the best hit),
+# over every passage. Chosen on the even half of Climate-FEVER's claims; passages embedded
+# as "title. sentence" (passages.embedding_text), all-MiniLM-L6-v2 int8. With the BM25F
+# ranking above, even half: 0.5 -> MRR 0.494 / Recall@10 0.569, 0.6 -> 0.499 / 0.579,
+# 0.7 -> 0.506 / 0.589, 0.8 -> 0.505 / 0.585, 0.9 -> 0.484 / 0.547; at 0.7 odd half 0.496 /
+# 0.563, all claims 0.501 / 0.576 (0.505 / 0.590 | 0.481 / 0.558 | 0.493 / 0.574 with the
+# earlier analysis and b 0.75). Not adopted, on the even half: embedding the sentence alone
+# (best 0.488 / 0.556, weight 0.5); mixing into the lexical top 50 / 100 / 200 / 500 only
+# (0.501 / 0.503 / 0.505 / 0.506 MRR, never better than all); BM25 normalised by the
+# query's highest possible score instead of the best hit (0.509 / 0.588 at weight 0.3 but
+# 0.504 at 0.25 and 0.502 at 0.35: a peak within noise); earlier, min-max or z-score
+# normalisation of both scores (within 0.003) and reciprocal-rank fusion (at most 0.500).
 SEMANTIC_WEIGHT = 0.7
 DEFAULT_TOP = 10
-# BM25F: k1 and b as Lucene and bm25s default them (not tuned); the title's words count as
-# much as the sentence's (weight 1), normalised by the title's own length.
-BM25_PARAMETERS = Parameters(k1=1.5, b=0.75, title_weight=1.0, title_b=0.75)
+# BM25F: k1 as Lucene and bm25s default it; b 0.5 rather than their 0.75 for the sentence
+# (chosen on the even half; a sentence's length says less about verbosity than a
+# document's); the title's words count as much as the sentence's (weight 1), normalised by
+# the title's own length with b 0.75.
+BM25_PARAMETERS = Parameters(k1=1.5, b=0.5, title_weight=1.0, title_b=0.75)
+# What a built Ranker depends on besides the stored passages (their documents' ids, text
+# SHA-256s, titles and, for the semantic mix, vectors and the model's SHA-256): the term
+# analysis (which also analyses the titles when passages are loaded) and BM25F's parameters.
+# A cache of rankers or of their arrays must be keyed on this as well.
+ANALYSIS_KEY = f"{SCHEME} {BM25_PARAMETERS!r}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +127,7 @@ class Ranker:
             return []
         scores = np.zeros(len(self.passages), dtype=np.float32)
         if query:
-            scores = self._bm25.scores(query_terms(text))
+            scores = self._bm25.scores(query)
         similarity = None
         if query_vector is not None and self.vectors is not None:
             similarity = self.vectors @ query_vector

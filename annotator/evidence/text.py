@@ -12,6 +12,7 @@ sentences on abbreviations, decimals, quotes and initials (tests/evidence/test_t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-SCHEME = "sentencex-lines/snowball-en/1"
+SCHEME = "sentencex-lines/nfkc-fold/nltk-stop/snowball-en/2"
 LANGUAGE = "en"
 # A passage longer than this is cut at a word boundary: one run-on "sentence" (a table, a
 # list without punctuation) must not swallow a whole article.
@@ -68,16 +69,11 @@ def _cut_long(text: str, start: int, end: int) -> list[Sentence]:
 
 @cache
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
+    """NLTK's English function words (bm25s's STOPWORDS_EN_PLUS, which holds its shorter
+    STOPWORDS_EN too): pronouns, auxiliaries, "about", "more", "than"."""
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
 
-    return frozenset(STOPWORDS_EN)
-
-
-@cache
-def _query_stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return _stopwords() | frozenset(STOPWORDS_EN_PLUS)
+    return frozenset(STOPWORDS_EN) | frozenset(STOPWORDS_EN_PLUS)
 
 
 @cache
@@ -88,20 +84,20 @@ def _stem_words() -> Callable[[list[str]], list[str]]:
     return stem
 
 
+def normalise(text: str) -> str:
+    """Lower-cased compatibility form without accents: "CO₂" and "CO2", "ﬁnal" and
+    "final", "Café" and "cafe" are the same words (Unicode NFKC, then NFKD with the
+    combining marks dropped)."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def terms(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, Snowball-stemmed words, in order (repeats kept)."""
-    return _terms(text, _stopwords())
-
-
-def query_terms(text: str) -> list[str]:
-    """The terms a claim is searched with: as terms(), but also without the function words
-    of NLTK's longer English list (pronouns, auxiliaries, "about", "more", "than": bm25s's
-    STOPWORDS_EN_PLUS). Passages keep the short list, so the query's analysis can change
-    without re-indexing."""
-    return _terms(text, _query_stopwords())
-
-
-def _terms(text: str, stop: frozenset[str]) -> list[str]:
-    words = [w for w in _WORD.findall(text.lower())
+    """Index terms, in order (repeats kept): normalised words without NLTK's English
+    function words, Snowball-stemmed. Claims, passages and titles get the same analysis."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(normalise(text))
              if w not in stop and (len(w) > 1 or w.isdigit())]
     return _stem_words()(words) if words else []

@@ -37,9 +37,17 @@ def test_run_on_text_is_cut_into_bounded_passages() -> None:
 
 
 def test_terms_are_stemmed_without_stop_words() -> None:
-    assert terms("The runners were running to 3 harbours") == ["runner", "were", "run", "3",
+    assert terms("The runners were running to 3 harbours") == ["runner", "run", "3",
                                                                 "harbour"]
-    assert terms("the of and") == []
+    assert terms("the of and what were about") == []
+
+
+def test_terms_are_compatibility_normalised_without_accents() -> None:
+    # subscript and superscript digits, ligatures, accents, full-width letters, curly quotes
+    assert terms("CO₂ and m² ﬁnal Café naïve \uff35\uff2e Earth\u2019s") == terms(
+        "CO2 and m2 final Cafe naive UN Earth's") == ["co2", "m2", "final", "cafe", "naiv",
+                                                    "un", "earth"]
+    assert terms("Zürich") == terms("zurich") == ["zurich"]
 
 
 
