@@ -24,6 +24,7 @@ from annotator.io.claimreview import (
     organisation,
     reviewed_claim,
 )
+from annotator.io.html_sql import plain_web_address
 from annotator.io.json_stream import encode
 from annotator.store.export_rows import ExportDocument, ExportReader
 from annotator.store.export_text import json_rows
@@ -114,6 +115,8 @@ def web_url(url: str) -> str | None:
     value = url.strip()
     if not value:
         return None
+    if plain_web_address(value):
+        return iri_safe(value)
     parts = urlsplit(value)
     return iri_safe(value) if parts.scheme in ("http", "https") and parts.netloc else None
 

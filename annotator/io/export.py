@@ -169,7 +169,7 @@ def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path,
     elif fmt is ExportFormat.XLSX:
         write_xlsx(reader.bundles(), temp, tick=tick)
     else:
-        write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
+        write_html(reader, temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
     return 0, ()
 

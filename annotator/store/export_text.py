@@ -114,6 +114,7 @@ def json_rows(reader: ExportReader, node: Node, level: int, *,
               params: Callable[[ExportDocument], dict[str, Any]],
               functions: dict[str, tuple[int, SqlFunction]] | None = None,
               where: str | None = None, extra: Sequence[str] = (),
+              by_document: bool = False,
               ) -> Iterator[tuple[ExportDocument, Sequence[Sequence[Any]]]]:
     """Batches of rows whose first cell is the JSON text of ``node`` for one claim (laid
     out for depth ``level``), then the ``extra`` SQL cells; claims in text order, those
@@ -124,8 +125,12 @@ def json_rows(reader: ExportReader, node: Node, level: int, *,
     for name, (arity, function) in (functions or {}).items():
         run.raw.create_function(name, arity, function, deterministic=True)
     for document_id, document in reader.documents():
-        for batch in run({"document_id": document_id, **params(document)}):
-            yield document, batch
+        batches = run({"document_id": document_id, **params(document)})
+        if by_document:
+            yield document, [row for batch in batches for row in batch]
+        else:
+            for batch in batches:
+                yield document, batch
 
 
 class _Runner:

@@ -106,6 +106,39 @@ def printf(pieces: list[Piece]) -> str:
     return calls[0] if len(calls) == 1 else "(" + " || ".join(calls) + ")"
 
 
+def concat(pieces: list[Piece]) -> str:
+    """One SQL text expression for ``pieces`` joined by ||, as a balanced tree (each step
+    copies short strings, not the growing whole). Unlike printf() it keeps NUL characters,
+    which printf's %s would cut the text at."""
+    terms: list[str] = []
+    for piece in pieces:  # neighbouring constant text merged
+        if isinstance(piece, Sql):
+            terms.append(f"({piece})")
+        elif terms and not isinstance(terms[-1], _Literal):
+            terms.append(_Literal(piece))
+        elif terms:
+            terms[-1] = _Literal(terms[-1] + piece)
+        else:
+            terms.append(_Literal(piece))
+    if not terms:
+        return "''"
+    while len(terms) > 1:
+        terms = [_join(terms[i:i + 2]) for i in range(0, len(terms), 2)]
+    return _render(terms[0])
+
+
+class _Literal(str):
+    """Constant text waiting to be quoted."""
+
+
+def _render(term: str) -> str:
+    return literal(term) if isinstance(term, _Literal) else term
+
+
+def _join(pair: list[str]) -> str:
+    return _render(pair[0]) if len(pair) == 1 else f"({' || '.join(map(_render, pair))})"
+
+
 def _call(text: list[str], args: list[str]) -> str:
     return f"printf({', '.join([literal(''.join(text)), *args])})"
 

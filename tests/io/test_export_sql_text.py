@@ -20,6 +20,7 @@ from annotator.domain.verdict import Verdict
 from annotator.io import w3c
 from annotator.io.claimreview import write_claimreview
 from annotator.io.csv_export import COLUMNS, write_csv
+from annotator.io.html_report import write_html
 from annotator.io.w3c import write_w3c
 from annotator.store import Store
 from annotator.store.export_rows import read_library
@@ -29,7 +30,8 @@ from tests.io.export_support import Library
 
 pytestmark = pytest.mark.sqlite_only  # the SQL-built text exists on SQLite only
 
-HOSTILE = 'A "quoted", comma\r\nline <b>&amp;</b> \x01\x1f\x7f\u2028 😀 検証'
+HOSTILE = 'A "quoted", comma\r\nline <b>&amp;</b> \x01\x1f\x7f\u2028 😀 検証 it\'s 100%s'
+NUL_NOTE = "cut\x00here"  # SQLite's printf would cut the text at a NUL
 
 
 def harden(store: Store, library: Library) -> None:
@@ -45,7 +47,11 @@ def harden(store: Store, library: Library) -> None:
          "WHERE id = :c", {"c": library.overlap.id}),
         ("UPDATE claims SET anchor_state = 'orphaned', prefix = '', suffix = '' "
          "WHERE id = :c", {"c": library.minus.id}),
-        ("UPDATE claims SET author = '' WHERE id = :c", {"c": library.formula.id}),
+        ("UPDATE claims SET author = '', note = :n WHERE id = :c",
+         {"c": library.formula.id, "n": NUL_NOTE}),
+        ("UPDATE claims SET review_status = 'needs-work', reviewer_verdict = 'disputed', "
+         "review_reply = :r, review_conflict = 1 WHERE id = :c",
+         {"c": library.original.id, "r": "<reply> & 'more'"}),
         ("UPDATE sources SET url = :u, title = '', publisher = '', excerpt = :e "
          "WHERE title = 'GDP 2023'",
          {"u": "\u2003\t https://stats.example/a b?q=<1>&x=ü \u3000\n", "e": "+" + "é" * 90}),
@@ -84,6 +90,11 @@ def _csv(reader: object, path: Path) -> None:
     write_csv(reader, path, tick=lambda done: None)  # type: ignore[arg-type]
 
 
+def _html(reader: object, path: Path) -> None:
+    write_html(reader, path, exported_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),  # type: ignore[arg-type]
+               exported_by="Desk <&>", tick=lambda done: None)
+
+
 def _w3c(reader: object, path: Path) -> None:
     from annotator.store.export_rows import ExportReader
 
@@ -93,7 +104,7 @@ def _w3c(reader: object, path: Path) -> None:
 
 
 @pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
-def test_csv_and_w3c_are_the_same_bytes_both_ways(store: Store, hostile: Library,
+def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
                                                   tmp_path: Path, fixed_ids: None,
                                                   narrowed: str) -> None:
     read: dict[str, object] = {
@@ -107,6 +118,9 @@ def test_csv_and_w3c_are_the_same_bytes_both_ways(store: Store, hostile: Library
     fast, slow = both(store, tmp_path, _w3c, **read)
     assert fast == slow
     assert orjson.loads(fast)["type"] == "AnnotationCollection"
+    fast, slow = both(store, tmp_path, _html, **read)
+    assert fast == slow
+    assert fast.count(b"<li id=") >= 1, "the report lists claims"
 
 
 def test_hostile_cells_are_escaped_and_named(store: Store, hostile: Library,
@@ -151,3 +165,18 @@ def test_sql_json_quotes_strings_as_orjson_does() -> None:
 
 def test_whitespace_is_what_python_strips() -> None:
     assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a?b=1#c", "http://x", "https://", "http:///path", "https://?q",
+    "HTTPS://example.org", "https://\nexample.org", "https://[::1/", "ftp://example.org",
+    "https://exämple.org", "https:example.org", "https://user@host:8080/p;x", "http://#",
+])
+def test_the_fast_web_address_check_agrees_with_urlsplit(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from annotator.io.html_sql import plain_web_address
+
+    if plain_web_address(url):
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https") and parts.netloc
