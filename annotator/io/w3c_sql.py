@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from sqlalchemy import text
+
 from annotator import __version__
 from annotator.domain.urls import iri_safe
 from annotator.io.json_stream import encode
@@ -109,10 +111,14 @@ _TEXT_QUOTE = Object((
 
 class _Article(Node):
     """The article resource (annotator.io.w3c.article) for the text a claim is anchored
-    in, made by Python once per document and anchored text."""
+    in: bound once per document for its current text (``:current_sha256``, NULL when
+    that text's version is not the current one), else made by Python once per document
+    and anchored text."""
 
     def pieces(self, level: int) -> list[str]:
-        return [Sql(f"annotator_w3c_article(claims.doc_sha256, {_ANCHOR_VERSION}, {level})")]
+        return [Sql(f"(CASE WHEN claims.doc_sha256 = :current_sha256 THEN :current_article "
+                    f"ELSE annotator_w3c_article(claims.doc_sha256, {_ANCHOR_VERSION}, "
+                    f"{level}) END)")]
 
 
 ANNOTATION = Object((
@@ -145,6 +151,12 @@ ANNOTATION = Object((
 ))
 
 
+_VERSION_OF_TEXT = text(
+    "SELECT max(v.number) FROM document_versions AS v JOIN documents AS d "
+    "ON d.id = v.document_id WHERE d.uuid = :uuid AND v.sha256 = :sha256"
+)
+
+
 def source_iri(url: str) -> str | None:
     """A source's address as an annotation's id, or None (annotator.io.w3c._source_body)."""
     safe = iri_safe(url.strip())
@@ -165,16 +177,26 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
                                           level).decode()
         return text
 
-    def params(document: ExportDocument) -> dict[str, Any]:
-        current[:] = [document]
-        articles.clear()
-        return {"generated": generated}
+    def params(level: int) -> Callable[[ExportDocument], dict[str, Any]]:
+        def bind(document: ExportDocument) -> dict[str, Any]:
+            current[:] = [document]
+            articles.clear()
+            # The current text's claims name the current version, unless another (later)
+            # version has the same text: then Python asks, claim by claim.
+            latest = reader.connection.execute(_VERSION_OF_TEXT, {
+                "uuid": document.uuid, "sha256": document.sha256}).scalar()
+            current_sha256 = document.sha256 if latest == document.version else None
+            return {"generated": generated, "current_sha256": current_sha256,
+                    "current_article": article_json(document.sha256, document.version,
+                                                    level + 2)}
+
+        return bind
 
     def chunks(level: int) -> Iterator[list[str]]:
         done = 0
         functions: dict[str, tuple[int, SqlFunction]] = {
             "annotator_w3c_iri": (1, source_iri), "annotator_w3c_article": (3, article_json)}
-        for _, rows in json_rows(reader, ANNOTATION, level, params=params,
+        for _, rows in json_rows(reader, ANNOTATION, level, params=params(level),
                                  functions=functions):
             yield [row[0] for row in rows]
             done += len(rows)
