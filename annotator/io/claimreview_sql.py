@@ -27,7 +27,7 @@ from annotator.io.claimreview import (
 from annotator.io.html_sql import plain_web_address
 from annotator.io.json_stream import encode
 from annotator.store.export_rows import ExportDocument, ExportReader
-from annotator.store.export_text import json_rows
+from annotator.store.export_text import text_rows
 from annotator.store.sql_text import (
     Const,
     Member,
@@ -140,7 +140,7 @@ def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: Revi
                     f"item_{item_level}": encode(reviewed_claim(document), item_level).decode()}
 
         published = ", ".join(literal(verdict.value) for verdict in sorted(PUBLISHED))
-        rows = json_rows(
+        rows = text_rows(
             reader, review_node(settings), level, params=params,
             functions={"annotator_review_url": (4, review_url), "annotator_web_url": (1, web_url)},
             where=f"claims.verdict IN ({published})",

@@ -17,7 +17,7 @@ from annotator.domain.claim_number import PREFIX
 from annotator.domain.verdict import Verdict
 from annotator.io.html_report import VERDICT_LABELS, ArticleParts, Span
 from annotator.store.export_rows import ExportReader
-from annotator.store.export_text import json_rows
+from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
 from annotator.store.sql_text import Node, Sql, concat, iso_seconds, literal, strip
 
 _VERDICTS = {verdict.value: verdict for verdict in Verdict}
@@ -77,13 +77,7 @@ _SOURCES = (
     f"(SELECT s.*, annotator_web_link({_URL}) AS link FROM sources AS s "
     "WHERE s.claim_id = claims.id ORDER BY s.id) AS s"
 )
-_ANCHOR_VERSION = (
-    "(SELECT max(v.number) FROM document_versions AS v "
-    "WHERE v.document_id = claims.document_id AND v.sha256 = claims.doc_sha256)"
-)
 _NUMBER = f"CASE WHEN claims.number > 0 THEN {literal(PREFIX)} || claims.number ELSE '' END"
-_PLACED = "claims.anchor_state <> 'orphaned'"
-_REVIEWED = "coalesce(claims.review_status, '') <> ''"
 
 
 class _Item(Node):
@@ -101,19 +95,19 @@ class _Item(Node):
             _when("claims.rating_label <> ''", [
                 '<span class="rating-label" title="Rating label">',
                 Sql(escaped("claims.rating_label")), "</span> "]),
-            Sql(f"CASE WHEN {_PLACED} THEN "
+            Sql(f"CASE WHEN {PLACED} THEN "
                 + concat(['<a class="back" href="#d', Sql(":article"), "-t",
                           Sql("claims.number"), '">in the text</a>'])
                 + " ELSE "
                 + concat(['<span class="orphaned">not in version ', Sql(":version"),
                           ": its words were changed or removed",
-                          Sql(f"coalesce(', quoted from version ' || {_ANCHOR_VERSION}, '')"),
+                          Sql(f"coalesce(', quoted from version ' || {ANCHOR_VERSION}, '')"),
                           "</span>"])
                 + " END"),
             "<blockquote>", Sql(escaped("claims.exact")), "</blockquote>",
             _when("claims.note <> ''", ['<p class="note">', Sql(escaped("claims.note")),
                                         "</p>"]),
-            _when(_REVIEWED, [
+            _when(REVIEWED, [
                 '<p class="review">Review',
                 _when("coalesce(claims.reviewer, '') <> ''",
                       [" by ", Sql(escaped("claims.reviewer"))]),
@@ -138,7 +132,7 @@ class _Item(Node):
 
 
 _EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
-          f"{_PLACED}", "coalesce(claims.review_status, '')", "claims.review_conflict")
+          f"{PLACED}", "coalesce(claims.review_status, '')", "claims.review_conflict")
 
 
 def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
@@ -150,7 +144,7 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
         current["article"] = next(numbers)
         return {"article": current["article"], "version": document.version}
 
-    rows = json_rows(reader, _Item(), 0, params=params, extra=_EXTRA,
+    rows = text_rows(reader, _Item(), 0, params=params, extra=_EXTRA,
                      functions={"annotator_web_link": (1, web_link)}, by_document=True)
     for document, batch in rows:
         verdicts: Counter[str] = Counter()

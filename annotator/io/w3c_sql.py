@@ -17,7 +17,13 @@ from annotator.domain.urls import iri_safe
 from annotator.io.json_stream import encode
 from annotator.io.w3c import _IRI, CONTEXT, article
 from annotator.store.export_rows import ExportDocument, ExportReader
-from annotator.store.export_text import SqlFunction, json_rows
+from annotator.store.export_text import (
+    ANCHOR_VERSION,
+    PLACED,
+    REVIEWED,
+    SqlFunction,
+    text_rows,
+)
 from annotator.store.sql_text import (
     Array,
     Choice,
@@ -33,14 +39,8 @@ from annotator.store.sql_text import (
     strip,
 )
 
-_PLACED = "claims.anchor_state <> 'orphaned'"
-_REVIEWED = "coalesce(claims.review_status, '') <> ''"
 # A source's passage counts only when the source has no URL (annotator.io.w3c._source_body).
 _PASSAGE = f"({strip('s.url')} = '' AND s.passage_uuid IS NOT NULL)"
-_ANCHOR_VERSION = (
-    "(SELECT max(v.number) FROM document_versions AS v "
-    "WHERE v.document_id = claims.document_id AND v.sha256 = claims.doc_sha256)"
-)
 _SOURCES = (
     "(SELECT s.*, passage.uuid AS passage_uuid, annotator_w3c_iri(s.url) AS iri "
     "FROM sources AS s LEFT JOIN documents AS passage ON passage.id = s.passage_document_id "
@@ -117,7 +117,7 @@ class _Article(Node):
 
     def pieces(self, level: int) -> list[str]:
         return [Sql(f"(CASE WHEN claims.doc_sha256 = :current_sha256 THEN :current_article "
-                    f"ELSE annotator_w3c_article(claims.doc_sha256, {_ANCHOR_VERSION}, "
+                    f"ELSE annotator_w3c_article(claims.doc_sha256, {ANCHOR_VERSION}, "
                     f"{level}) END)")]
 
 
@@ -135,13 +135,13 @@ ANNOTATION = Object((
     Member("body", Array(
         ((_text_body("claims.verdict", "assessing"), None),
          (_text_body("claims.note", "commenting"), "claims.note <> ''"),
-         (_REVIEW_BODY, _REVIEWED)),
+         (_REVIEW_BODY, REVIEWED)),
         Rows(_SOURCES, _SOURCE_BODY),
     )),
     Member("target", Object((
         Member("type", Const("SpecificResource")),
         Member("source", _Article()),
-        Member("selector", Choice(((_PLACED, Array(((_TEXT_QUOTE, None), (Object((
+        Member("selector", Choice(((PLACED, Array(((_TEXT_QUOTE, None), (Object((
             Member("type", Const("TextPositionSelector")),
             Member("start", Number("claims.start")),
             Member("end", Number('claims."end"')),
@@ -196,7 +196,7 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
         done = 0
         functions: dict[str, tuple[int, SqlFunction]] = {
             "annotator_w3c_iri": (1, source_iri), "annotator_w3c_article": (3, article_json)}
-        for _, rows in json_rows(reader, ANNOTATION, level, params=params(level),
+        for _, rows in text_rows(reader, ANNOTATION, level, params=params(level),
                                  functions=functions):
             yield [row[0] for row in rows]
             done += len(rows)

@@ -31,6 +31,13 @@ from annotator.store.sql_text import (
     strip,
 )
 
+# Conditions and values over a claim row shared by the SQL-built formats.
+PLACED = "claims.anchor_state <> 'orphaned'"
+REVIEWED = "coalesce(claims.review_status, '') <> ''"
+ANCHOR_VERSION = (  # the version a claim's anchor was made on (export_rows._anchor_version)
+    "(SELECT max(v.number) FROM document_versions AS v "
+    "WHERE v.document_id = claims.document_id AND v.sha256 = claims.doc_sha256)"
+)
 JSON_BATCH = 500  # JSON items are kilobytes each: smaller batches keep memory flat
 CSV_SOURCE_SEPARATOR = " | "
 CSV_ESCAPED_SEPARATOR = "; "
@@ -110,13 +117,13 @@ def csv_rows(reader: ExportReader) -> Iterator[Sequence[Sequence[Any]]]:
 SqlFunction = Callable[..., Any]
 
 
-def json_rows(reader: ExportReader, node: Node, level: int, *,
+def text_rows(reader: ExportReader, node: Node, level: int, *,
               params: Callable[[ExportDocument], dict[str, Any]],
               functions: dict[str, tuple[int, SqlFunction]] | None = None,
               where: str | None = None, extra: Sequence[str] = (),
               by_document: bool = False,
               ) -> Iterator[tuple[ExportDocument, Sequence[Sequence[Any]]]]:
-    """Batches of rows whose first cell is the JSON text of ``node`` for one claim (laid
+    """Batches of rows whose first cell is the text of ``node`` for one claim (JSON laid
     out for depth ``level``), then the ``extra`` SQL cells; claims in text order, those
     ``where`` keeps. ``params`` binds each document's values; ``functions`` are SQL
     functions (name: (number of arguments, function)) the node calls."""
