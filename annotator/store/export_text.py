@@ -109,9 +109,9 @@ def csv_statement(reader: ExportReader) -> Any:
 def csv_rows(reader: ExportReader) -> Iterator[Sequence[Sequence[Any]]]:
     """Batches of CSV rows (annotator.io.csv_export.CSV_COLUMNS): text cells neutralised,
     the escaped column filled; csv.writer only quotes them."""
-    run = _Runner(reader, csv_statement(reader))
-    for document_id, _ in reader.documents():
-        yield from run({"document_id": document_id})
+    with _Runner(reader, csv_statement(reader)) as run:
+        for document_id, _ in reader.documents():
+            yield from run({"document_id": document_id})
 
 
 SqlFunction = Callable[..., Any]
@@ -128,16 +128,16 @@ def text_rows(reader: ExportReader, node: Node, level: int, *,
     ``where`` keeps. ``params`` binds each document's values; ``functions`` are SQL
     functions (name: (number of arguments, function)) the node calls."""
     columns: list[Any] = [literal_column(node.sql(level)), *map(literal_column, extra)]
-    run = _Runner(reader, _claims_in_order(reader, columns, where), batch=JSON_BATCH)
-    for name, (arity, function) in (functions or {}).items():
-        run.raw.create_function(name, arity, function, deterministic=True)
-    for document_id, document in reader.documents():
-        batches = run({"document_id": document_id, **params(document)})
-        if by_document:
-            yield document, [row for batch in batches for row in batch]
-        else:
-            for batch in batches:
-                yield document, batch
+    with _Runner(reader, _claims_in_order(reader, columns, where), batch=JSON_BATCH) as run:
+        for name, (arity, function) in (functions or {}).items():
+            run.raw.create_function(name, arity, function, deterministic=True)
+        for document_id, document in reader.documents():
+            batches = run({"document_id": document_id, **params(document)})
+            if by_document:
+                yield document, [row for batch in batches for row in batch]
+            else:
+                for batch in batches:
+                    yield document, batch
 
 
 class _Runner:
@@ -154,6 +154,14 @@ class _Runner:
         assert raw is not None, "an open connection"
         self.raw: Any = raw
         self._cursor = self.raw.cursor()
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Also when the consumer stops early (a cancelled export): no statement stays
+        # open on the connection once the export's transaction ends.
+        self._cursor.close()
 
     def __call__(self, params: dict[str, Any]) -> Iterator[Sequence[Sequence[Any]]]:
         cursor = self._cursor
