@@ -1,4 +1,5 @@
-"""Export text that SQLite builds as it reads (CSV cells; W3C and ClaimReview JSON).
+"""Export text that SQLite builds as it reads (CSV cells, W3C and ClaimReview JSON, the
+HTML report's claim list).
 
 The portable exporters (annotator.io) turn each claim into Python objects, then into text;
 at 500k claims that per-claim Python is most of an export's time. On SQLite the same text
@@ -42,6 +43,9 @@ JSON_BATCH = 500  # JSON items are kilobytes each: smaller batches keep memory f
 CSV_SOURCE_SEPARATOR = " | "
 CSV_ESCAPED_SEPARATOR = "; "
 
+# group_concat() takes the rows in the order of its ordered subquery (what SQLite does,
+# though its documentation promises no order before 3.44's ORDER BY inside aggregates);
+# the tests compare a claim with two sources against the Python path.
 _CSV_SOURCES = (
     "(SELECT group_concat(CASE WHEN label <> '' AND url <> '' THEN label || ' <' || url || '>' "
     "WHEN label <> '' THEN label ELSE url END || ' (' || stance || ')', "
@@ -51,8 +55,8 @@ _CSV_SOURCES = (
     "FROM sources AS s WHERE s.claim_id = claims.id ORDER BY s.id))"
 )
 
-# The CSV's cells (annotator.io.csv_export.COLUMNS) as SQL over claims and documents;
-# None for whole numbers, written as they are.
+# The CSV's cells (annotator.io.csv_export.COLUMNS) as SQL over claims and documents, and
+# whether each is text (neutralised; whole numbers are written as they are).
 CSV_CELLS: tuple[tuple[str, str, bool], ...] = (
     ("document", "documents.title", True),
     ("number", "claims.number", False),
