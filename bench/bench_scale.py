@@ -412,13 +412,28 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms" if seconds < 1 else f"{seconds:8.2f} s "
 
 
+def measure_exports(library: Path, folder: Path, size: int, args: argparse.Namespace,
+                    rows: dict[str, dict[int, tuple[float, float]]],
+                    memory: dict[str, dict[int, tuple[float, float]]]) -> None:
+    for fmt in args.formats:
+        result = measure_export(fmt, library, folder, args.export_repeats)
+        name = f"export {fmt}"
+        rows.setdefault(name, {})[size] = note(name, size, (result["ours"], result["raw"]))
+        memory.setdefault(name, {})[size] = (result["ours_mib"], result["raw_mib"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000])
     parser.add_argument("--repeats", type=int, default=7, help="pairs per read (median)")
     parser.add_argument("--export-repeats", type=int, default=3, help="pairs per export")
     parser.add_argument("--gui-repeats", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="build the library here and keep it")
+    parser.add_argument("--keep", type=Path, help="build the library here and keep it "
+                        "(a kept one is grown, or reused when it is big enough)")
+    parser.add_argument("--exports-only", action="store_true",
+                        help="measure only the exports (no reads, no window)")
+    parser.add_argument("--formats", nargs="+", choices=EXPORTS, default=list(EXPORTS),
+                        help="the exports to measure")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     library = args.keep or folder / "library.sqlite3"
@@ -429,6 +444,10 @@ def main(argv: list[str] | None = None) -> int:
         mib = library.stat().st_size / 2**20
         print(f"== {size:,} claims: grown in {built:.1f} s with bulk inserts "
               f"({mib:,.0f} MiB file)", flush=True)
+        if args.exports_only:
+            measure_exports(library, folder, size, args, rows, memory)
+            print_table(rows, memory, sorted(args.sizes))
+            continue
         for name, pair in measure_reads(library, args.repeats).items():
             rows.setdefault(name, {})[size] = note(name, size, pair)
         gui = run_child(["--child-gui", str(library), str(args.gui_repeats)])
@@ -439,11 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.setdefault(name, {})[size] = note(name, size, (gui["all"], gui["raw"]))
         memory.setdefault("window with the 10k-claim article open", {})[size] = (
             gui["peak_mib"], bare["peak_mib"])
-        for fmt in EXPORTS:
-            result = measure_export(fmt, library, folder, args.export_repeats)
-            name = f"export {fmt}"
-            rows.setdefault(name, {})[size] = note(name, size, (result["ours"], result["raw"]))
-            memory.setdefault(name, {})[size] = (result["ours_mib"], result["raw_mib"])
+        measure_exports(library, folder, size, args, rows, memory)
         print_table(rows, memory, sorted(args.sizes))
     return 0
 

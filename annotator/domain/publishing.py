@@ -191,9 +191,12 @@ def check_url_template(template: str) -> None:
 
 
 def fact_check_url(template: str, *, title: str, number: int, claim_uuid: str,
-                   article_uuid: str) -> str:
-    """The published fact-check's address for one claim (IRI-safe)."""
-    return iri_safe(template.format(article_slug=slug(title, article_uuid), number=number,
+                   article_uuid: str, article_slug: str | None = None) -> str:
+    """The published fact-check's address for one claim (IRI-safe); ``article_slug``, when
+    given, is ``slug(title, article_uuid)`` made once for the article's claims."""
+    if article_slug is None:
+        article_slug = slug(title, article_uuid)
+    return iri_safe(template.format(article_slug=article_slug, number=number,
                                     claim_id=claim_uuid, article_id=article_uuid))
 
 

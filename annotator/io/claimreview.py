@@ -21,7 +21,7 @@ annotator.io.embed). Sources become ``citation`` entries. See https://schema.org
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,12 @@ from urllib.parse import urlsplit
 from annotator.domain.publishing import PublisherKey, PublisherSettings, fact_check_url
 from annotator.domain.urls import iri_safe
 from annotator.domain.verdict import Stance, Verdict
-from annotator.io.json_stream import write_streamed
+from annotator.io.json_stream import write_streamed, write_streamed_text
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
     ExportDocument,
+    ExportReader,
     ExportSource,
     iso_utc,
 )
@@ -105,19 +106,31 @@ def claim_number(claim: ExportClaim) -> int:
 
 
 def write_claimreview(
-    bundles: Iterable[DocumentBundle], path: Path, *, settings: PublisherSettings,
+    reader: ExportReader, path: Path, *, settings: PublisherSettings, total: int,
     tick: Callable[[int], None],
 ) -> ReviewTally:
-    """Write the graph as it is read: one ClaimReview in memory at a time."""
+    """Write the graph as it is read: one batch of ClaimReviews in memory at a time.
+
+    On SQLite the database writes the reviews' text (annotator.io.claimreview_sql);
+    elsewhere Python does, with the same result. ``total``: the claims the reader holds.
+    """
     check_publishable(settings)
     tally = ReviewTally()
+    document = {"@context": SCHEMA_CONTEXT, "@graph": []}
+    if reader.sql_text:
+        from annotator.io.claimreview_sql import review_chunks
+
+        write_streamed_text(path, document, ("@graph",),
+                            review_chunks(reader, settings, tally, total, tick))
+        return tally
+    bundles = reader.bundles()
 
     def reviews() -> Iterator[Json]:
         for bundle in bundles:
             yield from article_reviews(bundle, settings, tally)
             tick(tally.seen)
 
-    write_streamed(path, {"@context": SCHEMA_CONTEXT, "@graph": []}, ("@graph",), reviews())
+    write_streamed(path, document, ("@graph",), reviews())
     return tally
 
 

@@ -15,6 +15,7 @@ other exports), a plain whole number so that a spreadsheet sorts it as one.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,16 @@ from annotator.store.export_rows import (
     ExportSource,
     iso_utc,
 )
+from annotator.store.export_text import CSV_CELLS, CSV_ESCAPED_SEPARATOR, CSV_SOURCE_SEPARATOR
 
-COLUMNS = (
-    "document", "number", "quote", "verdict", "note", "author", "created_at", "modified_at",
-    "sources", "review_status", "review_note", "reviewer", "claim_uuid", "document_uuid",
-    "start", "end",
-)
+COLUMNS = tuple(name for name, _, _ in CSV_CELLS)
+"""document, number, quote, verdict, note, author, created_at, modified_at, sources,
+review_status, review_note, reviewer, claim_uuid, document_uuid, start, end."""
 ESCAPED_COLUMN = "escaped"
 CSV_COLUMNS = (*COLUMNS, ESCAPED_COLUMN)
 """The CSV's header: the columns of every claim, then which of its cells were escaped."""
-ESCAPED_SEPARATOR = "; "
-SOURCE_SEPARATOR = " | "
+ESCAPED_SEPARATOR = CSV_ESCAPED_SEPARATOR
+SOURCE_SEPARATOR = CSV_SOURCE_SEPARATOR
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -46,15 +46,28 @@ def neutralise(cell: str) -> str:
 
 
 def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:
-    batches: Iterable[Sequence[Sequence[Any]]] = csv_batches(reader.bundles())
+    """Write the CSV; on SQLite the database makes the cells (annotator.store.export_text),
+    elsewhere Python does, with the same result."""
+    batches: Iterable[Sequence[Sequence[Any]]]
+    if reader.sql_text:
+        from annotator.store.export_text import csv_rows
+
+        batches = csv_rows(reader)
+    else:
+        batches = csv_batches(reader.bundles())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
+        buffer = io.StringIO()  # one write per batch: the file's encoder runs once a batch
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         done = 0
-        for rows in batches:  # one document's claims at a time
+        for rows in batches:  # at most one document's claims at a time
             writer.writerows(rows)
+            handle.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
             done += len(rows)
             tick(done)
+        handle.write(buffer.getvalue())
 
 
 def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:

@@ -154,19 +154,22 @@ def _write(fmt: ExportFormat, store: Store, reader: ExportReader, temp: Path,
     """Write ``fmt``; the number of claims left out of the file, and the warnings."""
     exported_at = datetime.now(UTC)
     if settings is not None:
-        writer = write_embed if fmt is ExportFormat.EMBED else write_claimreview
-        tally = writer(reader.bundles(), temp, settings=settings, tick=tick)
+        if fmt is ExportFormat.EMBED:
+            tally = write_embed(reader.bundles(), temp, settings=settings, tick=tick)
+        else:
+            tally = write_claimreview(reader, temp, settings=settings, total=counts.claims,
+                                      tick=tick)
         return tally.left_out, tally.warnings()
     if fmt is ExportFormat.REVIEW:
         write_review_file(reader, temp, counts=counts, exported_by=store.author, tick=tick)
     elif fmt is ExportFormat.W3C:
-        write_w3c(reader.bundles(), temp, counts=counts, exported_at=exported_at, tick=tick)
+        write_w3c(reader, temp, counts=counts, exported_at=exported_at, tick=tick)
     elif fmt is ExportFormat.CSV:
         write_csv(reader, temp, tick=tick)
     elif fmt is ExportFormat.XLSX:
         write_xlsx(reader.bundles(), temp, tick=tick)
     else:
-        write_html(reader.bundles(), temp, exported_at=exported_at, exported_by=store.author,
+        write_html(reader, temp, exported_at=exported_at, exported_by=store.author,
                    tick=tick)
     return 0, ()
 

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -29,6 +30,7 @@ from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
     ExportDocument,
+    ExportReader,
     ExportSource,
     iso_utc,
 )
@@ -88,8 +90,24 @@ blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleParts:
+    """What the report shows of one article: its claims' marks, list items and tallies."""
+
+    document: ExportDocument
+    claims: int
+    verdicts: Counter[str]  # verdict values (equal to Verdict members as keys)
+    reviews: Counter[str]  # review decisions and "open conflict"
+    spans: list[Span]  # the placed claims: (number, start, end, verdict)
+    items: list[str]  # the claims' <li> elements, in text order (ids with the article's
+    # number in the report: the same enumeration write_html makes)
+
+
+Span = tuple[int, int, int, Verdict]
+
+
 def write_html(
-    bundles: Iterable[DocumentBundle], path: Path, *, exported_at: datetime, exported_by: str,
+    reader: ExportReader, path: Path, *, exported_at: datetime, exported_by: str,
     tick: Callable[[int], None],
 ) -> None:
     """Write the report one article at a time.
@@ -97,25 +115,31 @@ def write_html(
     The header (totals and the list of articles) comes first in the file but is known only
     at the end, so the articles go to a spool file beside ``path`` as they are read, then
     follow the header into ``path``: memory holds one article, whatever the library size.
+    On SQLite the database writes the claims' list items (annotator.io.html_sql).
     """
-    totals: Counter[Verdict] = Counter()
+    articles: Iterable[ArticleParts]
+    if reader.sql_text:
+        from annotator.io.html_sql import article_parts
+
+        articles = article_parts(reader)
+    else:
+        articles = (bundle_parts(number, bundle)
+                    for number, bundle in enumerate(reader.bundles(), 1))
+    totals: Counter[str] = Counter()
     reviews: Counter[str] = Counter()
     contents: list[str] = []
     done = 0
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n",
                                 dir=path.parent) as spool:
-        for number, bundle in enumerate(bundles, 1):
-            totals.update(claim.verdict for claim in bundle.claims)
-            reviews.update(claim.review_status.value for claim in bundle.claims
-                           if claim.review_status is not None)
-            reviews.update("open conflict" for claim in bundle.claims
-                           if claim.review_conflict)
+        for number, parts in enumerate(articles, 1):
+            totals.update(parts.verdicts)
+            reviews.update(parts.reviews)
             if number > 1:
                 spool.write("\n")
-            spool.write(_article(number, bundle))
-            contents.append(f'<li><a href="#doc-{number}">{escape(bundle.document.title)}</a> '
-                            f"({_plural(len(bundle.claims), 'claim')})</li>")
-            done += len(bundle.claims)
+            spool.write(_article(number, parts))
+            contents.append(f'<li><a href="#doc-{number}">{escape(parts.document.title)}</a> '
+                            f"({_plural(parts.claims, 'claim')})</li>")
+            done += parts.claims
             tick(done)
         spool.seek(0)
         with path.open("w", encoding="utf-8", newline="\n") as handle:
@@ -125,7 +149,21 @@ def write_html(
             handle.write("\n</body>\n</html>\n")
 
 
-def _head(totals: Counter[Verdict], reviews: Counter[str], contents: list[str], *,
+def bundle_parts(number: int, bundle: DocumentBundle) -> ArticleParts:
+    """The portable path: the parts of the ``number``-th article, made in Python."""
+    claims = bundle.claims
+    reviews: Counter[str] = Counter(claim.review_status.value for claim in claims
+                                    if claim.review_status is not None)
+    reviews.update("open conflict" for claim in claims if claim.review_conflict)
+    version = bundle.document.version
+    return ArticleParts(
+        bundle.document, len(claims), Counter(claim.verdict.value for claim in claims),
+        reviews, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
+        [_claim_item(number, claim, version) for claim in claims],
+    )
+
+
+def _head(totals: Counter[str], reviews: Counter[str], contents: list[str], *,
           exported_at: datetime, exported_by: str) -> str:
     title = "Fact-check report"
     head = (
@@ -147,12 +185,11 @@ def _head(totals: Counter[Verdict], reviews: Counter[str], contents: list[str], 
     return head + header
 
 
-def _article(number: int, bundle: DocumentBundle) -> str:
-    document, claims = bundle.document, bundle.claims
+def _article(number: int, parts: ArticleParts) -> str:
+    document = parts.document
     source = document.public_origin
     origin = f" from {escape(source)}" if source else ""
-    counts = Counter(claim.verdict for claim in claims)
-    items = "\n".join(_claim_item(number, claim, document.version) for claim in claims)
+    items = "\n".join(parts.items)
     return (
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{escape(document.title)}</h2>\n"
@@ -160,10 +197,10 @@ def _article(number: int, bundle: DocumentBundle) -> str:
         f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}. '
         f'<span class="version">The text below is version {document.version}, the current '
         "one.</span></p>\n"
-        f"{_summary(counts)}"
-        f'<div class="text">{"".join(highlight(document.text, claims, number))}</div>\n'
+        f"{_summary(parts.verdicts)}"
+        f'<div class="text">{"".join(marks(document.text, parts.spans, number))}</div>\n'
         f"<h3>Claims</h3>\n"
-        + (f'<ol class="claims">\n{items}\n</ol>\n' if claims else "<p>No claims.</p>\n")
+        + (f'<ol class="claims">\n{items}\n</ol>\n' if parts.items else "<p>No claims.</p>\n")
         + "</article>"
     )
 
@@ -180,7 +217,7 @@ def _byline(document: ExportDocument) -> str:
     return f'<p class="byline meta">{" · ".join(parts)}</p>\n' if parts else ""
 
 
-def _summary(counts: Counter[Verdict]) -> str:
+def _summary(counts: Counter[str]) -> str:
     cells = "".join(
         f'<tr><th><span class="badge {v.value}">{VERDICT_LABELS[v]}</span></th>'
         f"<td>{counts.get(v, 0)}</td></tr>"
@@ -202,14 +239,45 @@ def _review_summary(reviews: Counter[str]) -> str:
 
 def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[str]:
     """Escaped HTML of ``text`` with every claim marked; overlapping claims split the text."""
+    return marks(text, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
+                 doc)
+
+
+def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
+    """Escaped HTML of ``text`` with every span (a placed claim, in text order) marked."""
+    end = 0
+    for _, start, stop, _ in spans:
+        if start < end or stop > len(text):
+            return overlapping_marks(text, spans, doc)
+        end = stop
+    return _separate_marks(text, spans, doc)
+
+
+def _separate_marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
+    """marks() for spans that neither overlap nor pass the end of the text (the usual
+    case): the same pieces as overlapping_marks() gives them, without its bookkeeping."""
+    position = 0
+    for number, start, end, verdict in spans:
+        if position < start:
+            yield escape(text[position:start])
+        label = claim_label(number)
+        yield (f'<a id="d{doc}-t{number}"></a><mark class="{verdict.value}" '
+               f'title="Claim {label}">{escape(text[start:end])}</mark>'
+               f'<sup class="ref"><a href="#d{doc}-c{number}">{label}</a></sup>')
+        position = end
+    if position < len(text):
+        yield escape(text[position:])
+
+
+def overlapping_marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
+    """marks() for any spans: the text is cut at every boundary and each piece marked in
+    the colour of the most serious claim over it."""
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
-    by_number = {claim.number: claim for claim in claims}
-    for claim in claims:
-        if not claim.placed:
-            continue  # its words are not in this version of the text
-        starts.setdefault(claim.start, []).append(claim.number)
-        ends.setdefault(claim.end, []).append(claim.number)
+    verdicts = {number: verdict for number, _, _, verdict in spans}
+    for number, start, end, _ in spans:
+        starts.setdefault(start, []).append(number)
+        ends.setdefault(end, []).append(number)
     boundaries = sorted({0, len(text), *starts, *ends})
     active: set[int] = set()
     for a, b in zip(boundaries, [*boundaries[1:], len(text)], strict=True):
@@ -226,7 +294,7 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
             yield piece
             continue
         numbers = sorted(active)
-        verdict = max((by_number[n].verdict for n in numbers), key=_SEVERITY.__getitem__)
+        verdict = max((verdicts[n] for n in numbers), key=_SEVERITY.__getitem__)
         overlap = " overlap" if len(numbers) > 1 else ""
         label = ", ".join(map(claim_label, numbers))
         yield (f'<mark class="{verdict.value}{overlap}" title="Claim {label}">'

@@ -16,7 +16,7 @@ the encoded item is exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import orjson
 
 _MARK = "\x00annotator-stream-items\x00"
 _INDENT = b"  "
-_WRITE_PARTS = 768  # pieces joined per write (three per item): flat memory, few calls
+_WRITE_PARTS = 256  # items joined per write: flat memory, few calls
 _HTML_UNSAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
 
 
@@ -54,6 +54,31 @@ def write_streamed(path: Path, document: dict[str, Any], key_path: Sequence[str]
 
     Returns the number of items written.
     """
+    def chunks(level: int) -> Iterator[list[bytes]]:
+        parts: list[bytes] = []  # written a few hundred items at a time: one call each
+        for item in items:
+            parts.append(encode(item, level))
+            if len(parts) >= _WRITE_PARTS:
+                yield parts
+                parts = []
+        yield parts
+
+    return _write(path, document, key_path, chunks, html_safe_items=False)
+
+
+def write_streamed_text(path: Path, document: dict[str, Any], key_path: Sequence[str],
+                        chunks: Callable[[int], Iterable[list[str]]]) -> int:
+    """As write_streamed, with the items already JSON text: ``chunks(level)`` yields lists
+    of items laid out for depth ``level`` (annotator.store.sql_text), made HTML-safe here."""
+    def encoded(level: int) -> Iterator[list[bytes]]:
+        for items in chunks(level):
+            yield [text.encode() for text in items]
+
+    return _write(path, document, key_path, encoded, html_safe_items=True)
+
+
+def _write(path: Path, document: dict[str, Any], key_path: Sequence[str],
+           chunks: Callable[[int], Iterable[list[bytes]]], *, html_safe_items: bool) -> int:
     holder = document
     for key in key_path[:-1]:
         holder = holder[key]
@@ -62,22 +87,21 @@ def write_streamed(path: Path, document: dict[str, Any], key_path: Sequence[str]
     holder[key_path[-1]] = []
     stripped = head.rstrip(b" ")  # up to the newline after "[": items bring their indent
     level = (len(head) - len(stripped)) // len(_INDENT)
-    head = stripped
     prefix = _INDENT * level
+    between = b",\n" + prefix
     count = 0
     with path.open("wb") as handle:
-        parts: list[bytes] = []  # written a few hundred items at a time: one call each
-        for item in items:
-            parts += (b",\n" if count else head, prefix, encode(item, level))
-            count += 1
-            if len(parts) >= _WRITE_PARTS:
-                handle.write(b"".join(parts))
-                parts.clear()
-        handle.write(b"".join(parts))
+        for items in chunks(level):
+            if not items:
+                continue
+            data = between.join(items)
+            if html_safe_items:
+                data = html_safe(data)
+            handle.write((between if count else stripped + prefix) + data)
+            count += len(items)
         if count:
             handle.write(tail)
         else:  # an empty list is written on one line
             handle.write(encode(document))
         handle.write(b"\n")
     return count
-

@@ -35,16 +35,17 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from annotator import __version__
 from annotator.domain.urls import iri_safe
-from annotator.io.json_stream import write_document, write_streamed
+from annotator.io.json_stream import write_document, write_streamed, write_streamed_text
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
     ExportCounts,
     ExportDocument,
+    ExportReader,
     ExportSource,
     iso_utc,
 )
@@ -70,13 +71,14 @@ def urn(identifier: str) -> str:
 
 
 def write_w3c(
-    bundles: Iterable[DocumentBundle], path: Path, *, counts: ExportCounts,
+    reader: ExportReader, path: Path, *, counts: ExportCounts,
     exported_at: datetime, tick: Callable[[int], None],
 ) -> None:
-    """Write the collection as it is read: one annotation in memory at a time.
+    """Write the collection as it is read: one batch of annotations in memory at a time.
 
-    ``counts`` come from the same read transaction as ``bundles``, so ``total`` is known
-    before the first item is written.
+    ``counts`` come from the same read transaction as the claims, so ``total`` is known
+    before the first item is written. On SQLite the database writes the annotations' text
+    (annotator.io.w3c_sql); elsewhere Python does, with the same result.
     """
     generated = iso_utc(exported_at)
     collection: Json = {
@@ -93,9 +95,14 @@ def write_w3c(
             "startIndex": 0,
             "items": [],
         }
-    if counts.claims:
+    if counts.claims and reader.sql_text:
+        from annotator.io.w3c_sql import annotation_chunks
+
+        write_streamed_text(path, collection, ("first", "items"),
+                            annotation_chunks(reader, generated, tick))
+    elif counts.claims:
         write_streamed(path, collection, ("first", "items"),
-                       _annotations(bundles, generated, tick))
+                       _annotations(reader.bundles(), generated, tick))
     else:
         write_document(path, collection)
 
@@ -147,7 +154,16 @@ def _target(claim: ExportClaim, document: ExportDocument) -> Json:
     }
 
 
-def article(document: ExportDocument, claim: ExportClaim | None = None) -> Json:
+class Anchored(Protocol):
+    """What article() reads of a claim: the text its anchor was made on."""
+
+    @property
+    def anchor_sha256(self) -> str: ...
+    @property
+    def anchor_version(self) -> int | None: ...
+
+
+def article(document: ExportDocument, claim: Anchored | None = None) -> Json:
     """The article as a resource: its web address where known, with our other identifiers.
 
     The text is the version the claim is anchored in (``version``, schema.org's term, and

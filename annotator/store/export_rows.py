@@ -210,7 +210,7 @@ class ExportReader:
 
     def __init__(self, connection: Connection, document_ids: Sequence[int] | None,
                  claim_ids: Select[int] | None = None, *,
-                 changed_since_review: bool = False) -> None:
+                 changed_since_review: bool = False, sql_text: bool = True) -> None:
         self._connection = connection
         self._ids = None if document_ids is None else sorted(set(document_ids))
         # Not correlated: the SELECT names claims itself, as do the queries it narrows.
@@ -218,6 +218,9 @@ class ExportReader:
                            else claim_ids.correlate(None).scalar_subquery())
         self._sqlite = connection.dialect.name == "sqlite"
         self._changed_only = changed_since_review
+        # SQLite builds the text of CSV, W3C and ClaimReview itself (annotator.store.
+        # export_text); False keeps the portable path, which tests compare it with.
+        self.sql_text = sql_text and self._sqlite
         # The per-document statements, narrowed to the chosen claims once per export.
         self._claims_query = self._chosen(
             _document_claims_query(self._sqlite, self._changed_only))
@@ -226,6 +229,14 @@ class ExportReader:
     @property
     def changed_since_review(self) -> bool:
         return self._changed_only
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    def narrowed(self, query: Query) -> Query:
+        """``query`` (of one document's claims) kept to the chosen claims."""
+        return self._changed(self._chosen(query))
 
     @property
     def document_ids(self) -> list[int] | None:
@@ -517,10 +528,12 @@ def unseen_by_reviewer() -> ColumnElement[bool]:
 @contextmanager
 def read_library(store: Store, document_ids: Sequence[int] | None = None,
                  claims: ClaimQuery | None = None, *,
-                 changed_since_review: bool = False) -> Iterator[ExportReader]:
+                 changed_since_review: bool = False,
+                 sql_text: bool = True) -> Iterator[ExportReader]:
     """An :class:`ExportReader` over one read transaction; driver errors come out translated.
 
-    ``claims`` narrows the export to the claims a library search selects.
+    ``claims`` narrows the export to the claims a library search selects; ``sql_text``
+    False makes even SQLite take the portable path (for tests that compare the two).
     """
     chosen = None
     if claims is not None:
@@ -528,6 +541,6 @@ def read_library(store: Store, document_ids: Sequence[int] | None = None,
     try:
         with store.engine.connect() as connection, connection.begin():
             yield ExportReader(connection, document_ids, chosen,
-                               changed_since_review=changed_since_review)
+                               changed_since_review=changed_since_review, sql_text=sql_text)
     except DBAPIError as exc:
         raise (classify(exc, store.label) or exc) from exc

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.verdict import Verdict
 from annotator.io.export import export_library
 from annotator.store import Store
 from tests.io.export_support import EMOJI_TEXT, MARKUP_NOTE, Library
@@ -172,3 +173,24 @@ def test_review_decisions_replies_and_open_conflicts_are_shown(
     assert "Editor's reply: Source added" in text
     assert "<tr><th>Open conflict</th><td>1</td></tr>" in html  # the report's summary
     assert "<tr><th>Needs-work</th><td>1</td></tr>" in html
+
+
+def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
+    """The shortcut for claims that do not overlap writes what the general cut writes."""
+    import random
+
+    from annotator.io.html_report import marks, overlapping_marks
+
+    rng = random.Random(14)
+    text = "Growth <was> 3.4% 👍🏽 & “more” in 2023.\n" * 8
+    for _ in range(300):
+        spans = []
+        position = rng.randrange(3)
+        for number in range(1, rng.randrange(1, 8)):
+            start = position + rng.randrange(3)  # touching claims too (0 apart)
+            end = start + rng.randrange(1, 9)
+            if end > len(text):
+                break
+            spans.append((number, start, end, rng.choice(list(Verdict))))
+            position = end
+        assert "".join(marks(text, spans, 2)) == "".join(overlapping_marks(text, spans, 2))

@@ -1,0 +1,260 @@
+"""SQL text expressions (SQLite) that build export text inside the database.
+
+Exporting 500k claims one Python object at a time spends most of its time in per-claim
+Python (escaping, dicts, timestamps). SQLite can do that work in C as it reads the rows;
+these helpers write the SQL for it: CSV cells (annotator.io.csv_export's rules), ISO
+timestamps, Python's ``str.strip()`` and JSON laid out exactly as ``orjson``'s
+``OPT_INDENT_2`` lays it out (annotator.io.json_stream), from a small tree of nodes.
+
+Every expression here is plain SQLite SQL text; annotator.store.export_text puts them into
+the per-document statements. Tests compare every file made this way with the file the
+portable (Python) path makes from the same library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import orjson
+
+# What Python's str.strip() takes off (str.isspace() is true for exactly these).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# A cell starting with one of these gets a leading ' (annotator.io.csv_export.neutralise).
+FORMULA_GLOB = "[=+@\t\r-]*"
+INDENT = "  "
+
+
+def literal(value: str) -> str:
+    """``value`` as an SQL string literal (any character but NUL may stand in one)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def strip(expr: str) -> str:
+    """``expr.strip()`` as Python does it (Unicode whitespace, not only spaces)."""
+    return f"trim({expr}, {literal(WHITESPACE)})"
+
+
+def iso_seconds(expr: str) -> str:
+    """A stored timestamp ('YYYY-MM-DD HH:MM:SS[.ffffff]', naive UTC) as iso_utc writes it."""
+    return f"(substr({expr}, 1, 10) || 'T' || substr({expr}, 12, 8) || 'Z')"
+
+
+def formula(expr: str) -> str:
+    """True when a spreadsheet would take the cell for a formula."""
+    return f"({expr} GLOB {literal(FORMULA_GLOB)})"
+
+
+def neutralised(expr: str) -> str:
+    return f"CASE WHEN {formula(expr)} THEN '''' || {expr} ELSE {expr} END"
+
+
+def escaped_names(cells: Sequence[tuple[str, str]], separator: str) -> str:
+    """The names of the cells that get a leading ', joined by ``separator`` ('' if none)."""
+    flags = " || ".join(f"CASE WHEN {formula(expr)} THEN {literal(separator + name)} "
+                        "ELSE '' END" for name, expr in cells)
+    return f"substr({flags}, {len(separator) + 1})"
+
+
+# -- JSON ---------------------------------------------------------------------------------
+#
+# A tree of nodes renders to one SQL expression whose value is the JSON text of the node at
+# a given depth: every line after the first indented two spaces a level, as
+# json.dumps(..., indent=2) and orjson's OPT_INDENT_2 write it. json_quote() escapes
+# strings exactly as orjson does (tests check it on every control character).
+#
+# The text is made by printf(): the constant text (keys, punctuation, constant values) is
+# its format and each value an argument, so SQLite builds each piece once; a chain of ||
+# would copy the growing text at every step.
+
+
+class Sql(str):
+    """An SQL expression among the pieces of a node (plain str pieces are constant text)."""
+
+
+Piece = str  # constant text, or an Sql expression
+
+
+class Node:
+    def pieces(self, level: int) -> list[Piece]:
+        raise NotImplementedError
+
+    def sql(self, level: int) -> str:
+        return printf(self.pieces(level))
+
+
+_MAX_ARGUMENTS = 100  # printf's format plus arguments stay within SQLite's default 127
+
+
+def printf(pieces: list[Piece]) -> str:
+    """One SQL text expression for ``pieces``: printf() calls joined by ||."""
+    calls: list[str] = []
+    text: list[str] = []
+    args: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, Sql):
+            text.append("%s")
+            args.append(piece)
+            if len(args) == _MAX_ARGUMENTS:
+                calls.append(_call(text, args))
+                text, args = [], []
+        else:
+            text.append(piece.replace("%", "%%"))
+    if text or not calls:
+        calls.append(_call(text, args))
+    return calls[0] if len(calls) == 1 else "(" + " || ".join(calls) + ")"
+
+
+def concat(pieces: list[Piece]) -> str:
+    """One SQL text expression for ``pieces`` joined by ||, as a balanced tree (each step
+    copies short strings, not the growing whole). Unlike printf() it keeps NUL characters,
+    which printf's %s would cut the text at."""
+    terms: list[str] = []
+    for piece in pieces:  # neighbouring constant text merged
+        if isinstance(piece, Sql):
+            terms.append(f"({piece})")
+        elif terms and not isinstance(terms[-1], _Literal):
+            terms.append(_Literal(piece))
+        elif terms:
+            terms[-1] = _Literal(terms[-1] + piece)
+        else:
+            terms.append(_Literal(piece))
+    if not terms:
+        return "''"
+    while len(terms) > 1:
+        terms = [_join(terms[i:i + 2]) for i in range(0, len(terms), 2)]
+    return _render(terms[0])
+
+
+class _Literal(str):
+    """Constant text waiting to be quoted."""
+
+
+def _render(term: str) -> str:
+    return literal(term) if isinstance(term, _Literal) else term
+
+
+def _join(pair: list[str]) -> str:
+    return _render(pair[0]) if len(pair) == 1 else f"({' || '.join(map(_render, pair))})"
+
+
+def _call(text: list[str], args: list[str]) -> str:
+    return f"printf({', '.join([literal(''.join(text)), *args])})"
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    """A JSON string from an SQL text expression."""
+
+    expr: str
+
+    def pieces(self, level: int) -> list[Piece]:
+        return [Sql(f"json_quote({self.expr})")]
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    """A JSON number (or null) from an SQL integer expression."""
+
+    expr: str
+
+    def pieces(self, level: int) -> list[Piece]:
+        return [Sql(f"coalesce({self.expr}, 'null')")]
+
+
+@dataclass(frozen=True)
+class Const(Node):
+    """A constant JSON value (rendered by orjson once)."""
+
+    value: object
+
+    def pieces(self, level: int) -> list[Piece]:
+        text = orjson.dumps(self.value, option=orjson.OPT_INDENT_2).decode()
+        return [text.replace("\n", "\n" + INDENT * level)]
+
+
+@dataclass(frozen=True)
+class Choice(Node):
+    """The first node whose SQL condition holds, else the last."""
+
+    cases: tuple[tuple[str, Node], ...]
+    otherwise: Node
+
+    def pieces(self, level: int) -> list[Piece]:
+        whens = " ".join(f"WHEN {cond} THEN {node.sql(level)}" for cond, node in self.cases)
+        return [Sql(f"(CASE {whens} ELSE {self.otherwise.sql(level)} END)")]
+
+
+@dataclass(frozen=True)
+class Member:
+    key: str
+    value: Node
+    when: str | None = None  # an SQL condition; the member is left out when false
+
+
+def _optional(pieces: list[Piece], when: str | None) -> list[Piece]:
+    return pieces if when is None else [Sql(f"(CASE WHEN {when} THEN {printf(pieces)} "
+                                            "ELSE '' END)")]
+
+
+@dataclass(frozen=True)
+class Object(Node):
+    members: tuple[Member, ...]
+
+    def __post_init__(self) -> None:
+        assert self.members and self.members[0].when is None, "first member is required"
+
+    def pieces(self, level: int) -> list[Piece]:
+        inner = "\n" + INDENT * (level + 1)
+        out: list[Piece] = []
+        for index, member in enumerate(self.members):
+            lead = ("{" if index == 0 else ",") + inner + orjson.dumps(member.key).decode()
+            out += _optional([lead + ": ", *member.value.pieces(level + 1)], member.when)
+        out.append("\n" + INDENT * level + "}")
+        return out
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Array items from rows: ``element`` for each row of ``source`` (an SQL FROM clause
+    naming its rows' alias, ordered by a subquery), or none."""
+
+    source: str
+    element: Node
+
+
+@dataclass(frozen=True)
+class Array(Node):
+    items: tuple[tuple[Node, str | None], ...]  # (item, SQL condition or None)
+    rows: Rows | None = None
+
+    def __post_init__(self) -> None:
+        assert self.items and self.items[0][1] is None, "first item is required"
+
+    def pieces(self, level: int) -> list[Piece]:
+        inner = "\n" + INDENT * (level + 1)
+        out: list[Piece] = []
+        for index, (node, when) in enumerate(self.items):
+            out += _optional([("[" if index == 0 else ",") + inner, *node.pieces(level + 1)],
+                             when)
+        if self.rows is not None:
+            each = self.rows.element.sql(level + 1)
+            out.append(Sql(f"coalesce({literal(',' + inner)} || (SELECT group_concat("
+                           f"{each}, {literal(',' + inner)}) FROM {self.rows.source}), '')"))
+        out.append("\n" + INDENT * level + "]")
+        return out
+
+
+@dataclass(frozen=True)
+class RowsArray(Node):
+    """An array of ``element`` for each row of ``source``; use it only when there is a row."""
+
+    source: str
+    element: Node
+
+    def pieces(self, level: int) -> list[Piece]:
+        inner = "\n" + INDENT * (level + 1)
+        each = self.element.sql(level + 1)
+        return ["[" + inner, Sql(f"(SELECT group_concat({each}, {literal(',' + inner)}) "
+                                 f"FROM {self.source})"), "\n" + INDENT * level + "]"]

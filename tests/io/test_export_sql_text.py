@@ -1,0 +1,194 @@
+"""On SQLite the database builds the text of the CSV, W3C and ClaimReview exports
+(annotator.store.export_text); the portable path builds it in Python (and is what
+PostgreSQL libraries get). Both must write the same bytes, hostile text included."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import text
+
+from annotator.domain.library import ClaimQuery
+from annotator.domain.verdict import Verdict
+from annotator.io import w3c
+from annotator.io.claimreview import write_claimreview
+from annotator.io.csv_export import COLUMNS, write_csv
+from annotator.io.html_report import write_html
+from annotator.io.w3c import write_w3c
+from annotator.store import Store
+from annotator.store.export_rows import read_library
+from annotator.store.publishing import publisher_settings
+from annotator.store.sql_text import WHITESPACE
+from tests.io.export_support import Library
+
+pytestmark = pytest.mark.sqlite_only  # the SQL-built text exists on SQLite only
+
+HOSTILE = 'A "quoted", comma\r\nline <b>&amp;</b> \x01\x1f\x7f\u2028 😀 検証 it\'s 100%s'
+NUL_NOTE = "cut\x00here"  # SQLite's printf would cut the text at a NUL
+
+
+def harden(store: Store, library: Library) -> None:
+    """Rows an export gets wrong: odd whitespace around addresses, long excerpts without a
+    title, reviews with quotes and formulas, an orphaned claim, hostile titles and notes."""
+    statements = [
+        ("UPDATE documents SET title = :t WHERE id = :d",
+         {"t": "=Title, \"with\"\nbreak", "d": library.emoji_doc.id}),
+        ("UPDATE claims SET note = :n, author = '@author', review_status = 'approved', "
+         "review_note = :n, reviewer = '=reviewer' WHERE id = :c",
+         {"n": HOSTILE, "c": library.emoji.id}),
+        ("UPDATE claims SET review_status = 'rejected', review_note = '', reviewer = '' "
+         "WHERE id = :c", {"c": library.overlap.id}),
+        # The article was corrected: version 1 is an older text, which the orphaned claim
+        # was anchored in; version 2 is the current text.
+        ("UPDATE document_versions SET sha256 = :old, text = 'older text' "
+         "WHERE document_id = :d AND number = 1", {"old": "ab" * 32, "d": library.emoji_doc.id}),
+        ("INSERT INTO document_versions (document_id, number, text, sha256, origin, "
+         "created_at, author, note) SELECT id, 2, NULL, sha256, NULL, imported_at, 'x', "
+         "'corrected' FROM documents WHERE id = :d", {"d": library.emoji_doc.id}),
+        ("UPDATE claims SET anchor_state = 'orphaned', prefix = '', suffix = '', "
+         "doc_sha256 = :old WHERE id = :c", {"c": library.minus.id, "old": "ab" * 32}),
+        ("UPDATE claims SET author = '', note = :n WHERE id = :c",
+         {"c": library.formula.id, "n": NUL_NOTE}),
+        ("UPDATE claims SET review_status = 'needs-work', reviewer_verdict = 'disputed', "
+         "review_reply = :r, review_conflict = 1 WHERE id = :c",
+         {"c": library.original.id, "r": "<reply> & 'more'"}),
+        ("UPDATE sources SET url = :u, title = '', publisher = '', excerpt = :e "
+         "WHERE title = 'GDP 2023'",
+         {"u": "\u2003\t https://stats.example/a b?q=<1>&x=ü \u3000\n", "e": "+" + "é" * 90}),
+        ("UPDATE sources SET url = :u, accessed_at = '' WHERE title = 'Bad link'",
+         {"u": "  javascript:alert(1)\x85"}),
+    ]
+    with store.engine.begin() as connection:
+        for sql, params in statements:
+            connection.execute(text(sql), params)
+
+
+@pytest.fixture
+def hostile(store: Store, library: Library) -> Library:
+    harden(store, library)
+    return library
+
+
+def both(store: Store, tmp_path: Path, write: object, **read: object) -> tuple[bytes, bytes]:
+    files = []
+    for sql_text in (True, False):
+        path = tmp_path / f"{getattr(write, '__name__', 'x')}-{sql_text}"
+        with read_library(store, sql_text=sql_text, **read) as reader:  # type: ignore[arg-type]
+            assert reader.sql_text is sql_text
+            write(reader, path)  # type: ignore[operator]
+        files.append(path.read_bytes())
+    return files[0], files[1]
+
+
+@pytest.fixture
+def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(w3c.uuid, "uuid4", lambda: uuid.UUID(int=7))
+    yield
+
+
+def _csv(reader: object, path: Path) -> None:
+    write_csv(reader, path, tick=lambda done: None)  # type: ignore[arg-type]
+
+
+def _html(reader: object, path: Path) -> None:
+    write_html(reader, path, exported_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),  # type: ignore[arg-type]
+               exported_by="Desk <&>", tick=lambda done: None)
+
+
+def _w3c(reader: object, path: Path) -> None:
+    from annotator.store.export_rows import ExportReader
+
+    assert isinstance(reader, ExportReader)
+    write_w3c(reader, path, counts=reader.counts(),
+              exported_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC), tick=lambda done: None)
+
+
+@pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
+def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
+                                                  tmp_path: Path, fixed_ids: None,
+                                                  narrowed: str) -> None:
+    read: dict[str, object] = {
+        "all": {}, "some documents": {"document_ids": [hostile.emoji_doc.id]},
+        "searched": {"claims": ClaimQuery(verdicts=frozenset({Verdict.VERIFIED}))},
+        "unreviewed": {"changed_since_review": True},
+    }[narrowed]
+    fast, slow = both(store, tmp_path, _csv, **read)
+    assert fast == slow
+    assert fast.count(b"\r\n") > 1, "the CSV has claims"
+    fast, slow = both(store, tmp_path, _w3c, **read)
+    assert fast == slow
+    collection = orjson.loads(fast)
+    versions = {item["target"]["source"]["version"] for item in collection["first"]["items"]}
+    fast, slow = both(store, tmp_path, _html, **read)
+    assert fast == slow
+    assert fast.count(b"<li id=") >= 1, "the report lists claims"
+    if narrowed == "all":  # the orphaned claim names the older text it was anchored in
+        assert versions == {1, 2}
+        assert b"not in version 2: its words were changed or removed, quoted from version 1" \
+            in fast
+
+
+def test_hostile_cells_are_escaped_and_named(store: Store, hostile: Library,
+                                             tmp_path: Path) -> None:
+    import csv
+
+    fast, _ = both(store, tmp_path, _csv)
+    rows = list(csv.DictReader(fast.decode("utf-8-sig").splitlines(keepends=True)))
+    emoji = next(row for row in rows if row["claim_uuid"] == hostile.emoji.uuid)
+    assert emoji["note"] == HOSTILE
+    assert emoji["escaped"] == "document; author; sources; reviewer"
+    assert emoji["reviewer"] == "'=reviewer"
+    assert list(rows[0]) == [*COLUMNS, "escaped"]
+
+
+def test_claimreview_is_the_same_bytes_and_tally_both_ways(store: Store, hostile: Library,
+                                                           tmp_path: Path) -> None:
+    settings = publisher_settings(store)
+    tallies = []
+
+    def write(reader: object, path: Path) -> None:
+        from annotator.store.export_rows import ExportReader
+
+        assert isinstance(reader, ExportReader)
+        tallies.append(write_claimreview(reader, path, settings=settings,
+                                         total=reader.counts().claims,
+                                         tick=lambda done: None))
+
+    fast, slow = both(store, tmp_path, write)
+    assert fast == slow
+    assert len(orjson.loads(fast)["@graph"]) == tallies[0].written == 4
+    assert (tallies[0].seen, tallies[0].written, tallies[0].warnings()) == (
+        tallies[1].seen, tallies[1].written, tallies[1].warnings())
+
+
+def test_sql_json_quotes_strings_as_orjson_does() -> None:
+    value = "".join(map(chr, range(0x80))) + "\u2028\u2029\x85\ufeff😀 検証"
+    with closing(sqlite3.connect(":memory:")) as db:
+        quoted = db.execute("SELECT json_quote(?)", (value,)).fetchone()[0]
+    assert quoted.encode() == orjson.dumps(value)
+
+
+def test_whitespace_is_what_python_strips() -> None:
+    assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a?b=1#c", "http://x", "https://", "http:///path", "https://?q",
+    "HTTPS://example.org", "https://\nexample.org", "https://[::1/", "ftp://example.org",
+    "https://exämple.org", "https:example.org", "https://user@host:8080/p;x", "http://#",
+])
+def test_the_fast_web_address_check_agrees_with_urlsplit(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from annotator.io.html_sql import plain_web_address
+
+    if plain_web_address(url):
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https") and parts.netloc
