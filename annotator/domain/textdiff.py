@@ -1,11 +1,15 @@
 """Where each part of an old text went in a new version of it: a diff as a position map.
 
-:func:`diff_texts` aligns two versions of a text the way an editor's change log would: first
-line by line, then, inside each changed stretch of lines, sentence by sentence, word by word
-and finally character by character. Each level is a longest-common-subsequence alignment
-(rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's tokens, so a
-megabyte of text costs tens of milliseconds; long sequences are aligned window by window
-(see :data:`MAX_CELLS`).
+:func:`diff_texts` aligns two versions of a text the way an editor's change log would. Most
+of a new version is usually old text carried over unchanged, so it first walks both texts
+along their equal runs (compared a chunk at a time, at C speed) and, where they differ, looks
+for the nearest place where they agree again (:func:`_resync`). Each change found so is then
+aligned line by line, then, inside each changed stretch of lines, sentence by sentence, word
+by word and finally character by character. Each level is a longest-common-subsequence
+alignment (rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's
+tokens; long sequences are aligned window by window (see :data:`MAX_CELLS`). A change too
+big for the walk (no agreement within :data:`MAX_REACH` code points) and everything after it
+are aligned by these levels alone.
 
 The result, a :class:`TextMap`, answers three questions for the re-anchoring of claims:
 
@@ -32,6 +36,22 @@ MAX_CELLS = 4_000_000
 """Token pairs aligned in one window (a few milliseconds); longer sequences are aligned
 window by window along the diagonal, a window that finds nothing in common is widened
 (see :func:`_opcodes`)."""
+
+MAX_REACH = 1 << 16
+"""Code points skipped on each side while looking for where two texts agree again after a
+change (see :func:`_resync`); a bigger change is left to the line-by-line alignment."""
+
+_PROBE = 32
+"""Code points of old text looked for in the new text to find where they agree again."""
+
+_FIRST_REACH = 64
+"""The first reach of :func:`_resync` (a typo, a deleted or inserted sentence)."""
+
+_HORIZON = 512
+"""How far an equal run is followed to weigh a place where two texts agree again."""
+
+_CHUNK = 2_048
+"""The longest pieces compared at once while following an equal run."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|[.!?\n]+\s*")
 _WORD = re.compile(r"\S+\s*|\s+")
@@ -161,8 +181,100 @@ class TextMap:
 def diff_texts(old: str, new: str) -> TextMap:
     """Align ``old`` and ``new`` (see the module docstring)."""
     blocks: list[Block] = []
-    _align(old, new, 0, 0, 0, blocks)
+    _walk(old, new, blocks)
     return TextMap(_merge(blocks), len(old), len(new))
+
+
+def _walk(old: str, new: str, out: list[Block]) -> None:
+    """Follow the equal runs of ``old`` and ``new``; align each change between two runs."""
+    i = j = 0
+    while True:
+        run = _run_length(old, new, i, j)
+        if i + run == len(old) or j + run == len(new):
+            out.append(Block(i, j, run))
+            return  # what is left on one side was deleted or inserted
+        found = _resync(old, new, i + run, j + run)
+        if found is None:
+            out.append(Block(i, j, run))
+            _align(old[i + run :], new[j + run :], i + run, j + run, 0, out)
+            return
+        # The change is old[lo:a] -> new[hi:b], the text after it up to the place found
+        # being equal on both sides.
+        lo, hi = i + run, j + run
+        a, b = found
+        tail = _common_suffix(old[lo:a], new[hi:b])
+        a, b = a - tail, b - tail
+        back = 0
+        if a == lo or b == hi:  # a pure deletion or insertion
+            back = _slide(old, lo, a, run) if b == hi else _slide(new, hi, b, run)
+        out.append(Block(i, j, run - back))
+        if a > lo and b > hi:
+            _align_middle(old[lo:a], new[hi:b], lo, hi, 0, out)
+        i, j = a - back, b - back
+
+
+def _slide(text: str, start: int, end: int, room: int) -> int:
+    """How far to move the deleted or inserted ``text[start:end]`` back so that it begins a
+    line, as a line-by-line diff would show it: the same change, since the ``room`` code
+    points before it are equal on both sides (0 if no line start is within reach)."""
+    reach = 0
+    limit = min(room, end - start, _HORIZON)
+    while reach < limit and text[start - 1 - reach] == text[end - 1 - reach]:
+        reach += 1
+    if start - reach == 0:
+        return reach
+    newline = text.rfind("\n", start - reach - 1, start)
+    return start - 1 - newline if newline >= 0 else 0
+
+
+def _run_length(old: str, new: str, i: int, j: int, limit: int | None = None) -> int:
+    """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``):
+    chunks twice as long each time (up to :data:`_CHUNK`), then a binary search inside the
+    first unequal one."""
+    limit = min(len(old) - i, len(new) - j, len(old) if limit is None else limit)
+    run, step = 0, _PROBE
+    while run < limit:
+        size = min(step, limit - run)
+        a, b = old[i + run : i + run + size], new[j + run : j + run + size]
+        if a != b:
+            return run + _common_prefix(a, b)
+        run += size
+        step = min(2 * step, _CHUNK)
+    return run
+
+
+def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
+    """Where ``old`` and ``new`` agree again after a change that begins at ``old[i]`` and
+    ``new[j]``: the start ``(a, b)`` of an equal run, or None if none is within reach.
+
+    Probes (pieces of the old text after ``i``) are looked for in the new text after ``j``
+    within a reach that grows fourfold up to :data:`MAX_REACH`. A place found is worth the
+    length of the equal run that starts there (counted up to :data:`_HORIZON`) less the
+    code points skipped on both sides to get there, and the best one wins. So a short
+    coincidence (a line that differs from the next only by a number) loses to the real
+    continuation, and the nearest copy wins among copies of the same words: in a text whose
+    paragraphs repeat, another copy is a whole paragraph away, farther than the change.
+    """
+    reach = _FIRST_REACH
+    while reach <= MAX_REACH:
+        step = max(_PROBE // 2, reach // 16)
+        best: tuple[int, int, int] | None = None  # worth, a, b
+        for skipped in range(0, reach + 1, step):
+            if best is not None and _HORIZON - skipped <= best[0]:
+                break  # a later probe cannot be worth more
+            a = i + skipped
+            if a + _PROBE > len(old):
+                break
+            b = new.find(old[a : a + _PROBE], j, j + reach + _PROBE)
+            if b < 0:
+                continue
+            worth = _run_length(old, new, a, b, _HORIZON) - skipped - (b - j)
+            if best is None or worth > best[0]:
+                best = (worth, a, b)
+        if best is not None and best[0] > 0:
+            return best[1], best[2]
+        reach *= 4
+    return None
 
 
 def _align(old: str, new: str, old_at: int, new_at: int, level: int, out: list[Block]) -> None:
@@ -284,23 +396,34 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix (binary search over C-level comparisons)."""
+    """Length of the longest common prefix: halving the stretch that holds the first
+    difference (C-level comparisons of ever shorter slices), then one code point at a time."""
     lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
+    if a[:hi] == b[:hi]:
+        return hi
+    while hi - lo > 8:  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
             lo = mid
         else:
-            hi = mid - 1
+            hi = mid
+    while a[lo] == b[lo]:
+        lo += 1
     return lo
 
 
 def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix (as :func:`_common_prefix`, from the end)."""
     lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
+    if a[len(a) - hi :] == b[len(b) - hi :]:
+        return hi
+    la, lb = len(a), len(b)
+    while hi - lo > 8:  # the last lo code points agree, the last hi do not
+        mid = (lo + hi) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
             lo = mid
         else:
-            hi = mid - 1
+            hi = mid
+    while a[la - 1 - lo] == b[lb - 1 - lo]:
+        lo += 1
     return lo
