@@ -9,8 +9,7 @@ operations instead of a Python loop per claim:
   diff holds whole (``TextMap.map_range`` for every range: one ``searchsorted``);
 * :func:`may_have_fresh_copy` -- whether the edit may have written a verbatim copy of a
   quote: ``False`` when none of the quote's 8-grams at offsets 0, 8, 16, ... occurs in the
-  inserted text (the same test as ``_Finder.may_rival``, on 64-bit hashes of the grams; a
-  hash collision only sends a claim to the exact check, it never hides a copy).
+  inserted text (the same test as ``_Finder.may_rival``, on grams read as 64-bit numbers).
 
 numpy is imported inside the functions (start-up time is measured).
 """
@@ -29,11 +28,12 @@ if TYPE_CHECKING:
 GRAM = 8
 """Length of the pieces compared (as ``annotator.domain.reanchor._GRAM``)."""
 
-_TABLE_SIZE = 1 << 22
-"""Bits of the table that filters hashes before the exact lookup (4 MB, zeroed lazily)."""
+_TABLE_BITS = 20
+_TABLE_SIZE = 1 << _TABLE_BITS
+"""Entries of the table that filters grams before the exact lookup (1 MB)."""
 
-_MULTIPLIER = 0x100000001B3
-"""Multiplier of the polynomial hash of a gram's code points (FNV's 64-bit prime)."""
+_MULTIPLIER = 0x9E3779B97F4A7C15
+"""Odd multiplier of the filter's hash (2**64 / golden ratio): spreads grams over the table."""
 
 
 def carried_starts(text_map: TextMap, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
@@ -65,73 +65,91 @@ def may_have_fresh_copy(
     """For each quote ``old_text[start:end]`` of at least ``4 * GRAM`` code points: whether
     one of its grams at offsets 0, GRAM, 2 GRAM, ... is a gram of the inserted ranges
     ``fresh`` of ``new_text``. Shorter quotes get ``True`` (the caller checks them)."""
+    flags = fresh_copy_flags(old_text, starts, ends, new_text, fresh)
+    return flags.tolist()  # type: ignore[no-any-return]
+
+
+def fresh_copy_flags(
+    old_text: str,
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """:func:`may_have_fresh_copy` as an array.
+
+    Each gram is read as one 64-bit number: its 8 code points as Latin-1 bytes, any other
+    code point as ``?``. Equal grams read equal, so nothing is missed; the few quotes
+    flagged so are confirmed by comparing their grams as strings (a ``?`` may stand for
+    different code points).
+    """
     import numpy as np
 
-    count = len(starts)
-    if count == 0:
-        return []
     lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
     long_enough = hi - lo >= 4 * GRAM
-    fresh_hashes = _fresh_hashes(new_text, fresh)
-    if fresh_hashes.size == 0 or len(old_text) < GRAM:
-        return (~long_enough).tolist()
-    grams = np.where(long_enough, (hi - lo - GRAM) // GRAM + 1, 1)
-    first = np.concatenate(([0], np.cumsum(grams)[:-1]))
-    offsets = (np.arange(int(grams.sum()), dtype=np.int64) - np.repeat(first, grams)) * GRAM
-    positions = np.minimum(np.repeat(lo, grams) + offsets, len(old_text) - GRAM)
-    hashes = _hashes(_codes(old_text), positions)
-    # A table of the fresh hashes' low bits rules out almost every gram at once; only the
-    # few left are looked up exactly.
+    if lo.size == 0 or not long_enough.any():
+        return ~long_enough
+    fresh_grams = _fresh_grams(new_text, fresh)
+    if fresh_grams.size == 0:
+        return ~long_enough
+    quotes = np.flatnonzero(long_enough)
+    counts = (hi[quotes] - lo[quotes] - GRAM) // GRAM + 1
+    first = np.zeros(counts.size, np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    offsets = (np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(first, counts)) * GRAM
+    grams = _grams(old_text)[np.repeat(lo[quotes], counts) + offsets]
+    # A table of bits taken from the fresh grams rules out almost every gram at once; only
+    # the few left are looked up exactly.
     table = np.zeros(_TABLE_SIZE, dtype=bool)
-    table[fresh_hashes & np.uint64(_TABLE_SIZE - 1)] = True
-    maybe = np.flatnonzero(table[hashes & np.uint64(_TABLE_SIZE - 1)])
-    hit = np.zeros(len(hashes), dtype=bool)
+    table[_slot(fresh_grams)] = True
+    maybe = np.flatnonzero(table[_slot(grams)])
+    hit = np.zeros(grams.size, dtype=bool)
     if maybe.size:
-        candidates = hashes[maybe]
-        at = np.minimum(np.searchsorted(fresh_hashes, candidates), fresh_hashes.size - 1)
-        hit[maybe] = fresh_hashes[at] == candidates
-    found = np.logical_or.reduceat(hit, first)
-    return (found | ~long_enough).tolist()
+        candidates = grams[maybe]
+        at = np.minimum(np.searchsorted(fresh_grams, candidates), fresh_grams.size - 1)
+        hit[maybe] = fresh_grams[at] == candidates
+    flags = ~long_enough
+    flagged = quotes[np.logical_or.reduceat(hit, first)]
+    if flagged.size:
+        exact = {
+            new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)
+        }
+        for k in flagged.tolist():
+            start, end = int(lo[k]), int(hi[k])
+            flags[k] = not exact.isdisjoint(
+                [old_text[p : p + GRAM] for p in range(start, end - GRAM + 1, GRAM)]
+            )
+    return flags
 
 
-def _codes(text: str) -> npt.NDArray[np.uint32]:
+def _grams(text: str) -> npt.NDArray[np.uint64]:
+    """The gram starting at each position of ``text`` (a view: no copy), as one number."""
     import numpy as np
 
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def _hashes(
-    codes: npt.NDArray[np.uint32], positions: npt.NDArray[np.int64]
-) -> npt.NDArray[np.uint64]:
-    """64-bit polynomial hash of the gram at each position (arithmetic wraps around): the
-    gram's 8 code points read as four (unaligned) 64-bit words in one gather, combined."""
-    import numpy as np
-
-    # Row k of ``rows`` is the 32 bytes of the gram starting at code point k.
-    rows = np.ndarray(
-        shape=(max(0, len(codes) - GRAM + 1), GRAM // 2), dtype=np.uint64,
-        buffer=codes.data, strides=(codes.itemsize, 2 * codes.itemsize),
+    data = text.encode("latin-1", "replace")
+    return np.ndarray(
+        shape=(max(0, len(data) - GRAM + 1),), dtype="<u8", buffer=data, strides=(1,)
     )
-    words = rows[positions]
-    multiplier = np.uint64(_MULTIPLIER)
-    result = words[:, 0].copy()
-    for k in range(1, GRAM // 2):
-        result = result * multiplier + words[:, k]
-    return result
 
 
-def _fresh_hashes(text: str, fresh: Sequence[tuple[int, int]]) -> npt.NDArray[np.uint64]:
-    """Sorted hashes of the grams lying wholly inside one of the ranges ``fresh`` of ``text``."""
+def _slot(grams: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """Where a gram falls in the filter table (multiplicative hashing: the top bits)."""
+    import numpy as np
+
+    return (grams * np.uint64(_MULTIPLIER)) >> np.uint64(64 - _TABLE_BITS)
+
+
+def _fresh_grams(text: str, fresh: Sequence[tuple[int, int]]) -> npt.NDArray[np.uint64]:
+    """Sorted grams lying wholly inside one of the ranges ``fresh`` of ``text``."""
     import numpy as np
 
     ranges = [(lo, hi) for lo, hi in fresh if hi - lo >= GRAM]
     if not ranges:
         return np.zeros(0, dtype=np.uint64)
-    pieces = "".join(text[lo:hi] for lo, hi in ranges)
-    codes = _codes(pieces)
-    positions: list[int] = []
+    pieces = "\n".join(text[lo:hi] for lo, hi in ranges)
+    starts: list[int] = []
     at = 0
     for lo, hi in ranges:
-        positions.extend(range(at, at + hi - lo - GRAM + 1))
-        at += hi - lo
-    return np.unique(_hashes(codes, np.asarray(positions, dtype=np.int64)))
+        starts.extend(range(at, at + hi - lo - GRAM + 1))
+        at += hi - lo + 1
+    return np.unique(_grams(pieces)[np.asarray(starts, dtype=np.int64)])
