@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from operator import sub
 
 from annotator.domain.anchor import (
     _ORPHANED,
@@ -51,7 +50,8 @@ from annotator.domain.anchor import (
     _trim_like,
     text_sha256,
 )
-from annotator.domain.carry import carried_starts, may_have_fresh_copy
+from annotator.domain.carry import carried_array, fresh_copy_flags, widened
+from annotator.domain.reanchored import Reanchored
 from annotator.domain.textdiff import TextMap, diff_texts
 
 AMBIGUITY_MARGIN = 2.0
@@ -80,40 +80,75 @@ def reanchor_many(
     text_map: TextMap | None = None,
     old_sha256: str | None = None,
 ) -> list[Resolution]:
-    """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order.
+    """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order (as
+    :func:`reanchor_all`, one :class:`Resolution` per anchor)."""
+    return reanchor_all(
+        anchors, old_text, new_text, min_score=min_score, text_map=text_map,
+        old_sha256=old_sha256,
+    ).resolutions()
+
+
+def reanchor_all(
+    anchors: Sequence[Anchor],
+    old_text: str,
+    new_text: str,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    text_map: TextMap | None = None,
+    old_sha256: str | None = None,
+) -> Reanchored:
+    """Re-anchor every anchor made on ``old_text`` into ``new_text``.
 
     ``text_map`` (``diff_texts(old_text, new_text)``) and ``old_sha256``
-    (``text_sha256(old_text)``) may be passed when they are already known.
+    (``text_sha256(old_text)``) may be passed when they are already known. The common case,
+    an untouched quote of ``4 * _GRAM`` code points or more with no copy in inserted text,
+    is decided for all anchors at once in arrays (:mod:`annotator.domain.carry`); the other
+    anchors are looked at one by one.
     """
+    import numpy as np
+
     _check_min_score(min_score)
     if text_map is None:
         text_map = diff_texts(old_text, new_text)
     if old_sha256 is None:
         old_sha256 = text_sha256(old_text)
+    count = len(anchors)
     starts = [anchor.start for anchor in anchors]
-    ends = [anchor.end for anchor in anchors]
-    reach = min(max(map(sub, ends, starts), default=0), _MAX_REACH)
+    exacts = [anchor.exact for anchor in anchors]
+    shas = [anchor.doc_sha256 for anchor in anchors]
+    lo = np.asarray(starts, np.int64).reshape(count)
+    hi = lo + np.fromiter(map(len, exacts), np.int64, count)
+    # Made on the old text: its fingerprint, and the quote where the anchor says it is.
+    if shas.count(old_sha256) == count and all(map(old_text.startswith, exacts, starts)):
+        on_old = np.ones(count, dtype=bool)
+    else:
+        on_old = np.fromiter(
+            (sha == old_sha256 and old_text.startswith(exact, start)
+             for sha, exact, start in zip(shas, exacts, starts, strict=True)),
+            bool, count,
+        )
+    carried = carried_array(text_map, lo, hi)
+    rival = fresh_copy_flags(old_text, lo, hi, new_text, text_map.fresh)
+    fast = on_old & (carried >= 0) & ~rival
+    reach = min(int((hi - lo).max(initial=0)), _MAX_REACH)
     finder = _Finder(new_text, text_map, min_score, reach)
-    # The common case, an untouched long quote with no copy in inserted text, is decided
-    # for all anchors at once (annotator.domain.carry); per anchor there remain the check
-    # that it was made on the old text and its result.
-    carried = carried_starts(text_map, starts, ends)
-    maybe = may_have_fresh_copy(old_text, starts, ends, new_text, text_map.fresh)
-    on_old = old_text.startswith
-    anchored, moved = AnchorState.ANCHORED, AnchorState.MOVED
-    results = []
-    for anchor, new_start, may_rival in zip(anchors, carried, maybe, strict=True):
-        start, end, exact = anchor.start, anchor.end, anchor.exact
-        if anchor.doc_sha256 != old_sha256 or not on_old(exact, start):
-            results.append(finder.search(anchor, None))
+    others: dict[int, Resolution] = {}
+    for k in np.flatnonzero(~fast).tolist():
+        anchor, new_start = anchors[k], int(carried[k])
+        if not on_old[k]:
+            others[k] = finder.search(anchor, None)
         elif new_start < 0:
-            results.append(finder.follow(anchor, None))
-        elif may_rival or len(exact) < SHORT_QUOTE_LENGTH:
-            results.append(finder.follow(anchor, new_start))
-        else:
-            state = anchored if new_start == start else moved
-            results.append(Resolution(state, new_start, new_start + end - start, 100.0))
-    return results
+            others[k] = finder.follow(anchor, None)
+        else:  # a short quote, or one the edit may have copied
+            result = finder.follow(anchor, new_start)
+            if result.start == new_start and result.state in _CARRIED:
+                fast[k] = True  # as if decided in bulk
+            else:
+                others[k] = result
+    return Reanchored(lo, hi, np.where(fast, carried, -1), others, text_map)
+
+
+_CARRIED = frozenset({AnchorState.ANCHORED, AnchorState.MOVED})
 
 
 class _Finder:
@@ -125,7 +160,7 @@ class _Finder:
         self.min_score = min_score
         # The inserted stretches widened by ``reach`` (the longest quote), so a copy that
         # only partly lies in inserted text is found whole; joined into one string.
-        segments = _widened(text_map.fresh, reach, len(text))
+        segments = widened(text_map.fresh, reach, len(text))
         self._segments = segments
         self.fresh_text = _SEPARATOR.join(text[lo:hi] for lo, hi in segments)
         # A copy of a quote shorter than 4 * _GRAM that the edit mostly wrote has less than
@@ -221,7 +256,7 @@ class _Finder:
                 [exact[k : k + _GRAM] for k in range(0, len(exact) - _GRAM + 1, _GRAM)]
             )
         if self._near_fresh is None:
-            near = _widened(self.map.fresh, 2 * _GRAM, len(self.text))
+            near = widened(self.map.fresh, 2 * _GRAM, len(self.text))
             self._near_fresh = _SEPARATOR.join(self.text[lo:hi] for lo, hi in near)
         return exact in self._near_fresh
 
@@ -337,18 +372,6 @@ class _Finder:
     def _to_text(self, pos: int) -> int:
         i = bisect_right(self._fresh_starts, pos) - 1
         return self._segments[i][0] + pos - self._fresh_starts[i]
-
-
-def _widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
-    """``ranges`` (sorted) widened by ``by`` on each side within ``[0, limit)``, merged."""
-    merged: list[tuple[int, int]] = []
-    for lo, hi in ranges:
-        lo, hi = max(0, lo - by), min(limit, hi + by)
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 _REWRITTEN = Resolution(AnchorState.ORPHANED, None, None, 0.0)
