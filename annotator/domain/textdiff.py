@@ -50,7 +50,7 @@ _FIRST_REACH = 64
 _HORIZON = 512
 """How far an equal run is followed to weigh a place where two texts agree again."""
 
-_CHUNK = 2_048
+_CHUNK = 4_096
 """The longest pieces compared at once while following an equal run."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|[.!?\n]+\s*")
@@ -187,9 +187,9 @@ def diff_texts(old: str, new: str) -> TextMap:
 
 def _walk(old: str, new: str, out: list[Block]) -> None:
     """Follow the equal runs of ``old`` and ``new``; align each change between two runs."""
-    i = j = 0
+    i = j = known = 0  # old[i:i + known] == new[j:j + known] is already known
     while True:
-        run = _run_length(old, new, i, j)
+        run = _run_length(old, new, i, j, known=known)
         if i + run == len(old) or j + run == len(new):
             out.append(Block(i, j, run))
             return  # what is left on one side was deleted or inserted
@@ -198,19 +198,25 @@ def _walk(old: str, new: str, out: list[Block]) -> None:
             out.append(Block(i, j, run))
             _align(old[i + run :], new[j + run :], i + run, j + run, 0, out)
             return
-        # The change is old[lo:a] -> new[hi:b], the text after it up to the place found
-        # being equal on both sides.
+        # The change is old[lo:a] -> new[hi:b], the text after it (``agreed`` code points
+        # from where the texts agree again) being equal on both sides.
         lo, hi = i + run, j + run
-        a, b = found
+        a, b, agreed = found
         tail = _common_suffix(old[lo:a], new[hi:b])
         a, b = a - tail, b - tail
         back = 0
         if a == lo or b == hi:  # a pure deletion or insertion
             back = _slide(old, lo, a, run) if b == hi else _slide(new, hi, b, run)
         out.append(Block(i, j, run - back))
-        if a > lo and b > hi:
+        if a > lo and b > hi and not _nothing_in_common(old[lo:a], new[hi:b]):
             _align_middle(old[lo:a], new[hi:b], lo, hi, 0, out)
-        i, j = a - back, b - back
+        i, j, known = a - back, b - back, back + tail + agreed
+
+
+def _nothing_in_common(old: str, new: str) -> bool:
+    """Whether a change is one code point replaced by others that do not include it (a
+    corrected letter): no alignment can keep anything of it."""
+    return (len(old) == 1 and old not in new) or (len(new) == 1 and new not in old)
 
 
 def _slide(text: str, start: int, end: int, room: int) -> int:
@@ -227,12 +233,14 @@ def _slide(text: str, start: int, end: int, room: int) -> int:
     return start - 1 - newline if newline >= 0 else 0
 
 
-def _run_length(old: str, new: str, i: int, j: int, limit: int | None = None) -> int:
-    """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``):
-    chunks twice as long each time (up to :data:`_CHUNK`), then a binary search inside the
-    first unequal one."""
+def _run_length(
+    old: str, new: str, i: int, j: int, limit: int | None = None, *, known: int = 0
+) -> int:
+    """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``), of
+    which the first ``known`` code points are known to agree: chunks twice as long each
+    time (up to :data:`_CHUNK`), then a binary search inside the first unequal one."""
     limit = min(len(old) - i, len(new) - j, len(old) if limit is None else limit)
-    run, step = 0, _PROBE
+    run, step = min(known, limit), _PROBE
     while run < limit:
         size = min(step, limit - run)
         a, b = old[i + run : i + run + size], new[j + run : j + run + size]
@@ -243,9 +251,10 @@ def _run_length(old: str, new: str, i: int, j: int, limit: int | None = None) ->
     return run
 
 
-def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
+def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int, int] | None:
     """Where ``old`` and ``new`` agree again after a change that begins at ``old[i]`` and
-    ``new[j]``: the start ``(a, b)`` of an equal run, or None if none is within reach.
+    ``new[j]``: the start ``(a, b)`` of an equal run and how long it is known to be (up to
+    :data:`_HORIZON`), or None if none is within reach.
 
     Probes (pieces of the old text after ``i``) are looked for in the new text after ``j``
     within a reach that grows fourfold up to :data:`MAX_REACH`. A place found is worth the
@@ -258,7 +267,7 @@ def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
     reach = _FIRST_REACH
     while reach <= MAX_REACH:
         step = max(_PROBE // 2, reach // 16)
-        best: tuple[int, int, int] | None = None  # worth, a, b
+        best: tuple[int, int, int, int] | None = None  # worth, a, b, run
         for skipped in range(0, reach + 1, step):
             if best is not None and _HORIZON - skipped <= best[0]:
                 break  # a later probe cannot be worth more
@@ -268,11 +277,12 @@ def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
             b = new.find(old[a : a + _PROBE], j, j + reach + _PROBE)
             if b < 0:
                 continue
-            worth = _run_length(old, new, a, b, _HORIZON) - skipped - (b - j)
+            run = _run_length(old, new, a, b, _HORIZON, known=_PROBE)
+            worth = run - skipped - (b - j)
             if best is None or worth > best[0]:
-                best = (worth, a, b)
+                best = (worth, a, b, run)
         if best is not None and best[0] > 0:
-            return best[1], best[2]
+            return best[1:]
         reach *= 4
     return None
 
