@@ -202,7 +202,7 @@ def run(label: str, text: str, rng: random.Random) -> None:
               f"{wrong:,}  untouched not kept: {lost:,}  edited but attached verbatim: "
               f"{elsewhere:,}  states {dict(sorted(states.items()))}")
     print(f"   {'reanchor_many':<14} {medians['reanchor_many']:7.3f} s  ratio to str.find "
-          f"{ratio(times, 'reanchor_many', 'str.find'):5.2f}x  (the same, one Resolution per claim)")
+          f"{ratio(times, 'reanchor_many', 'str.find'):5.2f}x  (the same, a Resolution per claim)")
     print(f"   {'diff_texts':<14} {medians['diff_texts']:7.3f} s  ratio to str.find "
           f"{ratio(times, 'diff_texts', 'str.find'):5.2f}x  (the diff alone, part of reanchor_all)")
     print(f"   {'str.find':<14} {medians['str.find']:7.3f} s  (one per quote, the baseline; on "

@@ -41,7 +41,8 @@ _MULTIPLIER = 0x9E3779B97F4A7C15
 
 def carried_starts(text_map: TextMap, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
     """New start of each old range ``[start, end)`` one block carried whole, else -1."""
-    return carried_array(text_map, starts, ends).tolist()  # type: ignore[no-any-return]
+    result: list[int] = carried_array(text_map, starts, ends).tolist()
+    return result
 
 
 def carried_array(
@@ -82,7 +83,8 @@ def may_have_fresh_copy(
       does not occur there; ``True`` is left to the caller to check);
     * a still shorter one: ``True`` (the caller checks them).
     """
-    return fresh_copy_flags(old_text, starts, ends, new_text, fresh).tolist()  # type: ignore[no-any-return]
+    result: list[bool] = fresh_copy_flags(old_text, starts, ends, new_text, fresh).tolist()
+    return result
 
 
 def fresh_copy_flags(
@@ -189,7 +191,7 @@ def _slot(grams: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
 
 
 def _range_grams(text: str, ranges: Sequence[tuple[int, int]]) -> npt.NDArray[np.uint64]:
-    """Sorted grams lying wholly inside one of the ``ranges`` of ``text``."""
+    """Sorted grams lying wholly inside one of the ``ranges`` of ``text`` (repeats kept)."""
     import numpy as np
 
     ranges = [(lo, hi) for lo, hi in ranges if hi - lo >= GRAM]
@@ -204,7 +206,7 @@ def _range_grams(text: str, ranges: Sequence[tuple[int, int]]) -> npt.NDArray[np
     first = np.zeros(len(ranges), np.int64)
     np.cumsum(counts[:-1], out=first[1:])
     positions = np.repeat(at - first, counts) + np.arange(int(counts.sum()), dtype=np.int64)
-    return np.unique(_grams(pieces)[positions])
+    return np.sort(_grams(pieces)[positions])
 
 
 def widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
