@@ -2,10 +2,10 @@
 
 :func:`diff_texts` aligns two versions of a text the way an editor's change log would. Most
 of a new version is usually old text carried over unchanged, so it first walks both texts
-along their equal runs (compared a chunk at a time, at C speed) and, where they differ, looks
-for the nearest place where they agree again (:func:`_resync`). Each change found so is then
-aligned line by line, then, inside each changed stretch of lines, sentence by sentence, word
-by word and finally character by character. Each level is a longest-common-subsequence
+along their equal runs (compared a chunk at a time, at C speed) and, where they differ, aligns
+the next lines to find where they agree again (:func:`_resync`). Each change found so is
+then aligned line by line, then, inside each changed stretch of lines, sentence by sentence,
+word by word and finally character by character. Each level is a longest-common-subsequence
 alignment (rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's
 tokens; long sequences are aligned window by window (see :data:`MAX_CELLS`). A change too
 big for the walk (no agreement within :data:`MAX_REACH` code points) and everything after it
@@ -38,17 +38,14 @@ window by window along the diagonal, a window that finds nothing in common is wi
 (see :func:`_opcodes`)."""
 
 MAX_REACH = 1 << 16
-"""Code points skipped on each side while looking for where two texts agree again after a
-change (see :func:`_resync`); a bigger change is left to the line-by-line alignment."""
+"""The widest window in which the walk looks for where two texts agree again after a change
+(see :func:`_resync`); a bigger change is left to the line-by-line alignment."""
 
 _PROBE = 32
-"""Code points of old text looked for in the new text to find where they agree again."""
+"""Code points two texts must agree on, after a change, to be taken as agreeing again."""
 
-_FIRST_REACH = 64
-"""The first reach of :func:`_resync` (a typo, a deleted or inserted sentence)."""
-
-_HORIZON = 512
-"""How far an equal run is followed to weigh a place where two texts agree again."""
+_FIRST_WINDOW = 512
+"""The first window of :func:`_resync` (a typo, a deleted or inserted sentence)."""
 
 _CHUNK = 4_096
 """The longest pieces compared at once while following an equal run."""
@@ -193,24 +190,31 @@ def _walk(old: str, new: str, out: list[Block]) -> None:
         if i + run == len(old) or j + run == len(new):
             out.append(Block(i, j, run))
             return  # what is left on one side was deleted or inserted
-        found = _resync(old, new, i + run, j + run)
+        # The change begins at old[i + run] and new[j + run]; it is aligned from the start
+        # of its line (``back`` code points before, equal on both sides), as a line diff.
+        line = old.rfind("\n", 0, i + run) + 1
+        back = i + run - line if line >= max(i, i + run - _FIRST_WINDOW) else 0
+        lo, hi = i + run - back, j + run - back
+        found = _resync(old, new, lo, hi, back)
         if found is None:
-            out.append(Block(i, j, run))
-            _align(old[i + run :], new[j + run :], i + run, j + run, 0, out)
+            out.append(Block(i, j, run - back))
+            _align(old[lo:], new[hi:], lo, hi, 0, out)
             return
-        # The change is old[lo:a] -> new[hi:b], the text after it (``agreed`` code points
-        # from where the texts agree again) being equal on both sides.
-        lo, hi = i + run, j + run
+        # The change is old[lo:a] -> new[hi:b], the ``agreed`` code points after it being
+        # equal on both sides; what it left unchanged at either end is taken off.
         a, b, agreed = found
+        if a - lo >= back and b - hi >= back:  # the change begins where the texts differ
+            lo, hi, back = lo + back, hi + back, 0
         tail = _common_suffix(old[lo:a], new[hi:b])
         a, b = a - tail, b - tail
-        back = 0
-        if a == lo or b == hi:  # a pure deletion or insertion
-            back = _slide(old, lo, a, run) if b == hi else _slide(new, hi, b, run)
-        out.append(Block(i, j, run - back))
+        slid = 0
+        if a == lo or b == hi:  # a pure deletion or insertion, shown from a line start
+            room = run - back
+            slid = _slide(old, lo, a, room) if b == hi else _slide(new, hi, b, room)
+        out.append(Block(i, j, run - back - slid))
         if a > lo and b > hi and not _nothing_in_common(old[lo:a], new[hi:b]):
             _align_middle(old[lo:a], new[hi:b], lo, hi, 0, out)
-        i, j, known = a - back, b - back, back + tail + agreed
+        i, j, known = a - slid, b - slid, slid + tail + agreed
 
 
 def _nothing_in_common(old: str, new: str) -> bool:
@@ -221,10 +225,10 @@ def _nothing_in_common(old: str, new: str) -> bool:
 
 def _slide(text: str, start: int, end: int, room: int) -> int:
     """How far to move the deleted or inserted ``text[start:end]`` back so that it begins a
-    line, as a line-by-line diff would show it: the same change, since the ``room`` code
-    points before it are equal on both sides (0 if no line start is within reach)."""
+    line, as a line diff shows it: the same change, since the ``room`` code points before it
+    are equal on both sides (0 if no line start is within reach)."""
     reach = 0
-    limit = min(room, end - start, _HORIZON)
+    limit = min(room, end - start, _FIRST_WINDOW)
     while reach < limit and text[start - 1 - reach] == text[end - 1 - reach]:
         reach += 1
     if start - reach == 0:
@@ -251,39 +255,41 @@ def _run_length(
     return run
 
 
-def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int, int] | None:
-    """Where ``old`` and ``new`` agree again after a change that begins at ``old[i]`` and
-    ``new[j]``: the start ``(a, b)`` of an equal run and how long it is known to be (up to
-    :data:`_HORIZON`), or None if none is within reach.
+def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, int] | None:
+    """Where ``old`` and ``new`` agree again after a change that begins ``back`` code points
+    after ``old[i]`` and ``new[j]`` (the start of its line): the start ``(a, b)`` of the
+    first run of equal lines of :data:`_PROBE` code points or more and its length, or None
+    if there is none within :data:`MAX_REACH` of the change.
 
-    Probes (pieces of the old text after ``i``) are looked for in the new text after ``j``
-    within a reach that grows fourfold up to :data:`MAX_REACH`. A place found is worth the
-    length of the equal run that starts there (counted up to :data:`_HORIZON`) less the
-    code points skipped on both sides to get there, and the best one wins. So a short
-    coincidence (a line that differs from the next only by a number) loses to the real
-    continuation, and the nearest copy wins among copies of the same words: in a text whose
-    paragraphs repeat, another copy is a whole paragraph away, farther than the change.
+    The lines from the change on are aligned (longest common subsequence of whole lines)
+    in a window that grows fourfold until it holds such a run in its first three quarters
+    (the alignment near a window's end is cut short). Lines are aligned whole, as a line
+    diff would: a list of lines that differ only by their numbers is not paired with itself
+    one line off, and another copy of a paragraph is a whole paragraph away.
     """
-    reach = _FIRST_REACH
-    while reach <= MAX_REACH:
-        step = max(_PROBE // 2, reach // 16)
-        best: tuple[int, int, int, int] | None = None  # worth, a, b, run
-        for skipped in range(0, reach + 1, step):
-            if best is not None and _HORIZON - skipped <= best[0]:
-                break  # a later probe cannot be worth more
-            a = i + skipped
-            if a + _PROBE > len(old):
-                break
-            b = new.find(old[a : a + _PROBE], j, j + reach + _PROBE)
-            if b < 0:
-                continue
-            run = _run_length(old, new, a, b, _HORIZON, known=_PROBE)
-            worth = run - skipped - (b - j)
-            if best is None or worth > best[0]:
-                best = (worth, a, b, run)
-        if best is not None and best[0] > 0:
-            return best[1:]
-        reach *= 4
+    from rapidfuzz.distance import Indel
+
+    old_at, new_at = i, j
+    width = _FIRST_WINDOW
+    while width <= MAX_REACH:
+        old_end, new_end = min(len(old), i + back + width), min(len(new), j + back + width)
+        whole = old_end == len(old) and new_end == len(new)
+        old_lines, new_lines = _lines(old[old_at:old_end]), _lines(new[new_at:new_end])
+        if whole or (len(old_lines) > 1 and len(new_lines) > 1):
+            old_offsets, new_offsets = _offsets(old_lines), _offsets(new_lines)
+            old_limit, new_limit = (old_end - old_at) * 3 // 4, (new_end - new_at) * 3 // 4
+            for op in Indel.opcodes(old_lines, new_lines):
+                a, b = old_offsets[op.src_start], new_offsets[op.dest_start]
+                size = old_offsets[op.src_end] - a
+                if (
+                    op.tag == "equal"
+                    and size >= _PROBE
+                    and (whole or (a < old_limit and b < new_limit))
+                ):
+                    return old_at + a, new_at + b, size
+        if whole:
+            break
+        width *= 4
     return None
 
 
