@@ -212,7 +212,7 @@ def test_untouched_stretches_map_to_where_they_went(data: st.DataObject) -> None
     count = data.draw(st.integers(1, 10))
     places = sorted(data.draw(st.lists(st.integers(0, len(old) - 1), min_size=count,
                                        max_size=count, unique=True)))
-    edits = []
+    edits: list[tuple[int, int, str]] = []
     for place in places:
         deleted = data.draw(st.integers(0, 6))
         inserted = data.draw(st.text(alphabet=_NEW_CHARACTERS, max_size=8))
