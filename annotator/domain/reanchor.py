@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 from annotator.domain.anchor import (
     _ORPHANED,
@@ -71,21 +72,20 @@ _SEPARATOR = "\x00"
 """Joins the inserted stretches into one searchable string; never part of a quote."""
 
 
+class ReanchorOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`reanchor_all`."""
+
+    min_score: float
+    text_map: TextMap | None
+    old_sha256: str | None
+
+
 def reanchor_many(
-    anchors: Sequence[Anchor],
-    old_text: str,
-    new_text: str,
-    *,
-    min_score: float = DEFAULT_MIN_SCORE,
-    text_map: TextMap | None = None,
-    old_sha256: str | None = None,
+    anchors: Sequence[Anchor], old_text: str, new_text: str, **options: Unpack[ReanchorOptions]
 ) -> list[Resolution]:
     """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order (as
     :func:`reanchor_all`, one :class:`Resolution` per anchor)."""
-    return reanchor_all(
-        anchors, old_text, new_text, min_score=min_score, text_map=text_map,
-        old_sha256=old_sha256,
-    ).resolutions()
+    return reanchor_all(anchors, old_text, new_text, **options).resolutions()
 
 
 def reanchor_all(

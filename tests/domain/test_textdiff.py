@@ -71,21 +71,27 @@ def test_single_line_text_is_aligned_by_sentences_and_words() -> None:
     assert sum(hi - lo for lo, hi in text_map.fresh) <= 4
 
 
-def test_long_texts_are_aligned_window_by_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(textdiff, "MAX_CELLS", 256)  # windows of 16 lines
-    monkeypatch.setattr(textdiff, "MAX_REACH", 0)  # no walk: the levels alone
-    lines = [f"Line {n} of the report, with its own words.\n" for n in range(200)]
-    old = "".join(lines)
-    edited = list(lines)
+LINES = [f"Line {n} of the report, with its own words.\n" for n in range(200)]
+
+
+def edited_report() -> tuple[str, str]:
+    """200 numbered lines; line 30 corrected, line 120 deleted, a line inserted at 170."""
+    edited = list(LINES)
     edited[30] = "A corrected line.\n"
     del edited[120]
     edited.insert(170, "An inserted line.\n")
-    new = "".join(edited)
+    return "".join(LINES), "".join(edited)
+
+
+def test_long_texts_are_aligned_window_by_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textdiff, "MAX_CELLS", 256)  # windows of 16 lines
+    monkeypatch.setattr(textdiff, "MAX_REACH", 0)  # no walk: the levels alone
+    old, new = edited_report()
     text_map = diff_texts(old, new)
     check_map(old, new, text_map)
     for n in (0, 29, 31, 119, 121, 199):
-        start = old.index(lines[n])
-        assert text_map.map_range(start, start + len(lines[n])) == new.index(lines[n])
+        start = old.index(LINES[n])
+        assert text_map.map_range(start, start + len(LINES[n])) == new.index(LINES[n])
     assert "An inserted line" in "".join(new[lo:hi] for lo, hi in text_map.fresh)
 
 
@@ -136,18 +142,10 @@ def test_any_two_texts_give_a_consistent_map(old: str, new: str) -> None:
 
 # --- the walk along equal runs ---------------------------------------------------------------
 
-LINES = [f"Line {n} of the report, with its own words.\n" for n in range(200)]
-
-
 def test_lines_that_differ_only_by_a_number_are_not_paired_one_line_off() -> None:
-    """A probe found in the next line (the same words, another number) is a coincidence:
-    the real continuation is worth more, so no line is paired with its neighbour."""
-    old = "".join(LINES)
-    edited = list(LINES)
-    edited[30] = "A corrected line.\n"
-    del edited[120]
-    edited.insert(170, "An inserted line.\n")
-    new = "".join(edited)
+    """The next line (the same words, another number) agrees with a changed line on most
+    of its code points: lines are aligned whole, so no line is paired with its neighbour."""
+    old, new = edited_report()
     text_map = diff_texts(old, new)
     check_map(old, new, text_map)
     for line in LINES:
