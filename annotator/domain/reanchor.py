@@ -177,6 +177,7 @@ class _Finder:
         # text holds one of them at an offset that is a multiple of _GRAM (for quotes of
         # 4 * _GRAM or more), so a few set lookups rule most claims out.
         self._grams: set[str] | None = None
+        self._rich: tuple[str, list[int], list[tuple[int, int]], list[int]] | None = None
 
     @property
     def _fresh_grams(self) -> set[str]:
@@ -360,9 +361,38 @@ class _Finder:
     # -- inserted text --------------------------------------------------------------------
 
     def _fresh_occurrences(self, quote: str) -> list[int]:
-        """Positions in the new text of verbatim copies of ``quote`` in inserted text."""
-        found = (self._to_text(pos) for pos in _occurrences(self.fresh_text, quote))
+        """Positions in the new text of verbatim copies of ``quote`` in inserted text.
+
+        Such a copy (at least half written by the edit) lies in one widened stretch that
+        holds at least half its length of inserted text, so the stretches are searched
+        richest first and only as far as they are rich enough."""
+        text, starts, segments, counts = self._richest_first()
+        rich = bisect_right(counts, -((len(quote) + 1) // 2))
+        end = starts[rich] - len(_SEPARATOR) if rich < len(starts) else len(text)
+        found = []
+        for pos in _occurrences(text, quote, 0, max(0, end)):
+            i = bisect_right(starts, pos) - 1
+            found.append(segments[i][0] + pos - starts[i])
         return [pos for pos in found if self._mostly_fresh(pos, pos + len(quote))]
+
+    def _richest_first(self) -> tuple[str, list[int], list[tuple[int, int]], list[int]]:
+        """The widened stretches joined, richest in inserted text first: the text, where
+        each stretch starts in it, the stretches and their negated counts (ascending)."""
+        if self._rich is None:
+            segments = self._segments
+            counts = [0] * len(segments)
+            firsts = [lo for lo, _hi in segments]
+            for lo, hi in self.map.fresh:
+                counts[bisect_right(firsts, lo) - 1] += hi - lo
+            order = sorted(range(len(segments)), key=lambda k: -counts[k])
+            ranked = [segments[k] for k in order]
+            starts, at = [], 0
+            for lo, hi in ranked:
+                starts.append(at)
+                at += hi - lo + len(_SEPARATOR)
+            text = _SEPARATOR.join(self.text[lo:hi] for lo, hi in ranked)
+            self._rich = (text, starts, ranked, [-counts[k] for k in order])
+        return self._rich
 
     def _mostly_fresh(self, start: int, end: int) -> bool:
         """Whether the edit wrote at least half of the new range ``[start, end)``: a copy
