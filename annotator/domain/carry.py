@@ -9,8 +9,9 @@ operations instead of a Python loop per claim:
   diff holds whole (``TextMap.map_range`` for every range: one ``searchsorted``);
 * :func:`may_have_fresh_copy` -- whether the edit may have written a verbatim copy of a
   quote: ``False`` when none of the quote's 8-grams at offsets 0, 8, 16, ... occurs in the
-  inserted text (the same test as ``_Finder.may_rival``, on 64-bit hashes of the grams; a
-  hash collision only sends a claim to the exact check, it never hides a copy).
+  inserted text (the same test as ``_Finder.may_rival``, on grams read as 64-bit numbers),
+  or, for a quote shorter than 32 code points, when its first gram does not occur in or
+  near the inserted text.
 
 numpy is imported inside the functions (start-up time is measured).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from annotator.domain.anchor import SHORT_QUOTE_LENGTH
 from annotator.domain.textdiff import TextMap
 
 if TYPE_CHECKING:
@@ -29,30 +31,39 @@ if TYPE_CHECKING:
 GRAM = 8
 """Length of the pieces compared (as ``annotator.domain.reanchor._GRAM``)."""
 
-_TABLE_SIZE = 1 << 22
-"""Bits of the table that filters hashes before the exact lookup (4 MB, zeroed lazily)."""
+_TABLE_BITS = 20
+_TABLE_SIZE = 1 << _TABLE_BITS
+"""Entries of the table that filters grams before the exact lookup (1 MB)."""
 
-_MULTIPLIER = 0x100000001B3
-"""Multiplier of the polynomial hash of a gram's code points (FNV's 64-bit prime)."""
+_MULTIPLIER = 0x9E3779B97F4A7C15
+"""Odd multiplier of the filter's hash (2**64 / golden ratio): spreads grams over the table."""
 
 
 def carried_starts(text_map: TextMap, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
     """New start of each old range ``[start, end)`` one block carried whole, else -1."""
+    result: list[int] = carried_array(text_map, starts, ends).tolist()
+    return result
+
+
+def carried_array(
+    text_map: TextMap,
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """:func:`carried_starts` as an array."""
     import numpy as np
 
-    if not text_map.blocks or not starts:
-        return [-1] * len(starts)
+    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
+    if not text_map.blocks or lo.size == 0:
+        return np.full(lo.size, -1, np.int64)
     old_starts = np.fromiter((b.old_start for b in text_map.blocks), np.int64)
     new_starts = np.fromiter((b.new_start for b in text_map.blocks), np.int64)
     sizes = np.fromiter((b.size for b in text_map.blocks), np.int64)
-    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
     block = np.searchsorted(old_starts, lo, side="right") - 1
     inside = block >= 0
     block = np.maximum(block, 0)
     inside &= hi <= old_starts[block] + sizes[block]
-    mapped = np.where(inside, new_starts[block] + lo - old_starts[block], -1)
-    result: list[int] = mapped.tolist()
-    return result
+    return np.where(inside, new_starts[block] + lo - old_starts[block], -1)
 
 
 def may_have_fresh_copy(
@@ -62,76 +73,149 @@ def may_have_fresh_copy(
     new_text: str,
     fresh: Sequence[tuple[int, int]],
 ) -> list[bool]:
-    """For each quote ``old_text[start:end]`` of at least ``4 * GRAM`` code points: whether
-    one of its grams at offsets 0, GRAM, 2 GRAM, ... is a gram of the inserted ranges
-    ``fresh`` of ``new_text``. Shorter quotes get ``True`` (the caller checks them)."""
-    import numpy as np
+    """Whether the edit may have written a verbatim copy of each quote
+    ``old_text[start:end]`` (``fresh`` being the inserted ranges of ``new_text``):
 
-    count = len(starts)
-    if count == 0:
-        return []
-    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
-    long_enough = hi - lo >= 4 * GRAM
-    fresh_hashes = _fresh_hashes(new_text, fresh)
-    if fresh_hashes.size == 0 or len(old_text) < GRAM:
-        return (~long_enough).tolist()
-    grams = np.where(long_enough, (hi - lo - GRAM) // GRAM + 1, 1)
-    first = np.concatenate(([0], np.cumsum(grams)[:-1]))
-    offsets = (np.arange(int(grams.sum()), dtype=np.int64) - np.repeat(first, grams)) * GRAM
-    positions = np.minimum(np.repeat(lo, grams) + offsets, len(old_text) - GRAM)
-    hashes = _hashes(_codes(old_text), positions)
-    # A table of the fresh hashes' low bits rules out almost every gram at once; only the
-    # few left are looked up exactly.
-    table = np.zeros(_TABLE_SIZE, dtype=bool)
-    table[fresh_hashes & np.uint64(_TABLE_SIZE - 1)] = True
-    maybe = np.flatnonzero(table[hashes & np.uint64(_TABLE_SIZE - 1)])
-    hit = np.zeros(len(hashes), dtype=bool)
-    if maybe.size:
-        candidates = hashes[maybe]
-        at = np.minimum(np.searchsorted(fresh_hashes, candidates), fresh_hashes.size - 1)
-        hit[maybe] = fresh_hashes[at] == candidates
-    found = np.logical_or.reduceat(hit, first)
-    return (found | ~long_enough).tolist()
-
-
-def _codes(text: str) -> npt.NDArray[np.uint32]:
-    import numpy as np
-
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def _hashes(
-    codes: npt.NDArray[np.uint32], positions: npt.NDArray[np.int64]
-) -> npt.NDArray[np.uint64]:
-    """64-bit polynomial hash of the gram at each position (arithmetic wraps around): the
-    gram's 8 code points read as four (unaligned) 64-bit words in one gather, combined."""
-    import numpy as np
-
-    # Row k of ``rows`` is the 32 bytes of the gram starting at code point k.
-    rows = np.ndarray(
-        shape=(max(0, len(codes) - GRAM + 1), GRAM // 2), dtype=np.uint64,
-        buffer=codes.data, strides=(codes.itemsize, 2 * codes.itemsize),
-    )
-    words = rows[positions]
-    multiplier = np.uint64(_MULTIPLIER)
-    result = words[:, 0].copy()
-    for k in range(1, GRAM // 2):
-        result = result * multiplier + words[:, k]
+    * a quote of ``4 * GRAM`` code points or more: one of its grams at offsets 0, GRAM,
+      2 GRAM, ... is a gram of the inserted ranges (exactly);
+    * a shorter one, of ``SHORT_QUOTE_LENGTH`` or more: its first gram is a gram of the
+      inserted ranges widened by ``2 * GRAM`` on each side (``False`` means that the quote
+      does not occur there; ``True`` is left to the caller to check);
+    * a still shorter one: ``True`` (the caller checks them).
+    """
+    result: list[bool] = fresh_copy_flags(old_text, starts, ends, new_text, fresh).tolist()
     return result
 
 
-def _fresh_hashes(text: str, fresh: Sequence[tuple[int, int]]) -> npt.NDArray[np.uint64]:
-    """Sorted hashes of the grams lying wholly inside one of the ranges ``fresh`` of ``text``."""
+def fresh_copy_flags(
+    old_text: str,
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """:func:`may_have_fresh_copy` as an array.
+
+    Each gram is read as one 64-bit number: its 8 code points as Latin-1 bytes, any other
+    code point as ``?``. Equal grams read equal, so nothing is missed; the few long quotes
+    flagged so are confirmed by comparing their grams as strings (a ``?`` may stand for
+    different code points).
+    """
     import numpy as np
 
-    ranges = [(lo, hi) for lo, hi in fresh if hi - lo >= GRAM]
+    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
+    size = hi - lo
+    flags = size < SHORT_QUOTE_LENGTH
+    long_quotes = np.flatnonzero(size >= 4 * GRAM)
+    short_quotes = np.flatnonzero(~flags & (size < 4 * GRAM))
+    if long_quotes.size == short_quotes.size == 0:
+        return flags
+    old_grams = _grams(old_text)
+    if long_quotes.size:
+        flags[long_quotes] = _long_flags(
+            old_text, old_grams, lo[long_quotes], hi[long_quotes], new_text, fresh
+        )
+    if short_quotes.size:
+        near = widened(fresh, 2 * GRAM, len(new_text))
+        flags[short_quotes] = _member(old_grams[lo[short_quotes]], _range_grams(new_text, near))
+    return flags
+
+
+def _long_flags(
+    old_text: str,
+    old_grams: npt.NDArray[np.uint64],
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    fresh_grams = _range_grams(new_text, fresh)
+    if fresh_grams.size == 0:
+        return np.zeros(lo.size, dtype=bool)
+    counts = (hi - lo - GRAM) // GRAM + 1
+    first = np.zeros(counts.size, np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    # The k-th gram overall, of quote q, starts at lo[q] + GRAM * (k - first[q]).
+    positions = np.repeat(lo - GRAM * first, counts)
+    positions += np.arange(0, GRAM * int(counts.sum()), GRAM, dtype=np.int64)
+    hit = _member(old_grams[positions], fresh_grams)
+    flags = np.logical_or.reduceat(hit, first)
+    flagged = np.flatnonzero(flags).tolist()
+    if flagged:
+        exact = {new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)}
+        for k in flagged:
+            start, end = int(lo[k]), int(hi[k])
+            flags[k] = not exact.isdisjoint(
+                [old_text[p : p + GRAM] for p in range(start, end - GRAM + 1, GRAM)]
+            )
+    return flags
+
+
+def _member(
+    values: npt.NDArray[np.uint64], members: npt.NDArray[np.uint64]
+) -> npt.NDArray[np.bool_]:
+    """Which ``values`` are in ``members`` (sorted): a table of bits taken from the members
+    rules out almost every value at once; only the few left are looked up exactly."""
+    import numpy as np
+
+    found = np.zeros(values.size, dtype=bool)
+    if members.size == 0:
+        return found
+    table = np.zeros(_TABLE_SIZE, dtype=bool)
+    table[_slot(members)] = True
+    maybe = np.flatnonzero(table[_slot(values)])
+    if maybe.size:
+        candidates = values[maybe]
+        at = np.minimum(np.searchsorted(members, candidates), members.size - 1)
+        found[maybe] = members[at] == candidates
+    return found
+
+
+def _grams(text: str) -> npt.NDArray[np.uint64]:
+    """The gram starting at each position of ``text`` (a view: no copy), as one number."""
+    import numpy as np
+
+    data = text.encode("latin-1", "replace")
+    return np.ndarray(
+        shape=(max(0, len(data) - GRAM + 1),), dtype="<u8", buffer=data, strides=(1,)
+    )
+
+
+def _slot(grams: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """Where a gram falls in the filter table (multiplicative hashing: the top bits)."""
+    import numpy as np
+
+    return (grams * np.uint64(_MULTIPLIER)) >> np.uint64(64 - _TABLE_BITS)
+
+
+def _range_grams(text: str, ranges: Sequence[tuple[int, int]]) -> npt.NDArray[np.uint64]:
+    """Sorted grams lying wholly inside one of the ``ranges`` of ``text`` (repeats kept)."""
+    import numpy as np
+
+    ranges = [(lo, hi) for lo, hi in ranges if hi - lo >= GRAM]
     if not ranges:
         return np.zeros(0, dtype=np.uint64)
-    pieces = "".join(text[lo:hi] for lo, hi in ranges)
-    codes = _codes(pieces)
-    positions: list[int] = []
-    at = 0
+    pieces = "\n".join(text[lo:hi] for lo, hi in ranges)
+    # Range r starts at ``at[r]`` in ``pieces`` and holds ``counts[r]`` grams.
+    sizes = np.fromiter((hi - lo for lo, hi in ranges), np.int64, len(ranges))
+    counts = sizes - GRAM + 1
+    at = np.zeros(len(ranges), np.int64)
+    np.cumsum(sizes[:-1] + 1, out=at[1:])
+    first = np.zeros(len(ranges), np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    positions = np.repeat(at - first, counts) + np.arange(int(counts.sum()), dtype=np.int64)
+    return np.sort(_grams(pieces)[positions])
+
+
+def widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
+    """``ranges`` (sorted) widened by ``by`` on each side within ``[0, limit)``, merged."""
+    merged: list[tuple[int, int]] = []
     for lo, hi in ranges:
-        positions.extend(range(at, at + hi - lo - GRAM + 1))
-        at += hi - lo
-    return np.unique(_hashes(codes, np.asarray(positions, dtype=np.int64)))
+        lo, hi = max(0, lo - by), min(limit, hi + by)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged

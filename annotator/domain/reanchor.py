@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from operator import sub
+from typing import TypedDict, Unpack
 
 from annotator.domain.anchor import (
     _ORPHANED,
@@ -51,7 +51,8 @@ from annotator.domain.anchor import (
     _trim_like,
     text_sha256,
 )
-from annotator.domain.carry import carried_starts, may_have_fresh_copy
+from annotator.domain.carry import carried_array, fresh_copy_flags, widened
+from annotator.domain.reanchored import Reanchored
 from annotator.domain.textdiff import TextMap, diff_texts
 
 AMBIGUITY_MARGIN = 2.0
@@ -71,7 +72,23 @@ _SEPARATOR = "\x00"
 """Joins the inserted stretches into one searchable string; never part of a quote."""
 
 
+class ReanchorOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`reanchor_all`."""
+
+    min_score: float
+    text_map: TextMap | None
+    old_sha256: str | None
+
+
 def reanchor_many(
+    anchors: Sequence[Anchor], old_text: str, new_text: str, **options: Unpack[ReanchorOptions]
+) -> list[Resolution]:
+    """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order (as
+    :func:`reanchor_all`, one :class:`Resolution` per anchor)."""
+    return reanchor_all(anchors, old_text, new_text, **options).resolutions()
+
+
+def reanchor_all(
     anchors: Sequence[Anchor],
     old_text: str,
     new_text: str,
@@ -79,41 +96,59 @@ def reanchor_many(
     min_score: float = DEFAULT_MIN_SCORE,
     text_map: TextMap | None = None,
     old_sha256: str | None = None,
-) -> list[Resolution]:
-    """Re-anchor every anchor made on ``old_text`` into ``new_text``, in input order.
+) -> Reanchored:
+    """Re-anchor every anchor made on ``old_text`` into ``new_text``.
 
     ``text_map`` (``diff_texts(old_text, new_text)``) and ``old_sha256``
-    (``text_sha256(old_text)``) may be passed when they are already known.
+    (``text_sha256(old_text)``) may be passed when they are already known. The common case,
+    an untouched quote of ``4 * _GRAM`` code points or more with no copy in inserted text,
+    is decided for all anchors at once in arrays (:mod:`annotator.domain.carry`); the other
+    anchors are looked at one by one.
     """
+    import numpy as np
+
     _check_min_score(min_score)
     if text_map is None:
         text_map = diff_texts(old_text, new_text)
     if old_sha256 is None:
         old_sha256 = text_sha256(old_text)
+    count = len(anchors)
     starts = [anchor.start for anchor in anchors]
-    ends = [anchor.end for anchor in anchors]
-    reach = min(max(map(sub, ends, starts), default=0), _MAX_REACH)
+    exacts = [anchor.exact for anchor in anchors]
+    shas = [anchor.doc_sha256 for anchor in anchors]
+    lo = np.asarray(starts, np.int64).reshape(count)
+    hi = lo + np.fromiter(map(len, exacts), np.int64, count)
+    # Made on the old text: its fingerprint, and the quote where the anchor says it is.
+    if shas.count(old_sha256) == count and all(map(old_text.startswith, exacts, starts)):
+        on_old = np.ones(count, dtype=bool)
+    else:
+        on_old = np.fromiter(
+            (sha == old_sha256 and old_text.startswith(exact, start)
+             for sha, exact, start in zip(shas, exacts, starts, strict=True)),
+            bool, count,
+        )
+    carried = carried_array(text_map, lo, hi)
+    rival = fresh_copy_flags(old_text, lo, hi, new_text, text_map.fresh)
+    fast = on_old & (carried >= 0) & ~rival
+    reach = min(int((hi - lo).max(initial=0)), _MAX_REACH)
     finder = _Finder(new_text, text_map, min_score, reach)
-    # The common case, an untouched long quote with no copy in inserted text, is decided
-    # for all anchors at once (annotator.domain.carry); per anchor there remain the check
-    # that it was made on the old text and its result.
-    carried = carried_starts(text_map, starts, ends)
-    maybe = may_have_fresh_copy(old_text, starts, ends, new_text, text_map.fresh)
-    on_old = old_text.startswith
-    anchored, moved = AnchorState.ANCHORED, AnchorState.MOVED
-    results = []
-    for anchor, new_start, may_rival in zip(anchors, carried, maybe, strict=True):
-        start, end, exact = anchor.start, anchor.end, anchor.exact
-        if anchor.doc_sha256 != old_sha256 or not on_old(exact, start):
-            results.append(finder.search(anchor, None))
+    others: dict[int, Resolution] = {}
+    for k in np.flatnonzero(~fast).tolist():
+        anchor, new_start = anchors[k], int(carried[k])
+        if not on_old[k]:
+            others[k] = finder.search(anchor, None)
         elif new_start < 0:
-            results.append(finder.follow(anchor, None))
-        elif may_rival or len(exact) < SHORT_QUOTE_LENGTH:
-            results.append(finder.follow(anchor, new_start))
-        else:
-            state = anchored if new_start == start else moved
-            results.append(Resolution(state, new_start, new_start + end - start, 100.0))
-    return results
+            others[k] = finder.follow(anchor, None)
+        else:  # a short quote, or one the edit may have copied
+            result = finder.follow(anchor, new_start)
+            if result.start == new_start and result.state in _CARRIED:
+                fast[k] = True  # as if decided in bulk
+            else:
+                others[k] = result
+    return Reanchored(lo, hi, np.where(fast, carried, -1), others, text_map)
+
+
+_CARRIED = frozenset({AnchorState.ANCHORED, AnchorState.MOVED})
 
 
 class _Finder:
@@ -125,7 +160,7 @@ class _Finder:
         self.min_score = min_score
         # The inserted stretches widened by ``reach`` (the longest quote), so a copy that
         # only partly lies in inserted text is found whole; joined into one string.
-        segments = _widened(text_map.fresh, reach, len(text))
+        segments = widened(text_map.fresh, reach, len(text))
         self._segments = segments
         self.fresh_text = _SEPARATOR.join(text[lo:hi] for lo, hi in segments)
         # A copy of a quote shorter than 4 * _GRAM that the edit mostly wrote has less than
@@ -142,6 +177,7 @@ class _Finder:
         # text holds one of them at an offset that is a multiple of _GRAM (for quotes of
         # 4 * _GRAM or more), so a few set lookups rule most claims out.
         self._grams: set[str] | None = None
+        self._rich: tuple[str, list[int], list[tuple[int, int]], list[int]] | None = None
 
     @property
     def _fresh_grams(self) -> set[str]:
@@ -221,7 +257,7 @@ class _Finder:
                 [exact[k : k + _GRAM] for k in range(0, len(exact) - _GRAM + 1, _GRAM)]
             )
         if self._near_fresh is None:
-            near = _widened(self.map.fresh, 2 * _GRAM, len(self.text))
+            near = widened(self.map.fresh, 2 * _GRAM, len(self.text))
             self._near_fresh = _SEPARATOR.join(self.text[lo:hi] for lo, hi in near)
         return exact in self._near_fresh
 
@@ -325,9 +361,38 @@ class _Finder:
     # -- inserted text --------------------------------------------------------------------
 
     def _fresh_occurrences(self, quote: str) -> list[int]:
-        """Positions in the new text of verbatim copies of ``quote`` in inserted text."""
-        found = (self._to_text(pos) for pos in _occurrences(self.fresh_text, quote))
+        """Positions in the new text of verbatim copies of ``quote`` in inserted text.
+
+        Such a copy (at least half written by the edit) lies in one widened stretch that
+        holds at least half its length of inserted text, so the stretches are searched
+        richest first and only as far as they are rich enough."""
+        text, starts, segments, counts = self._richest_first()
+        rich = bisect_right(counts, -((len(quote) + 1) // 2))
+        end = starts[rich] - len(_SEPARATOR) if rich < len(starts) else len(text)
+        found = []
+        for pos in _occurrences(text, quote, 0, max(0, end)):
+            i = bisect_right(starts, pos) - 1
+            found.append(segments[i][0] + pos - starts[i])
         return [pos for pos in found if self._mostly_fresh(pos, pos + len(quote))]
+
+    def _richest_first(self) -> tuple[str, list[int], list[tuple[int, int]], list[int]]:
+        """The widened stretches joined, richest in inserted text first: the text, where
+        each stretch starts in it, the stretches and their negated counts (ascending)."""
+        if self._rich is None:
+            segments = self._segments
+            counts = [0] * len(segments)
+            firsts = [lo for lo, _hi in segments]
+            for lo, hi in self.map.fresh:
+                counts[bisect_right(firsts, lo) - 1] += hi - lo
+            order = sorted(range(len(segments)), key=lambda k: -counts[k])
+            ranked = [segments[k] for k in order]
+            starts, at = [], 0
+            for lo, hi in ranked:
+                starts.append(at)
+                at += hi - lo + len(_SEPARATOR)
+            text = _SEPARATOR.join(self.text[lo:hi] for lo, hi in ranked)
+            self._rich = (text, starts, ranked, [-counts[k] for k in order])
+        return self._rich
 
     def _mostly_fresh(self, start: int, end: int) -> bool:
         """Whether the edit wrote at least half of the new range ``[start, end)``: a copy
@@ -337,18 +402,6 @@ class _Finder:
     def _to_text(self, pos: int) -> int:
         i = bisect_right(self._fresh_starts, pos) - 1
         return self._segments[i][0] + pos - self._fresh_starts[i]
-
-
-def _widened(ranges: Sequence[tuple[int, int]], by: int, limit: int) -> list[tuple[int, int]]:
-    """``ranges`` (sorted) widened by ``by`` on each side within ``[0, limit)``, merged."""
-    merged: list[tuple[int, int]] = []
-    for lo, hi in ranges:
-        lo, hi = max(0, lo - by), min(limit, hi + by)
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 _REWRITTEN = Resolution(AnchorState.ORPHANED, None, None, 0.0)

@@ -1,11 +1,15 @@
 """Where each part of an old text went in a new version of it: a diff as a position map.
 
-:func:`diff_texts` aligns two versions of a text the way an editor's change log would: first
-line by line, then, inside each changed stretch of lines, sentence by sentence, word by word
-and finally character by character. Each level is a longest-common-subsequence alignment
-(rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's tokens, so a
-megabyte of text costs tens of milliseconds; long sequences are aligned window by window
-(see :data:`MAX_CELLS`).
+:func:`diff_texts` aligns two versions of a text the way an editor's change log would. Most
+of a new version is usually old text carried over unchanged, so it first walks both texts
+along their equal runs (compared a chunk at a time, at C speed) and, where they differ, aligns
+the next lines to find where they agree again (:func:`_resync`). Each change found so is
+then aligned line by line, then, inside each changed stretch of lines, sentence by sentence,
+word by word and finally character by character. Each level is a longest-common-subsequence
+alignment (rapidfuzz's ``Indel.opcodes``, a bit-parallel C++ implementation) of the level's
+tokens; long sequences are aligned window by window (see :data:`MAX_CELLS`). A change too
+big for the walk (no agreement within :data:`MAX_REACH` code points) and everything after it
+are aligned by these levels alone.
 
 The result, a :class:`TextMap`, answers three questions for the re-anchoring of claims:
 
@@ -32,6 +36,19 @@ MAX_CELLS = 4_000_000
 """Token pairs aligned in one window (a few milliseconds); longer sequences are aligned
 window by window along the diagonal, a window that finds nothing in common is widened
 (see :func:`_opcodes`)."""
+
+MAX_REACH = 1 << 16
+"""The widest window in which the walk looks for where two texts agree again after a change
+(see :func:`_resync`); a bigger change is left to the line-by-line alignment."""
+
+_PROBE = 32
+"""Code points two texts must agree on, after a change, to be taken as agreeing again."""
+
+_FIRST_WINDOW = 512
+"""The first window of :func:`_resync` (a typo, a deleted or inserted sentence)."""
+
+_CHUNK = 4_096
+"""The longest pieces compared at once while following an equal run."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|[.!?\n]+\s*")
 _WORD = re.compile(r"\S+\s*|\s+")
@@ -161,8 +178,119 @@ class TextMap:
 def diff_texts(old: str, new: str) -> TextMap:
     """Align ``old`` and ``new`` (see the module docstring)."""
     blocks: list[Block] = []
-    _align(old, new, 0, 0, 0, blocks)
+    _walk(old, new, blocks)
     return TextMap(_merge(blocks), len(old), len(new))
+
+
+def _walk(old: str, new: str, out: list[Block]) -> None:
+    """Follow the equal runs of ``old`` and ``new``; align each change between two runs."""
+    i = j = known = 0  # old[i:i + known] == new[j:j + known] is already known
+    while True:
+        run = _run_length(old, new, i, j, known=known)
+        if i + run == len(old) or j + run == len(new):
+            out.append(Block(i, j, run))
+            return  # what is left on one side was deleted or inserted
+        # The change begins at old[i + run] and new[j + run]; it is aligned from the start
+        # of its line (``back`` code points before, equal on both sides), as a line diff.
+        line = old.rfind("\n", 0, i + run) + 1
+        back = i + run - line if line >= max(i, i + run - _FIRST_WINDOW) else 0
+        lo, hi = i + run - back, j + run - back
+        found = _resync(old, new, lo, hi, back)
+        if found is None:
+            out.append(Block(i, j, run - back))
+            _align(old[lo:], new[hi:], lo, hi, 0, out)
+            return
+        # The change is old[lo:a] -> new[hi:b], the ``agreed`` code points after it being
+        # equal on both sides; what it left unchanged at either end is taken off.
+        a, b, agreed = found
+        if a - lo >= back and b - hi >= back:  # the change begins where the texts differ
+            lo, hi, back = lo + back, hi + back, 0
+        tail = _common_suffix(old[lo:a], new[hi:b])
+        a, b = a - tail, b - tail
+        slid = 0
+        if a == lo or b == hi:  # a pure deletion or insertion, shown from a line start
+            room = run - back
+            slid = _slide(old, lo, a, room) if b == hi else _slide(new, hi, b, room)
+        out.append(Block(i, j, run - back - slid))
+        if a > lo and b > hi and not _nothing_in_common(old[lo:a], new[hi:b]):
+            _align_middle(old[lo:a], new[hi:b], lo, hi, 0, out)
+        i, j, known = a - slid, b - slid, slid + tail + agreed
+
+
+def _nothing_in_common(old: str, new: str) -> bool:
+    """Whether a change is one code point replaced by others that do not include it (a
+    corrected letter): no alignment can keep anything of it."""
+    return (len(old) == 1 and old not in new) or (len(new) == 1 and new not in old)
+
+
+def _slide(text: str, start: int, end: int, room: int) -> int:
+    """How far to move the deleted or inserted ``text[start:end]`` back so that it begins a
+    line, as a line diff shows it: the same change, since the ``room`` code points before it
+    are equal on both sides (0 if no line start is within reach)."""
+    reach = 0
+    limit = min(room, end - start, _FIRST_WINDOW)
+    while reach < limit and text[start - 1 - reach] == text[end - 1 - reach]:
+        reach += 1
+    if start - reach == 0:
+        return reach
+    newline = text.rfind("\n", start - reach - 1, start)
+    return start - 1 - newline if newline >= 0 else 0
+
+
+def _run_length(
+    old: str, new: str, i: int, j: int, limit: int | None = None, *, known: int = 0
+) -> int:
+    """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``), of
+    which the first ``known`` code points are known to agree: chunks twice as long each
+    time (up to :data:`_CHUNK`), then a binary search inside the first unequal one."""
+    limit = min(len(old) - i, len(new) - j, len(old) if limit is None else limit)
+    run, step = min(known, limit), _PROBE
+    while run < limit:
+        size = min(step, limit - run)
+        a, b = old[i + run : i + run + size], new[j + run : j + run + size]
+        if a != b:
+            return run + _common_prefix(a, b)
+        run += size
+        step = min(2 * step, _CHUNK)
+    return run
+
+
+def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, int] | None:
+    """Where ``old`` and ``new`` agree again after a change that begins ``back`` code points
+    after ``old[i]`` and ``new[j]`` (the start of its line): the start ``(a, b)`` of the
+    first run of equal lines of :data:`_PROBE` code points or more and its length, or None
+    if there is none within :data:`MAX_REACH` of the change.
+
+    The lines from the change on are aligned (longest common subsequence of whole lines)
+    in a window that grows fourfold until it holds such a run in its first three quarters
+    (the alignment near a window's end is cut short). Lines are aligned whole, as a line
+    diff would: a list of lines that differ only by their numbers is not paired with itself
+    one line off, and another copy of a paragraph is a whole paragraph away.
+    """
+    from rapidfuzz.distance import Indel
+
+    old_at, new_at = i, j
+    width = _FIRST_WINDOW
+    while width <= MAX_REACH:
+        old_end, new_end = min(len(old), i + back + width), min(len(new), j + back + width)
+        whole = old_end == len(old) and new_end == len(new)
+        old_lines, new_lines = _lines(old[old_at:old_end]), _lines(new[new_at:new_end])
+        if whole or (len(old_lines) > 1 and len(new_lines) > 1):
+            old_offsets, new_offsets = _offsets(old_lines), _offsets(new_lines)
+            old_limit, new_limit = (old_end - old_at) * 3 // 4, (new_end - new_at) * 3 // 4
+            for op in Indel.opcodes(old_lines, new_lines):
+                a, b = old_offsets[op.src_start], new_offsets[op.dest_start]
+                size = old_offsets[op.src_end] - a
+                if (
+                    op.tag == "equal"
+                    and size >= _PROBE
+                    and (whole or (a < old_limit and b < new_limit))
+                ):
+                    return old_at + a, new_at + b, size
+        if whole:
+            break
+        width *= 4
+    return None
 
 
 def _align(old: str, new: str, old_at: int, new_at: int, level: int, out: list[Block]) -> None:
@@ -284,23 +412,34 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix (binary search over C-level comparisons)."""
+    """Length of the longest common prefix: halving the stretch that holds the first
+    difference (C-level comparisons of ever shorter slices), then one code point at a time."""
     lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
+    if a[:hi] == b[:hi]:
+        return hi
+    while hi - lo > 8:  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
             lo = mid
         else:
-            hi = mid - 1
+            hi = mid
+    while a[lo] == b[lo]:
+        lo += 1
     return lo
 
 
 def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix (as :func:`_common_prefix`, from the end)."""
     lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
+    if a[len(a) - hi :] == b[len(b) - hi :]:
+        return hi
+    la, lb = len(a), len(b)
+    while hi - lo > 8:  # the last lo code points agree, the last hi do not
+        mid = (lo + hi) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
             lo = mid
         else:
-            hi = mid - 1
+            hi = mid
+    while a[la - 1 - lo] == b[lb - 1 - lo]:
+        lo += 1
     return lo

@@ -9,20 +9,19 @@ current text with nothing else to do); superseded versions keep their text in
 
 from __future__ import annotations
 
-from collections import Counter
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from annotator.domain.anchor import Anchor, AnchorState, Resolution, make_anchor, text_sha256
+from annotator.domain.anchor import Anchor, AnchorState, make_anchor, text_sha256
 from annotator.domain.changes import ChangeKind
-from annotator.domain.history import HistoryField
-from annotator.domain.reanchor import reanchor_many
+from annotator.domain.reanchor import reanchor_all
 from annotator.domain.records import ClaimRecord, VersionOutcome, VersionRecord
 from annotator.domain.urls import address_key
+from annotator.store.anchor_writes import ANCHOR_FIELD, Placed, keep_placements, write_reanchored
 from annotator.store.errors import ConcurrentEdit, NotFound
 from annotator.store.models import (
     Claim,
@@ -34,26 +33,7 @@ from annotator.store.models import (
 )
 from annotator.store.rows import check_text, claim_with_count, get_row
 
-ANCHOR_FIELD = HistoryField.ANCHOR.value
-"""The claim-history field of a re-anchoring or a re-attachment."""
-
-_CLAIMS: Table = Claim.__table__  # type: ignore[assignment]
-_UPDATE_ANCHOR = (
-    update(_CLAIMS)
-    .where(_CLAIMS.c.id == bindparam("claim_id"))
-    .values(
-        start=bindparam("new_start"), end=bindparam("new_end"), exact=bindparam("new_exact"),
-        prefix=bindparam("new_prefix"), suffix=bindparam("new_suffix"),
-        doc_sha256=bindparam("new_sha"), anchor_state=bindparam("new_state"),
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    claim_id: int
-    anchor: Anchor
-    state: AnchorState
+__all__ = ["ANCHOR_FIELD", "VersionActions"]
 
 
 class VersionActions:
@@ -221,28 +201,22 @@ def _make_version(
         ).where(Claim.document_id == document.id)
     ).all()
     placed = [
-        _Placed(row.id, Anchor(row.start, row.end, row.exact, row.prefix, row.suffix,
+        Placed(row.id, Anchor(row.start, row.end, row.exact, row.prefix, row.suffix,
                                row.doc_sha256), AnchorState(row.anchor_state))
         for row in claims
     ]
     # The superseded version keeps its text and where each claim it held sat in it.
     current.text = old_text
     session.flush()
-    held = [p for p in placed if p.state is not AnchorState.ORPHANED]
-    if held:
-        session.execute(
-            insert(ClaimPlacement),
-            [
-                {"claim_id": p.claim_id, "version_id": current.id, "start": p.anchor.start,
-                 "end": p.anchor.end, "state": p.state.value}
-                for p in held
-            ],
-        )
-    results = reanchor_many(
+    keep_placements(session, document.id, current.id)
+    outcome = reanchor_all(
         [p.anchor for p in placed], old_text, text, old_sha256=document.sha256
     )
     number = current.number + 1
-    _write_anchors(session, placed, results, text, sha, now, author, current.number, number)
+    write_reanchored(
+        session, document.id, placed, outcome, text=text, sha=sha, old_sha=document.sha256,
+        at=now, author=author, old_number=current.number, new_number=number,
+    )
     document.text, document.sha256 = text, sha
     if origin:
         document.origin = origin
@@ -251,44 +225,7 @@ def _make_version(
         origin=document.origin, created_at=now, author=author, note=note,
     ))
     session.flush()
-    states = Counter(result.state for result in results)
-    return VersionOutcome(document.id, number, created=True, states=dict(states))
-
-
-def _write_anchors(
-    session: Session, placed: list[_Placed], results: list[Resolution], text: str, sha: str,
-    now: object, author: str, old_number: int, new_number: int,
-) -> None:
-    """Each claim's new anchor and state, and one history entry per claim."""
-    updates, history = [], []
-    for claim, result in zip(placed, results, strict=True):
-        anchor = claim.anchor
-        if result.start is not None and result.end is not None:
-            anchor = make_anchor(text, result.start, result.end, doc_sha256=sha)
-        updates.append({
-            "claim_id": claim.claim_id, "new_start": anchor.start, "new_end": anchor.end,
-            "new_exact": anchor.exact, "new_prefix": anchor.prefix,
-            "new_suffix": anchor.suffix, "new_sha": anchor.doc_sha256,
-            "new_state": result.state.value,
-        })
-        history.append({
-            "claim_id": claim.claim_id, "at": now, "author": author, "field": ANCHOR_FIELD,
-            "old": f"version {old_number}: {claim.state.value}",
-            "new": f"version {new_number}: {_describe(result)}",
-        })
-    if updates:
-        # Core, not the ORM: re-anchoring is not an edit of the claim, so its version
-        # (the optimistic lock that review files compare) stays as it was.
-        session.connection().execute(_UPDATE_ANCHOR, updates)
-        session.execute(insert(ClaimHistory), history)
-
-
-def _describe(result: Resolution) -> str:
-    if result.state is AnchorState.AMBIGUOUS:
-        return f"{result.state.value} ({len(result.candidates)} equally likely places)"
-    if result.state is AnchorState.FUZZY:
-        return f"{result.state.value} (score {result.score:.0f})"
-    return result.state.value
+    return VersionOutcome(document.id, number, created=True, states=dict(outcome.states()))
 
 
 def _list_versions(session: Session, document: Document) -> list[VersionRecord]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.domain.carry import GRAM, carried_starts, may_have_fresh_copy
+from annotator.domain.anchor import SHORT_QUOTE_LENGTH
+from annotator.domain.carry import GRAM, carried_starts, may_have_fresh_copy, widened
 from annotator.domain.textdiff import diff_texts
 
 WORDS = ["Kyiv ", "Budapest ", "talks ", "said ", "the ", "Putin ", "\n", "“", "é ", "😀 "]
@@ -38,10 +39,16 @@ def test_carried_starts_and_fresh_copies_match_their_definitions(
         new[k : k + GRAM] for lo, hi in text_map.fresh for k in range(lo, hi - GRAM + 1)
     }
     maybe = may_have_fresh_copy(old, starts, ends, new, text_map.fresh)
+    near = [new[lo:hi] for lo, hi in widened(text_map.fresh, 2 * GRAM, len(new))]
     for (start, end), flag in zip(spans, maybe, strict=True):
         quote = old[start:end]
-        if len(quote) < 4 * GRAM:
+        if len(quote) < SHORT_QUOTE_LENGTH:
             assert flag
+        elif len(quote) < 4 * GRAM:
+            if not flag:  # it does not occur in or near the inserted text
+                assert not any(quote in piece for piece in near)
+            if any(quote[:GRAM] in piece for piece in near):
+                assert flag  # its first gram does: never a miss
         elif any(gram in fresh_grams for gram in grams_of(quote)):
             assert flag  # never a miss; a hash collision may only add a flag
         else:

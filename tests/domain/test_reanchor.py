@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,7 @@ from annotator.domain.anchor import (
     resolve,
     text_sha256,
 )
-from annotator.domain.reanchor import reanchor_many
+from annotator.domain.reanchor import reanchor_all, reanchor_many
 from tests.domain.test_anchor import ARTICLE, anchor_on
 
 PARAGRAPHS = ARTICLE.split("\n\n")
@@ -263,3 +265,53 @@ def test_untouched_claims_follow_their_words(data: st.DataObject) -> None:
         if where is not None:  # untouched: exactly where its words went
             assert result.state in {AnchorState.ANCHORED, AnchorState.MOVED}
             assert (result.start, result.end) == where
+
+
+# --- the compact result ----------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_compact_result_reads_like_one_resolution_per_claim(data: st.DataObject) -> None:
+    """Untouched claims are kept as arrays: read back one by one they are the resolutions
+    of the claims (exactly where their words went), the counts of states agree, and where
+    the context is said to be kept, make_anchor cuts the same prefix and suffix."""
+    text = REPEATED
+    sha = text_sha256(text)
+    spans = [(s, s + 40) for s in range(0, len(text) - 60, 61) if not text[s : s + 40].isspace()]
+    anchors = [make_anchor(text, s, e, doc_sha256=sha) for s, e in spans]
+    new, truth = _apply(text, [(a.start, a.end) for a in anchors], data.draw(edits(len(text))))
+    outcome = reanchor_all(anchors, text, new, old_sha256=sha)
+
+    results = outcome.resolutions()
+    assert len(outcome) == len(results) == len(anchors)
+    assert outcome.states() == Counter(result.state for result in results)
+    untouched = set(outcome.untouched().tolist())
+    assert untouched.isdisjoint(outcome.others)
+    assert untouched | set(outcome.others) == set(range(len(anchors)))
+    kept = outcome.context_kept()
+    new_sha = text_sha256(new)
+    for k in untouched:
+        result = outcome[k]
+        assert result.state in {AnchorState.ANCHORED, AnchorState.MOVED}
+        assert new[result.start : result.end] == anchors[k].exact
+        if truth[k] is not None:  # untouched by the edit: exactly where its words went
+            assert (result.start, result.end) == truth[k]
+        if kept[k]:
+            assert result.start is not None and result.end is not None
+            cut = make_anchor(new, result.start, result.end, doc_sha256=new_sha)
+            assert (cut.exact, cut.prefix, cut.suffix) == (
+                anchors[k].exact, anchors[k].prefix, anchors[k].suffix
+            )
+    assert not kept[sorted(outcome.others)].any()
+
+
+def test_context_is_new_next_to_an_edit_and_at_the_ends_of_the_text() -> None:
+    anchors = [anchor_on(ARTICLE, WEEKS), anchor_on(ARTICLE, MIDDLE)]
+    first, last = make_anchor(ARTICLE, 0, 20), make_anchor(ARTICLE, len(ARTICLE) - 20, len(ARTICLE))
+    anchors += [first, last]
+    weeks = ARTICLE.index(WEEKS)
+    new = ARTICLE[: weeks - 3] + "Two" + ARTICLE[weeks:] + "\n\nAn added last line."
+    outcome = reanchor_all(anchors, ARTICLE, new)
+    assert outcome.context_kept().tolist() == [False, True, True, False]
+    assert [r.state for r in outcome.resolutions()] == [AnchorState.ANCHORED] * 4

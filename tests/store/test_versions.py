@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.anchor import AnchorState, find_occurrence
+from annotator.domain.anchor import AnchorState, find_occurrence, make_anchor
+from annotator.domain.library import ClaimQuery
 from annotator.domain.verdict import Verdict
 from annotator.store import Store
 from annotator.store.migrate import head_revision
@@ -98,6 +99,50 @@ def test_a_new_version_re_anchors_every_claim_with_its_state(
     # Re-anchoring is not an edit: the claims keep their version (review files agree).
     assert all(claims[k].version == before[k].version for k in before)
     assert all(claims[k].verdict is Verdict.DISPUTED for k in before)
+
+
+def test_every_claim_is_written_as_its_new_version_cuts_it(
+    store: Store, article: tuple[int, str]
+) -> None:
+    """Claims are written set-based (only what changed); each one must still read exactly as
+    make_anchor cuts its place in the new text: quote, context on both sides, fingerprint.
+    One claim on every sentence start, so that many sit next to an edit."""
+    doc_id, text = article
+    starts = [k for k in range(1, len(text) - 60) if text[k - 1] == " " and text[k].isupper()]
+    ids = [store.create_claim(doc_id, k, k + 50, verdict=Verdict.DISPUTED).id
+           for k in starts[::3]]
+    new = edited(text)[0]
+    outcome = store.add_version(doc_id, new)
+
+    sha = store.document(doc_id).sha256
+    claims = {c.id: c for c in store.claims(doc_id)}
+    assert sum(outcome.states.values()) == len(ids) == len(claims)
+    for claim in claims.values():
+        if claim.placed:
+            cut = make_anchor(new, claim.start, claim.end, doc_sha256=sha)
+            assert (claim.start, claim.end, claim.exact, claim.prefix, claim.suffix,
+                    claim.doc_sha256) == (cut.start, cut.end, cut.exact, cut.prefix,
+                                          cut.suffix, cut.doc_sha256)
+    near_edit = [c for c in claims.values() if c.anchor_state is AnchorState.MOVED
+                 and c.prefix != text[max(0, c.start - len(INSERTED) - 32):
+                                      c.start - len(INSERTED)]]
+    assert near_edit  # some untouched claims took a new context
+
+
+def test_the_search_index_follows_a_corrected_quote(
+    store: Store, article: tuple[int, str]
+) -> None:
+    doc_id, text = article
+    claim_id = claim_on(store, doc_id, text, CORRECTED)
+    moved_id = claim_on(store, doc_id, text, MOVED)
+
+    def found(words: str) -> set[int]:
+        return {hit.claim.id for hit in store.search_claims(ClaimQuery(text=words)).hits}
+
+    assert claim_id in found("bombard")
+    store.add_version(doc_id, edited(text)[0])
+    assert claim_id in found("shell") and claim_id not in found("bombard")
+    assert moved_id in found("counterpart")
 
 
 def test_the_history_records_each_re_anchoring(store: Store, article: tuple[int, str]) -> None:
