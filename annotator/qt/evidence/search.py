@@ -6,9 +6,9 @@ drops the ones still waiting. The pool is waited for before the window goes away
 
 The worker also writes what it analyses (passages, vectors) on its own pooled connection
 of the store, one short write transaction per batch of articles (BEGIN IMMEDIATE: an edit
-on the GUI thread waits for at most one batch, never fails), so the GUI thread never writes
-the index, and each document's vectors are stored before the next ones are computed: a
-later run finds them and computes nothing twice. The ranker is kept in the user's cache
+on the GUI thread waits for that batch, well within the busy timeout), so the GUI thread
+never writes the index, and each document's vectors are stored before the next ones are
+computed: a later run finds them and computes nothing twice. The ranker is kept in the user's cache
 folder (annotator.evidence.index_files) and mapped back after a restart.
 
 Nothing runs until the evidence pane needs an answer: the flow asks for the first search
