@@ -115,16 +115,16 @@ class BM25F:
         p = self.parameters
         width = len(self.vocabulary)
         n = max(count, 1)
-        weights = [self._field_weights(body_rows, count, p.b, 1.0)]
+        # Each field's weight of one occurrence in a passage (weight / length norm).
+        body_weight = self._field_weights(body_rows, count, p.b, 1.0)
         if len(title_terms) and p.title_weight > 0:
-            weights.append(self._field_weights(title_rows, count, p.title_b, p.title_weight))
+            title_weight = self._field_weights(title_rows, count, p.title_b, p.title_weight)
         else:
             title_terms, title_rows = title_terms[:0], title_rows[:0]
+            title_weight = body_weight
         body_count = len(body_terms)
         terms = np.concatenate([body_terms, title_terms]).astype(np.int32, copy=False)
         rows = np.concatenate([body_rows, title_rows]).astype(np.int32, copy=False)
-        weight = np.concatenate(weights).astype(np.float32, copy=False)
-        del weights
         df = np.zeros(width, dtype=np.float32)
         per_term = np.zeros(width, dtype=np.int64)
         found: list[tuple[Any, Any]] = []  # (scores, passages) of each range of terms
@@ -141,8 +141,10 @@ class BM25F:
             distinct = own[np.concatenate(([True], own[1:] != own[:-1]))] if len(own) else own
             df += np.bincount(distinct // n, minlength=width)
             order = np.argsort(keys, kind="stable")
-            keys, mine = keys[order], weight[at][order].astype(np.float64)
-            del at, own, distinct, order
+            rows_at = rows[at]
+            mine = np.where(at < body_count, body_weight[rows_at], title_weight[rows_at])
+            keys, mine = keys[order], mine[order].astype(np.float64)
+            del at, own, distinct, order, rows_at
             if not len(keys):
                 continue
             starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
@@ -154,7 +156,7 @@ class BM25F:
             found.append(((idf * tf * (k1 + 1) / (k1 + tf)).astype(np.float32),
                           passage.astype(np.int32)))
             del term, passage, tf, idf
-        del terms, rows, weight
+        del terms, rows
         self._score = np.concatenate([s for s, _p in found]) if found else \
             np.zeros(0, np.float32)
         self._passage = np.concatenate([r for _s, r in found]) if found else \
@@ -181,15 +183,15 @@ class BM25F:
         return np.asarray(ids, dtype=np.int32), rows
 
     def _field_weights(self, rows: Any, count: int, b: float, weight: float) -> Any:
-        """Each token's weight in tf': weight / (1 - b + b * field length / average field
-        length), the field's length being its passage's token count in that field."""
+        """Per passage, the weight in tf' of one occurrence in this field: weight / (1 - b +
+        b * field length / average field length), the length being the passage's token
+        count in the field (`rows`: the passage of each token)."""
         np = self._np
         length = np.bincount(rows, minlength=count).astype(np.float32)
         average = float(length.mean()) if len(length) else 0.0
         if average <= 0:
-            return np.zeros(len(rows), dtype=np.float32)
-        norm = 1 - b + b * length / average
-        return (weight / norm[rows]).astype(np.float32)
+            return np.zeros(count, dtype=np.float32)
+        return (weight / (1 - b + b * length / average)).astype(np.float32)
 
     def idf(self, term: str) -> float:
         """The term's IDF over the passages' own words (0 document frequency if unknown)."""
