@@ -8,7 +8,10 @@ bulk inserts into a file the Store created, measures, then grows the same file t
 size and measures again. For every action it prints our time, the raw baseline on the same
 file and rows, their ratio (medians of interleaved pairs: the machine is shared, read the
 ratios), the growth from the first size to the last, and for exports the peak RSS of a
-fresh process running only that export (ours and the baseline's).
+fresh process running only that export (ours and the baseline's). The window's memory is
+given with the big article open, and after the evidence pane's first answer (a first run
+indexes the library and builds the ranker; a restart maps the ranker kept in the cache),
+next to a bare window showing the same text.
 
 Baselines: reads run the same SQL through the stdlib ``sqlite3`` and fetch tuples (the
 library list: its listing query with the kept counts; a search: bench_search's raw FTS5
@@ -367,6 +370,54 @@ def child_gui(library: str, repeats: str) -> None:
     store.close()
 
 
+def _current_mib() -> float:
+    """Resident memory now (not the peak): /proc on Linux, else the peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_mib()
+
+
+def child_evidence(library: str) -> None:
+    """The window with the 10k-claim article open, then the evidence pane's first answer
+    for one of its claims: resident memory before and after, the peak, and the seconds the
+    answer took (a first run indexes and builds, a restart maps the kept ranker)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.qt.main_window import MainWindow
+    from annotator.qt.settings import Settings
+    from annotator.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(library, author="bench")
+    window = MainWindow(store, settings=Settings(Path(library).with_name("settings.ini")))
+    window.resize(1200, 800)
+    window.show()
+    window.open_document(1)
+    while window.controller.loading_rest:
+        app.processEvents()
+    app.processEvents()
+    before = _current_mib()
+    answers: list[object] = []
+    window.evidence.search.answered.connect(answers.append)
+    began = time.perf_counter()
+    window.controller.set_current_claim(window.controller.claims()[100].id)
+    while not answers:
+        app.processEvents()
+        window.evidence.search.wait(50)
+    seconds = time.perf_counter() - began
+    app.processEvents()
+    print(json.dumps({"before_mib": before, "after_mib": _current_mib(),
+                      "peak_mib": _peak_mib(), "seconds": seconds}))
+    window.close()
+    store.close()
+
+
 def _paint_counter_class() -> type:
     from PySide6.QtCore import QEvent, QObject
 
@@ -437,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     library = args.keep or folder / "library.sqlite3"
+    # The evidence ranker's cache of the GUI children (annotator.evidence.index_files).
+    os.environ.setdefault("ANNOTATOR_CACHE", str(folder / "cache"))
     rows: dict[str, dict[int, tuple[float, float]]] = {}
     memory: dict[str, dict[int, tuple[float, float]]] = {}
     for size in sorted(args.sizes):
@@ -458,6 +511,13 @@ def main(argv: list[str] | None = None) -> int:
         rows.setdefault(name, {})[size] = note(name, size, (gui["all"], gui["raw"]))
         memory.setdefault("window with the 10k-claim article open", {})[size] = (
             gui["peak_mib"], bare["peak_mib"])
+        for run in ("first", "restart"):  # indexes and builds; then maps the kept ranker
+            found = run_child(["--child-evidence", str(library)])
+            print(f"  evidence, {run} answer: {found['seconds']:.2f} s; window RSS "
+                  f"{found['before_mib']:.0f} MiB before, {found['after_mib']:.0f} after, "
+                  f"peak {found['peak_mib']:.0f}", flush=True)
+            memory.setdefault(f"window after the evidence answer ({run})", {})[size] = (
+                found["after_mib"], bare["peak_mib"])
         measure_exports(library, folder, size, args, rows, memory)
         print_table(rows, memory, sorted(args.sizes))
     return 0
@@ -472,7 +532,8 @@ def print_table(rows: dict[str, dict[int, tuple[float, float]]],
             growth = f"{ours / first[0]:6.2f}x" if first and size != sizes[0] else ""
             print(f"{name:42} {size // 1000:>7}k {fmt_time(ours)} {fmt_time(raw)} "
                   f"{ours / raw:6.2f}x {growth:>7}")
-    print(f"\n{'peak RSS':42} {'size':>8} {'ours':>11} {'raw':>11}")
+    print(f"\n{'peak RSS (evidence rows: RSS after the answer)':42} {'size':>8} {'ours':>11} "
+          f"{'raw':>11}")
     for name, by_size in memory.items():
         for size, (ours, raw) in sorted(by_size.items()):
             print(f"{name:42} {size // 1000:>7}k {ours:7.0f} MiB {raw:7.0f} MiB")
@@ -484,6 +545,7 @@ CHILDREN: dict[str, Callable[..., None]] = {
     "--child-raw": child_raw,
     "--child-gui": child_gui,
     "--child-bare": child_bare,
+    "--child-evidence": child_evidence,
 }
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ import pytest
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_AUTHOR", "tester")
+# The evidence ranker's cache (annotator.evidence.index_files) never in the user's folder.
+os.environ.setdefault("ANNOTATOR_CACHE", tempfile.mkdtemp(prefix="annotator-cache-"))
 
 from tests.postgres_cluster import Cluster, ClusterUnavailable
 

@@ -36,6 +36,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 def cmd_evidence(args: argparse.Namespace) -> int:
     from annotator.evidence.assistant import EvidenceIndex, versions_of
+    from annotator.evidence.index_files import cache_root
     from annotator.evidence.semantic import load_embedder
 
     if args.top < 1:
@@ -44,7 +45,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         raise ValueError("--exclude goes with --text; a claim's own article is always left out.")
     with open_store(args) as store:
         embedder, note = load_embedder()
-        index = EvidenceIndex(store, embedder, note)
+        index = EvidenceIndex(store, embedder, note, cache=cache_root())
         index.refresh()
         if args.claim is not None:
             claim = find_claim(store, args.claim, args.document)

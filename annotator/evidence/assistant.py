@@ -4,29 +4,30 @@ documents and answers "which passages settle this claim?"."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 
 from annotator.evidence.conflicts import Conflict, conflicts
+from annotator.evidence.passage_table import PassageTable, read_vectors
 from annotator.evidence.passages import (
+    Cut,
     Progress,
     Signature,
-    StoredPassage,
     SyncReport,
     VectorBatch,
     index_signature,
-    load_passages,
-    missing_vectors,
+    iter_missing_vectors,
     save_vectors,
     sync_index,
     texts_of,
-    with_titles,
 )
 from annotator.evidence.ranking import DEFAULT_TOP, Ranker, no_close_match
 from annotator.evidence.text import terms
 from annotator.store import Store
+from annotator.store.errors import DatabaseReadOnly
 from annotator.store.models import Document, DocumentVersion
 
 if TYPE_CHECKING:
@@ -70,49 +71,70 @@ class EvidenceIndex:
     """Refresh, then search. Not thread-safe: give a worker thread its own instance."""
 
     def __init__(self, store: Store, embedder: Embedder | None = None,
-                 note: str = "") -> None:
+                 note: str = "", *, cache: Path | None = None) -> None:
         """`embedder` (semantic extra) mixes embedding similarity into the ranking; without
-        one, `note` says why ranking is lexical only (see semantic.load_embedder)."""
+        one, `note` says why ranking is lexical only (see semantic.load_embedder). With a
+        `cache` folder (index_files.cache_root()) the ranker is kept on disk and mapped
+        back after a restart instead of being built again."""
         self.store = store
         self.embedder = embedder
+        self.cache = cache
         self._ranker: Ranker | None = None
-        self._signature: Signature | None = None
-        self._unsaved: list[StoredPassage] = []
+        self._state: tuple[Signature, tuple[Cut, ...]] | None = None
         self._unembedded = 0  # passages the ranker has no vector for (semantic extra)
-        self.vectors_to_save: list[VectorBatch] = []
+        # Vectors computed but not storable (read-only library): {(document, key): batch}.
+        self._kept_vectors: dict[tuple[int, str], VectorBatch] = {}
         self.note = note
 
-    def refresh(self, progress: Progress | None = None, *, save: bool = True) -> SyncReport:
-        """Index what is new or changed, forget what was deleted; rebuild the ranker if
-        needed. With an embedder, also embed the passages that lack its vectors (slow: run
-        it off the UI thread). With save=False nothing is written (the GUI's worker thread):
-        the new cuts are searched from memory, and report.pending and self.vectors_to_save
-        are for the caller to store (passages.save_cut, passages.save_vectors)."""
-        report = sync_index(self.store, progress, save=save)
-        self.vectors_to_save = []
-        if self.embedder is not None and not report.read_only:
-            batches = missing_vectors(self.store, self.embedder, progress)
-            if save:
-                for batch in batches:
+    def refresh(self, progress: Progress | None = None, *, embed: bool = True) -> SyncReport:
+        """Index what is new or changed, forget what was deleted (the passages are written
+        to the library a batch at a time), embed what lacks vectors (semantic extra; slow:
+        run it off the UI thread) and store each document's vectors before the next is
+        computed; then load, or build and save, the ranker if the index changed. With
+        embed=False the embedding waits for a later refresh (searches say so meanwhile)."""
+        report = sync_index(self.store, progress)
+        if self.embedder is not None and embed and not report.read_only:
+            for batch in iter_missing_vectors(self.store, self.embedder, progress,
+                                              skip=self._kept_vectors):
+                try:
                     save_vectors(self.store, batch)
-            else:
-                self.vectors_to_save = batches
-        signature = index_signature(self.store)
-        unsaved = [p for _id, _sha, cut in report.pending for p in cut]
-        if (self._ranker is None or signature != self._signature or unsaved != self._unsaved
-                or self.vectors_to_save):
-            model = self.embedder.sha256 if self.embedder is not None else None
-            passages = load_passages(self.store, model) + with_titles(self.store, unsaved)
-            if self.vectors_to_save:  # computed but not stored yet: search with them now
-                fresh = {k: v for b in self.vectors_to_save for k, v in b.by_passage().items()}
-                passages = [replace(p, vector=fresh.get((p.document_id, p.start), p.vector))
-                            for p in passages]
-            self._ranker = Ranker(passages, _matrix(passages, self.embedder))
-            self._signature, self._unsaved = signature, unsaved
-            self._unembedded = sum(p.vector is None for p in passages)
+                except DatabaseReadOnly:
+                    self._kept_vectors[batch.document_id, batch.model] = batch
+        state = (index_signature(self.store), report.pending)
+        if self._ranker is None or state != self._state:
+            self._ranker = self._load_or_build(state)
+            self._state = state
         if report.read_only:
             self.note = "The library is read-only: new documents are indexed in memory only."
         return report
+
+    def _load_or_build(self, state: tuple[Signature, tuple[Cut, ...]]) -> Ranker:
+        from annotator.evidence import index_files
+
+        signature, pending = state
+        model = self.embedder.sha256 if self.embedder is not None else None
+        folder = None
+        if self.cache is not None and not pending and not self._kept_vectors:
+            folder = index_files.library_folder(self.cache, self.store.label) / \
+                index_files.state_name(signature, model)
+            loaded = index_files.load(folder)
+            if loaded is not None:
+                ranker, self._unembedded = loaded
+                return ranker
+        table = PassageTable.read(self.store, [p for _i, _sha, cut in pending for p in cut])
+        vectors, self._unembedded = None, 0
+        if self.embedder is not None and model is not None:
+            vectors, self._unembedded = read_vectors(self.store, table, model,
+                                                     self._kept_vectors.values())
+        ranker = Ranker(table, vectors)
+        if folder is not None and index_files.save(folder, ranker, self._unembedded):
+            # Searched from the mapped files: what was built goes back to the system.
+            loaded = index_files.load(folder)
+            if loaded is not None:
+                ranker = loaded[0]
+        del table
+        _give_back_memory()
+        return ranker
 
     @property
     def ranker(self) -> Ranker:
@@ -180,21 +202,21 @@ def versions_of(store: Store, document_id: int) -> frozenset[int]:
     return frozenset({document_id, *ids})
 
 
-def _matrix(passages: list[StoredPassage], embedder: Embedder | None) -> Any:
-    """The passages' vectors as one (n, d) matrix (zero rows where missing), or None."""
-    if embedder is None:
-        return None
-    import numpy as np
+def _give_back_memory() -> None:
+    """Hand the memory freed after a build back to the system (glibc keeps freed heap
+    for reuse; the build's temporaries would otherwise stay in the window's RSS)."""
+    import ctypes
+    import ctypes.util
+    import gc
 
-    rows = [np.frombuffer(p.vector, dtype=np.float32) if p.vector else None for p in passages]
-    width = next((len(r) for r in rows if r is not None), 0)
-    if not width:
-        return None
-    matrix = np.zeros((len(rows), width), dtype=np.float32)
-    for i, row in enumerate(rows):
-        if row is not None and len(row) == width:
-            matrix[i] = row
-    return matrix
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        if libc is not None and hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
+    except OSError:  # not glibc: nothing to do
+        pass
 
 
 def _marks(text: str, offset: int, matched: frozenset[str]) -> tuple[tuple[int, int], ...]:

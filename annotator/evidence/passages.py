@@ -16,14 +16,14 @@ hooks into import or delete: sync_index compares the two tables and does only wh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Table, and_, bindparam, delete, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from annotator.evidence.text import SCHEME, split_sentences, terms
+from annotator.evidence.text import SCHEME, split_sentences, terms, terms_of_each
 from annotator.store import Store
 from annotator.store.errors import DatabaseReadOnly
 from annotator.store.models import Document, Passage, PassageSet, utcnow
@@ -87,10 +87,10 @@ def vector_key(model_sha256: str, title: str) -> str:
 
 def analyse(document_id: int, text: str) -> list[StoredPassage]:
     """Cut one text into passages with their index terms (no database)."""
-    return [
-        StoredPassage(document_id, s.start, s.end, tuple(terms(text[s.start:s.end])))
-        for s in split_sentences(text)
-    ]
+    sentences = split_sentences(text)
+    words = terms_of_each([text[s.start:s.end] for s in sentences])
+    return [StoredPassage(document_id, s.start, s.end, tuple(w))
+            for s, w in zip(sentences, words, strict=True)]
 
 
 def stale_documents(store: Store) -> list[tuple[int, str]]:
@@ -106,54 +106,81 @@ def stale_documents(store: Store) -> list[tuple[int, str]]:
     return [(r.id, r.sha256) for r in rows]
 
 
-def sync_index(store: Store, progress: Progress | None = None, *,
-               save: bool = True) -> SyncReport:
-    """Bring the stored index up to date with the library, one transaction per document.
-    With save=False nothing is written: the cuts come back as pending, for a caller that
-    writes on another thread (the GUI writes on its own thread; see save_cut)."""
+# How many passages go into one write transaction when the library is indexed: few commits
+# (each is a disk flush) and write locks short enough that an editor's save never waits long.
+BATCH_PASSAGES = 2_000
+_READ_DOCUMENTS = 32  # texts read per query
+
+
+def sync_index(store: Store, progress: Progress | None = None) -> SyncReport:
+    """Bring the stored index up to date with the library: the documents are read a few at
+    a time and their passages written in batches (one write transaction per batch of about
+    BATCH_PASSAGES), so neither the memory nor the number of commits grows with the library.
+    On a read-only library the cuts come back as pending, to be searched from memory."""
     todo = stale_documents(store)
     written = 0
     read_only = False
     pending: list[Cut] = []
-    for done, (document_id, sha) in enumerate(todo):
+    batch: list[Cut] = []
+
+    def flush() -> None:
+        nonlocal written, read_only
+        if batch and not read_only:
+            try:
+                written += save_cuts(store, batch)
+            except DatabaseReadOnly:
+                read_only = True
+        if read_only:
+            pending.extend(batch)
+        batch.clear()
+
+    for at in range(0, len(todo), _READ_DOCUMENTS):
+        chunk = todo[at:at + _READ_DOCUMENTS]
         with store.transaction() as s:
-            text = s.scalar(select(Document.text).where(Document.id == document_id))
-        if text is not None:
-            cut = analyse(document_id, text)
-            if not save or read_only:
-                pending.append((document_id, sha, cut))
-            else:
-                try:
-                    written += save_cut(store, (document_id, sha, cut))
-                except DatabaseReadOnly:
-                    read_only = True
-                    pending.append((document_id, sha, cut))
-        if progress is not None:
-            progress(done + 1, len(todo))
+            texts = dict(s.execute(select(Document.id, Document.text)
+                                   .where(Document.id.in_([i for i, _ in chunk]))).all())
+        for done, (document_id, sha) in enumerate(chunk, start=at + 1):
+            text = texts.get(document_id)
+            if text is not None:
+                batch.append((document_id, sha, analyse(document_id, text)))
+                if sum(len(cut) for _i, _s, cut in batch) >= BATCH_PASSAGES:
+                    flush()
+            if progress is not None:
+                progress(done, len(todo))
+    flush()
     return SyncReport(indexed=len(todo), passages=written, pending=tuple(pending),
                       read_only=read_only)
 
 
 def save_cut(store: Store, cut: Cut) -> int:
     """Store one document's passages in one transaction; the number written."""
-    document_id, sha, passages = cut
+    return save_cuts(store, [cut])
+
+
+def save_cuts(store: Store, cuts: list[Cut]) -> int:
+    """Store the passages of a few documents in one transaction; the number written. A
+    document whose text changed (or that was deleted) since it was cut is left out."""
     try:
         with store.transaction(write=True) as s:
-            # The text may have changed (or the document gone) since it was read.
-            current = s.scalar(select(Document.sha256).where(Document.id == document_id))
-            if current != sha:
+            ids = [document_id for document_id, _sha, _cut in cuts]
+            current = dict(s.execute(select(Document.id, Document.sha256)
+                                     .where(Document.id.in_(ids))).all())
+            fresh = [(i, sha, cut) for i, sha, cut in cuts if current.get(i) == sha]
+            if not fresh:
                 return 0
-            s.execute(delete(_SETS).where(_SETS.c.document_id == document_id))
-            s.execute(insert(_SETS), [{"document_id": document_id, "sha256": sha,
-                                       "scheme": SCHEME, "indexed_at": utcnow()}])
-            if passages:
-                s.execute(insert(_PASSAGES), [
-                    {"document_id": p.document_id, "start": p.start, "end": p.end,
-                     "terms": " ".join(p.terms)} for p in passages
-                ])
+            fresh_ids = [i for i, _sha, _cut in fresh]
+            s.execute(delete(_SETS).where(_SETS.c.document_id.in_(fresh_ids)))
+            now = utcnow()
+            s.execute(insert(_SETS), [{"document_id": i, "sha256": sha, "scheme": SCHEME,
+                                       "indexed_at": now} for i, sha, _cut in fresh])
+            rows = [{"document_id": p.document_id, "start": p.start, "end": p.end,
+                     "terms": " ".join(p.terms)} for _i, _sha, cut in fresh for p in cut]
+            if rows:
+                s.execute(insert(_PASSAGES), rows)
     except IntegrityError:
-        return 0  # another copy of the app indexed the same document at the same moment
-    return len(passages)
+        # Another copy of the app indexed one of them at the same moment: one at a time.
+        return sum(save_cut(store, cut) for cut in cuts) if len(cuts) > 1 else 0
+    return len(rows)
 
 
 def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
@@ -185,17 +212,18 @@ def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPas
     return passages
 
 
-def with_titles(store: Store, passages: list[StoredPassage]) -> list[StoredPassage]:
-    """The passages (cut but not stored) with their article titles' terms."""
-    titles = {i: tuple(terms(title)) for i, (title, _text) in
-              texts_of(store, (p.document_id for p in passages)).items()}
-    return [replace(p, title_terms=titles.get(p.document_id, ())) for p in passages]
-
-
 def missing_vectors(store: Store, embedder: Embedder,
                     progress: Progress | None = None) -> list[VectorBatch]:
     """Compute (without storing) the vectors of every indexed document lacking this model's
     for its current title."""
+    return list(iter_missing_vectors(store, embedder, progress))
+
+
+def iter_missing_vectors(store: Store, embedder: Embedder, progress: Progress | None = None,
+                         *, skip: Container[tuple[int, str]] = ()) -> Iterator[VectorBatch]:
+    """The vectors missing for this model, one document at a time (store each before the
+    next is computed: the library's vectors are never all in memory). `skip` holds
+    (document id, vector key) pairs already computed and kept elsewhere."""
     with store.transaction() as s:
         rows = s.execute(
             select(PassageSet.document_id, PassageSet.vector_model, Document.title)
@@ -204,7 +232,7 @@ def missing_vectors(store: Store, embedder: Embedder,
         ).all()
     todo = [(r.document_id, vector_key(embedder.sha256, r.title)) for r in rows
             if r.vector_model != vector_key(embedder.sha256, r.title)]
-    batches = []
+    todo = [item for item in todo if item not in skip]
     for count, (document_id, key) in enumerate(todo):
         with store.transaction() as s:
             document = s.execute(select(Document.title, Document.text)
@@ -217,12 +245,11 @@ def missing_vectors(store: Store, embedder: Embedder,
             texts = [embedding_text(document.title, document.text[r.start:r.end])
                      for r in rows]
             vectors = embedder.embed(texts) if rows else []
-            batches.append(VectorBatch(document_id, key, tuple(
+            yield VectorBatch(document_id, key, tuple(
                 (row.id, vector.tobytes()) for row, vector in zip(rows, vectors, strict=True)),
-                tuple(row.start for row in rows)))
+                tuple(row.start for row in rows))
         if progress is not None:
             progress(count + 1, len(todo))
-    return batches
 
 
 def save_vectors(store: Store, batch: VectorBatch) -> None:

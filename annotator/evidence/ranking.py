@@ -46,6 +46,7 @@ from annotator.evidence.bm25 import BM25F, Parameters
 from annotator.evidence.text import SCHEME, terms
 
 if TYPE_CHECKING:
+    from annotator.evidence.passage_table import PassageTable
     from annotator.evidence.passages import StoredPassage
 
 # Best closeness among the top results below which the answer is "no close match".
@@ -90,19 +91,42 @@ class Ranked:
 
 
 class Ranker:
-    """An in-memory BM25F index over passages; rebuilt (fast) when the stored index changes."""
+    """An in-memory BM25F index over passages; rebuilt when the stored index changes.
+
+    The passages are held in columns (passage_table.PassageTable: a StoredPassage is made
+    only for the ones returned); ``state()`` and ``restore()`` give the arrays that
+    index_files keeps on disk and maps back after a restart."""
 
     def __init__(self, passages: Sequence[StoredPassage],
                  vectors: Any | None = None) -> None:
+        from annotator.evidence.passage_table import PassageTable
+
+        table = passages if isinstance(passages, PassageTable) else \
+            PassageTable.from_passages(passages)
+        self._set(table, BM25F.from_columns(table.columns, table.vocabulary, BM25_PARAMETERS),
+                  vectors)
+
+    def _set(self, table: PassageTable, bm25: BM25F, vectors: Any | None) -> None:
         import numpy as np
 
-        self.passages = list(passages)
         self._np = np
-        self.document_ids = np.fromiter((p.document_id for p in self.passages), dtype=np.int64,
-                                        count=len(self.passages))
+        self.passages: Sequence[StoredPassage] = table
+        self.table = table
+        self.document_ids = table.columns.document_ids
         self.vectors = vectors  # (n, d) float32, L2-normalised rows, or None
-        self._bm25 = BM25F([p.terms for p in self.passages],
-                           [p.title_terms for p in self.passages], BM25_PARAMETERS)
+        self._bm25 = bm25
+
+    def state(self) -> dict[str, Any]:
+        return self._bm25.state()
+
+    @classmethod
+    def restore(cls, table: PassageTable, arrays: dict[str, Any],
+                vectors: Any | None = None) -> Ranker:
+        """A ranker from a table and state() arrays, as saved: nothing is recomputed."""
+        ranker = cls.__new__(cls)
+        ranker._set(table, BM25F.restore(arrays, table.vocabulary, len(table),
+                                         BM25_PARAMETERS), vectors)
+        return ranker
 
     def __len__(self) -> int:
         return len(self.passages)

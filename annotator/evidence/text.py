@@ -97,7 +97,19 @@ def normalise(text: str) -> str:
 def terms(text: str) -> list[str]:
     """Index terms, in order (repeats kept): normalised words without NLTK's English
     function words, Snowball-stemmed. Claims, passages and titles get the same analysis."""
+    return terms_of_each([text])[0]
+
+
+def terms_of_each(texts: list[str]) -> list[list[str]]:
+    """terms() of each text, with one call to the stemmer for them all (a document's
+    sentences: cheaper than a call per sentence)."""
     stop = _stopwords()
-    words = [w for w in _WORD.findall(normalise(text))
-             if w not in stop and (len(w) > 1 or w.isdigit())]
-    return _stem_words()(words) if words else []
+    words = [[w for w in _WORD.findall(normalise(text))
+              if w not in stop and (len(w) > 1 or w.isdigit())] for text in texts]
+    flat = [w for each in words for w in each]
+    stems = _stem_words()(flat) if flat else []
+    found, at = [], 0
+    for each in words:
+        found.append(stems[at:at + len(each)])
+        at += len(each)
+    return found

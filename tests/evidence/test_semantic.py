@@ -157,22 +157,41 @@ def test_passages_are_embedded_with_their_title_and_again_after_a_rename(
         assert index.search("hospital").results == ()
 
 
-def test_vectors_computed_off_the_gui_thread_are_searched_before_they_are_stored(
-        embedder: Embedder, tmp_path: Path) -> None:
-    """The GUI's worker reads only (save=False); the GUI thread stores what it computed
-    later. The answer to the search that made the vectors must already use them."""
-    from annotator.evidence.passages import load_passages, save_cut
+class CountingEmbedder:
+    """The real embedder, counting the texts it is given."""
 
+    def __init__(self, embedder: Embedder) -> None:
+        self.inner = embedder
+        self.sha256 = embedder.sha256
+        self.texts = 0
+
+    def embed(self, texts: list[str]) -> object:
+        self.texts += len(texts)
+        return self.inner.embed(texts)
+
+
+def test_vectors_are_stored_as_computed_and_never_computed_twice(
+        embedder: Embedder, tmp_path: Path) -> None:
+    """The worker stores each document's vectors before it computes the next, so a second
+    run (or a restart) finds them stored and embeds nothing again; a restart with the
+    ranker cache maps the vectors from disk."""
+    from annotator.evidence.passages import load_passages
+
+    counting = CountingEmbedder(embedder)
+    cache = tmp_path / "cache"
     with Store.open(tmp_path / "lib.sqlite3") as store:
         source = store.import_document("Staff news", "The physician quit on Friday.").document
         store.import_document("Garden", "Tomatoes ripen in summer.")
-        index = EvidenceIndex(store, embedder)
-        for cut in index.refresh(save=False).pending:  # what the GUI thread does
-            save_cut(store, cut)
-        index.refresh(save=False)
-        assert index.vectors_to_save  # computed, not stored
-        assert all(p.vector is None for p in load_passages(store, embedder.sha256))
-        assert index.search("The doctor resigned").results[0].document_id == source.id
+        index = EvidenceIndex(store, counting, cache=cache)  # type: ignore[arg-type]
+        index.refresh()
+        assert counting.texts == 2
+        assert all(p.vector is not None for p in load_passages(store, embedder.sha256))
+        index.refresh()
+        EvidenceIndex(store, counting, cache=cache).refresh()  # type: ignore[arg-type]
+        assert counting.texts == 2
+        again = EvidenceIndex(store, counting, cache=cache)  # type: ignore[arg-type]
+        assert again.search("The doctor resigned").results[0].document_id == source.id
+        assert isinstance(again.ranker.vectors, np.memmap)
 
 
 def test_passages_not_embedded_yet_are_announced(embedder: Embedder, tmp_path: Path) -> None:
@@ -181,7 +200,7 @@ def test_passages_not_embedded_yet_are_announced(embedder: Embedder, tmp_path: P
     with Store.open(tmp_path / "lib.sqlite3") as store:
         store.import_document("Staff news", "The physician quit on Friday.")
         index = EvidenceIndex(store, embedder)
-        index.refresh(save=False)  # cut, not stored: nothing to embed from yet
+        index.refresh(embed=False)  # cut and stored, not embedded yet
         assert index.search("physician").note == EMBEDDING_PENDING
         index.refresh()
         assert index.search("physician").note == ""

@@ -97,6 +97,9 @@ def test_a_colleagues_changes_appear_in_place(qtbot, windows: tuple[MainWindow, 
     other = bob.controller.create_claim(0, 12)
     assert other is not None
     bob.claims_panel.select_claim(other.id)
+    # Bob is still typing: his note is not saved by the idle timer (800 ms) while the
+    # colleague's changes arrive, however slowly a loaded machine delivers them.
+    bob.editor._note_timer.setInterval(600_000)
     bob.editor.note.setFocus()
     qtbot.keyClicks(bob.editor.note, "typing")
 

@@ -1,11 +1,15 @@
 """Wires the evidence pane into the window: searches follow the current claim, the index
-follows the library, Enter opens a passage beside, Attach adds it as an undoable source."""
+follows the library, Enter opens a passage beside, Attach adds it as an undoable source.
+
+The index costs nothing until the pane needs an answer: no search (and no indexing) while
+the evidence dock is hidden, and the first one is asked for after the window's next paint
+(a zero-delay timer), never inside the opening of an article."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from annotator.domain.records import SourceInput
 from annotator.domain.verdict import Stance
@@ -26,19 +30,40 @@ class EvidenceFlow(QObject):
         self.search.answered.connect(self.pane.show_answer)
         self.search.indexing.connect(self.pane.show_indexing)
         self.search.failed.connect(self.pane.show_error)
+        self._wanted: int | None = None  # the claim whose passages the pane should show
+        self._shown: int | None = None  # the claim last searched for
         self.controller.currentClaimChanged.connect(self.claim_changed)
-        self.controller.documentsChanged.connect(self.search.refresh)
+        self.controller.documentsChanged.connect(self._documents_changed)
+        window.evidence_dock.visibilityChanged.connect(lambda _visible: self._later())
         self.pane.openRequested.connect(self.open_passage)
         self.pane.attachRequested.connect(self.attach)
-        self.search.refresh()  # index what was imported since the last run, in the background
+
+    def needed(self) -> bool:
+        """Whether the pane can be seen (a hidden or closed dock needs no answer)."""
+        return self.window.evidence_dock.isVisible()
 
     def claim_changed(self, claim_id: int | None) -> None:
+        self._wanted = claim_id
         if claim_id is None:
-            self.search.search_claim(None)
+            self.search.forget()
+            self._shown = None
             self.pane.show_no_claim()
             return
         self.pane.show_searching()
-        self.search.search_claim(claim_id)
+        self._later()
+
+    def _later(self) -> None:
+        QTimer.singleShot(0, self, self._search_if_needed)
+
+    def _search_if_needed(self) -> None:
+        if self._wanted is not None and self._wanted != self._shown and self.needed():
+            self._shown = self._wanted
+            self.search.search_claim(self._wanted)
+
+    def _documents_changed(self) -> None:
+        """A new or changed article: index it in the background once the index is in use."""
+        if self.search.started:
+            self.search.refresh()
 
     def open_passage(self, hit: EvidenceHit) -> bool:
         """The passage's article beside the open one, with the passage selected."""
