@@ -16,10 +16,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
-from sqlalchemy import Table, and_, select
+from sqlalchemy import Table, select
 
-from annotator.evidence.passages import StoredPassage, VectorBatch, vector_key
-from annotator.evidence.text import SCHEME, terms
+from annotator.evidence.passages import (
+    StoredPassage,
+    VectorBatch,
+    current_passages,
+    vector_key,
+)
+from annotator.evidence.text import terms
 from annotator.store import Store
 from annotator.store.models import Document, Passage, PassageSet
 
@@ -71,13 +76,8 @@ class PassageTable(Sequence[StoredPassage]):
         builder = _Builder()
         with store.reading() as connection:
             rows = connection.execution_options(yield_per=READ_ROWS).execute(
-                select(_PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end,
-                       _PASSAGES.c.terms)
-                .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
-                .join(Document, and_(Document.id == PassageSet.document_id,
-                                     Document.sha256 == PassageSet.sha256))
-                .where(PassageSet.scheme == SCHEME)
-                .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start))
+                current_passages(_PASSAGES.c.document_id, _PASSAGES.c.start,
+                                 _PASSAGES.c.end, _PASSAGES.c.terms))
             for document_id, start, end, words in rows:
                 builder.add(document_id, start, end, words.split())
         extra = list(extra)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, null, or_, select, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from annotator.evidence.text import SCHEME, split_sentences, terms, terms_of_each
@@ -183,22 +183,26 @@ def save_cuts(store: Store, cuts: list[Cut]) -> int:
     return len(rows)
 
 
+def current_passages(*columns: Any) -> Select[Any]:
+    """SELECT ``columns`` of every stored passage whose index is current (cut from the
+    document's present text under this analysis scheme), in document order."""
+    return (select(*columns)
+            .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
+            .join(Document, and_(Document.id == PassageSet.document_id,
+                                 Document.sha256 == PassageSet.sha256))
+            .where(PassageSet.scheme == SCHEME)
+            .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start))
+
+
 def load_passages(store: Store, vectors_of: str | None = None) -> list[StoredPassage]:
     """Every stored passage whose index is current, in document order, with its article
     title's terms; with the vectors of the embedding model whose SHA-256 is `vectors_of`,
     where they were computed for the document's current title."""
     vector = _PASSAGES.c.vector if vectors_of else null()
     with store.transaction() as s:
-        rows = s.execute(
-            select(_PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end,
-                   _PASSAGES.c.terms, vector.label("vector"), PassageSet.vector_model,
-                   Document.title)
-            .join(PassageSet, PassageSet.document_id == _PASSAGES.c.document_id)
-            .join(Document, and_(Document.id == PassageSet.document_id,
-                                 Document.sha256 == PassageSet.sha256))
-            .where(PassageSet.scheme == SCHEME)
-            .order_by(_PASSAGES.c.document_id, _PASSAGES.c.start)
-        ).all()
+        rows = s.execute(current_passages(
+            _PASSAGES.c.document_id, _PASSAGES.c.start, _PASSAGES.c.end, _PASSAGES.c.terms,
+            vector.label("vector"), PassageSet.vector_model, Document.title)).all()
     titles: dict[int, tuple[tuple[str, ...], bool]] = {}
     passages = []
     for r in rows:
