@@ -10,6 +10,7 @@ import re
 
 PREFIX = "#"
 _LABEL = re.compile(r"^\s*#\s*(\d{1,9})\s*$")
+_LABEL_WORD = re.compile(r"(?<!\S)#(\d{1,9})(?!\S)")  # "#7" as a word among others
 
 
 def claim_label(number: int) -> str:
@@ -21,3 +22,10 @@ def parse_claim_label(text: str) -> int | None:
     """7 for ``#7`` (spaces allowed around it); None when the text is not a claim label."""
     match = _LABEL.match(text)
     return int(match.group(1)) if match else None
+
+
+def split_claim_label(text: str) -> tuple[int | None, str]:
+    """The number of the first ``#7`` standing as a word in ``text``, and the text without
+    any such word: (7, "prices ") for "prices #7"; (None, text) when there is none."""
+    match = _LABEL_WORD.search(text)
+    return (int(match.group(1)) if match else None), _LABEL_WORD.sub(" ", text)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from annotator.domain.claim_number import PREFIX
+from annotator.domain.claim_number import split_claim_label
 from annotator.domain.records import ClaimRecord
 from annotator.domain.verdict import ReviewStatus, Verdict
 
@@ -19,7 +19,6 @@ UNREVIEWED = "unreviewed"
 REVIEW_FILTERS: tuple[str, ...] = (UNREVIEWED, *(s.value for s in ReviewStatus))
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_NUMBER = re.compile(rf"(?<!\S){re.escape(PREFIX)}(\d{{1,9}})(?!\S)")  # "#7" as a word of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +43,12 @@ class ClaimQuery:
 
     @property
     def words(self) -> list[str]:
-        return search_words(_NUMBER.sub(" ", self.text))
+        return search_words(split_claim_label(self.text)[1])
 
     @property
     def number(self) -> int | None:
         """7 when the text holds ``#7``: the claim numbered 7 in its article."""
-        found = _NUMBER.search(self.text)
-        return int(found.group(1)) if found else None
+        return split_claim_label(self.text)[0]
 
 
 def search_words(text: str) -> list[str]:
