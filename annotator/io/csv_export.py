@@ -28,6 +28,7 @@ from annotator.store.export_rows import (
     iso_utc,
 )
 from annotator.store.export_text import CSV_CELLS, CSV_ESCAPED_SEPARATOR, CSV_SOURCE_SEPARATOR
+from annotator.store.sql_text import FORMULA_STARTS
 
 COLUMNS = tuple(name for name, _, _ in CSV_CELLS)
 """document, number, quote, verdict, note, author, created_at, modified_at, sources,
@@ -37,12 +38,11 @@ CSV_COLUMNS = (*COLUMNS, ESCAPED_COLUMN)
 """The CSV's header: the columns of every claim, then which of its cells were escaped."""
 ESCAPED_SEPARATOR = CSV_ESCAPED_SEPARATOR
 SOURCE_SEPARATOR = CSV_SOURCE_SEPARATOR
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
     """Prefix a cell that a spreadsheet would evaluate as a formula with a single quote."""
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:

@@ -21,8 +21,11 @@ import orjson
 # What Python's str.strip() takes off (str.isspace() is true for exactly these).
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-# A cell starting with one of these gets a leading ' (annotator.io.csv_export.neutralise).
-FORMULA_GLOB = "[=+@\t\r-]*"
+# A cell starting with one of these gets a leading ' (annotator.io.csv_export.neutralise):
+# what a spreadsheet would evaluate as a formula (OWASP's CSV injection advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The same test as a GLOB ("-" last, where a character class takes it literally).
+FORMULA_GLOB = "[" + "".join(c for c in FORMULA_STARTS if c != "-") + "-]*"
 INDENT = "  "
 
 
