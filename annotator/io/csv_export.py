@@ -14,6 +14,7 @@ other exports), a plain whole number so that a spreadsheet sorts it as one.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,31 +45,31 @@ def neutralise(cell: str) -> str:
 
 
 def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:
-    """Write the CSV; on SQLite the database makes the lines (annotator.store.export_text),
+    """Write the CSV; on SQLite the database makes the lines (annotator.store.csv_text),
     elsewhere Python does, with the same result."""
-    chunks: Iterable[tuple[str, int]]
+    chunks: Iterable[tuple[bytes, int]]
     if reader.sql_text:
         from annotator.store.csv_text import csv_text
 
         chunks = csv_text(reader)
     else:
         chunks = _csv_text(csv_batches(reader.bundles()))
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(_csv_lines([CSV_COLUMNS]))
+    with path.open("wb") as handle:
+        handle.write(codecs.BOM_UTF8 + _csv_lines([CSV_COLUMNS]))
         done = 0
-        for text, claims in chunks:  # one write per batch: the file's encoder runs once a batch
+        for text, claims in chunks:  # one write per batch
             handle.write(text)
             done += claims
             tick(done)
 
 
-def _csv_lines(rows: Iterable[Sequence[Any]]) -> str:
+def _csv_lines(rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+    return buffer.getvalue().encode()
 
 
-def _csv_text(batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[tuple[str, int]]:
+def _csv_text(batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[tuple[bytes, int]]:
     for rows in batches:  # at most one document's claims at a time
         yield _csv_lines(rows), len(rows)
 

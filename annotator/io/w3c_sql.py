@@ -164,8 +164,8 @@ def source_iri(url: str) -> str | None:
 
 
 def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int], None]
-                      ) -> Callable[[int], Iterator[list[str]]]:
-    """For json_stream.write_streamed_text: the annotations' text in batches."""
+                      ) -> Callable[[int], Iterator[list[bytes]]]:
+    """For json_stream.write_streamed_text: the annotations' text (UTF-8) in batches."""
     current: list[ExportDocument] = []
     articles: dict[tuple[str, int | None, int], str] = {}  # of the current document only
 
@@ -192,12 +192,12 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
 
         return bind
 
-    def chunks(level: int) -> Iterator[list[str]]:
+    def chunks(level: int) -> Iterator[list[bytes]]:
         done = 0
         functions: dict[str, tuple[int, SqlFunction]] = {
             "annotator_w3c_iri": (1, source_iri), "annotator_w3c_article": (3, article_json)}
         for _, rows in text_rows(reader, ANNOTATION, level, params=params(level),
-                                 functions=functions):
+                                 functions=functions, as_bytes=True):
             yield [row[0] for row in rows]
             done += len(rows)
             tick(done)

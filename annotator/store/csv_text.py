@@ -162,13 +162,14 @@ def line_statement(reader: ExportReader) -> Any:
     """One CSV line per claim of a document, in text order."""
     line = (f"(SELECT CASE WHEN {_usual_row()} THEN {_usual_line()} ELSE {_any_line()} END "
             f"FROM {_SOURCES_IN_ORDER})")
-    return claims_in_order(reader, [literal_column(line)])
+    # As UTF-8 bytes, the way SQLite holds the text: no decoding to str and encoding back.
+    return claims_in_order(reader, [literal_column(f"CAST({line} AS BLOB)")])
 
 
-def csv_text(reader: ExportReader) -> Iterator[tuple[str, int]]:
-    """The CSV's claim lines in batches: (text, number of claims)."""
+def csv_text(reader: ExportReader) -> Iterator[tuple[bytes, int]]:
+    """The CSV's claim lines in batches: (UTF-8 text, number of claims)."""
     with Runner(reader, line_statement(reader)) as run:
         for document_id, _ in reader.documents():
             for batch in run({"document_id": document_id}):
-                yield "".join([line for line, in batch]), len(batch)
+                yield b"".join([line for line, in batch]), len(batch)
 

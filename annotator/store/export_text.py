@@ -56,13 +56,17 @@ def text_rows(reader: ExportReader, node: Node, level: int, *,
               params: Callable[[ExportDocument], dict[str, Any]],
               functions: dict[str, tuple[int, SqlFunction]] | None = None,
               where: str | None = None, extra: Sequence[str] = (),
-              by_document: bool = False,
+              by_document: bool = False, as_bytes: bool = False,
               ) -> Iterator[tuple[ExportDocument, Sequence[Sequence[Any]]]]:
     """Batches of rows whose first cell is the text of ``node`` for one claim (JSON laid
     out for depth ``level``), then the ``extra`` SQL cells; claims in text order, those
     ``where`` keeps. ``params`` binds each document's values; ``functions`` are SQL
-    functions (name: (number of arguments, function)) the node calls."""
-    columns: list[Any] = [literal_column(node.sql(level)), *map(literal_column, extra)]
+    functions (name: (number of arguments, function)) the node calls. ``as_bytes`` gives
+    the text as UTF-8 bytes, as SQLite holds it (no decoding to str and encoding back)."""
+    text = node.sql(level)
+    if as_bytes:
+        text = f"CAST({text} AS BLOB)"
+    columns: list[Any] = [literal_column(text), *map(literal_column, extra)]
     with Runner(reader, claims_in_order(reader, columns, where), batch=JSON_BATCH) as run:
         for name, (arity, function) in (functions or {}).items():
             run.raw.create_function(name, arity, function, deterministic=True)
