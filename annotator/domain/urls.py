@@ -51,8 +51,10 @@ def _shown(text: str) -> str:
 
 # RFC 3987: the ASCII characters an IRI may hold as they are (unreserved, reserved and the
 # "%" of an escape), and the non-ASCII ranges of ``ucschar``.
-_IRI_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+IRI_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                        "-._~:/?#[]@!$&'()*+,;=")
+"""The ASCII characters an IRI holds as they are (RFC 3987): iri_safe leaves an address
+made only of these unchanged."""
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
@@ -69,14 +71,14 @@ def iri_safe(address: str) -> str:
     not start an escape becomes ``%25``; letters of other scripts stay readable. An RDF
     processor refuses a whole graph for one address with such a character.
     """
-    if _IRI_ASCII.issuperset(address):  # the usual address: nothing to encode (no "%")
+    if IRI_ASCII.issuperset(address):  # the usual address: nothing to encode (no "%")
         return address
     out: list[str] = []
     for index, char in enumerate(address):
         if char == "%":
             escape = address[index + 1:index + 3]
             out.append("%" if len(escape) == 2 and set(escape) <= _HEX else "%25")
-        elif char in _IRI_ASCII or _ucschar(ord(char)):
+        elif char in IRI_ASCII or _ucschar(ord(char)):
             out.append(char)
         else:
             out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))

@@ -123,8 +123,8 @@ def web_url(url: str) -> str | None:
 
 def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: ReviewTally,
                   total: int, tick: Callable[[int], None]
-                  ) -> Callable[[int], Iterator[list[str]]]:
-    """For json_stream.write_streamed_text: the reviews' text in batches; ``tally`` counts
+                  ) -> Callable[[int], Iterator[list[bytes]]]:
+    """For json_stream.write_streamed_text: the reviews' text (UTF-8) in batches; ``tally`` counts
     the ``total`` claims read, those written and the long quotes."""
     template = settings.url_template
 
@@ -132,7 +132,7 @@ def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: Revi
         return fact_check_url(template, title="", number=number, claim_uuid=claim_uuid,
                               article_uuid=article_uuid, article_slug=article_slug)
 
-    def chunks(level: int) -> Iterator[list[str]]:
+    def chunks(level: int) -> Iterator[list[bytes]]:
         item_level = level + 1
 
         def params(document: ExportDocument) -> dict[str, Any]:
@@ -146,6 +146,7 @@ def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: Revi
             where=f"claims.verdict IN ({published})",
             extra=[f"CASE WHEN length(claims.exact) > {CLAIM_REVIEWED_LIMIT} "
                    "THEN claims.number END"],
+            as_bytes=True,
         )
         for document, batch in rows:
             tally.written += len(batch)

@@ -14,12 +14,14 @@ other exports), a plain whole number so that a spreadsheet sorts it as one.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from annotator.store.csv_text import CELLS, ESCAPED_SEPARATOR, SOURCE_SEPARATOR
 from annotator.store.export_rows import (
     DocumentBundle,
     ExportClaim,
@@ -27,17 +29,14 @@ from annotator.store.export_rows import (
     ExportSource,
     iso_utc,
 )
-from annotator.store.export_text import CSV_CELLS, CSV_ESCAPED_SEPARATOR, CSV_SOURCE_SEPARATOR
 from annotator.store.sql_text import FORMULA_STARTS
 
-COLUMNS = tuple(name for name, _, _ in CSV_CELLS)
+COLUMNS = tuple(cell.name for cell in CELLS)
 """document, number, quote, verdict, note, author, created_at, modified_at, sources,
 review_status, review_note, reviewer, claim_uuid, document_uuid, start, end."""
 ESCAPED_COLUMN = "escaped"
 CSV_COLUMNS = (*COLUMNS, ESCAPED_COLUMN)
 """The CSV's header: the columns of every claim, then which of its cells were escaped."""
-ESCAPED_SEPARATOR = CSV_ESCAPED_SEPARATOR
-SOURCE_SEPARATOR = CSV_SOURCE_SEPARATOR
 
 
 def neutralise(cell: str) -> str:
@@ -46,28 +45,33 @@ def neutralise(cell: str) -> str:
 
 
 def write_csv(reader: ExportReader, path: Path, *, tick: Callable[[int], None]) -> None:
-    """Write the CSV; on SQLite the database makes the cells (annotator.store.export_text),
+    """Write the CSV; on SQLite the database makes the lines (annotator.store.csv_text),
     elsewhere Python does, with the same result."""
-    batches: Iterable[Sequence[Sequence[Any]]]
+    chunks: Iterable[tuple[bytes, int]]
     if reader.sql_text:
-        from annotator.store.export_text import csv_rows
+        from annotator.store.csv_text import csv_text
 
-        batches = csv_rows(reader)
+        chunks = csv_text(reader)
     else:
-        batches = csv_batches(reader.bundles())
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        buffer = io.StringIO()  # one write per batch: the file's encoder runs once a batch
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+        chunks = _csv_text(csv_batches(reader.bundles()))
+    with path.open("wb") as handle:
+        handle.write(codecs.BOM_UTF8 + _csv_lines([CSV_COLUMNS]))
         done = 0
-        for rows in batches:  # at most one document's claims at a time
-            writer.writerows(rows)
-            handle.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-            done += len(rows)
+        for text, claims in chunks:  # one write per batch
+            handle.write(text)
+            done += claims
             tick(done)
-        handle.write(buffer.getvalue())
+
+
+def _csv_lines(rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def _csv_text(batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[tuple[bytes, int]]:
+    for rows in batches:  # at most one document's claims at a time
+        yield _csv_lines(rows), len(rows)
 
 
 def csv_batches(bundles: Iterable[DocumentBundle]) -> Iterator[list[list[str | int]]]:

@@ -67,14 +67,11 @@ def write_streamed(path: Path, document: dict[str, Any], key_path: Sequence[str]
 
 
 def write_streamed_text(path: Path, document: dict[str, Any], key_path: Sequence[str],
-                        chunks: Callable[[int], Iterable[list[str]]]) -> int:
-    """As write_streamed, with the items already JSON text: ``chunks(level)`` yields lists
-    of items laid out for depth ``level`` (annotator.store.sql_text), made HTML-safe here."""
-    def encoded(level: int) -> Iterator[list[bytes]]:
-        for items in chunks(level):
-            yield [text.encode() for text in items]
-
-    return _write(path, document, key_path, encoded, html_safe_items=True)
+                        chunks: Callable[[int], Iterable[list[bytes]]]) -> int:
+    """As write_streamed, with the items already JSON text (UTF-8): ``chunks(level)`` yields
+    lists of items laid out for depth ``level`` (annotator.store.sql_text), made HTML-safe
+    here."""
+    return _write(path, document, key_path, chunks, html_safe_items=True)
 
 
 def _write(path: Path, document: dict[str, Any], key_path: Sequence[str],

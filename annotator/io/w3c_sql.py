@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from annotator import __version__
-from annotator.domain.urls import iri_safe
+from annotator.domain.urls import IRI_ASCII, iri_safe
 from annotator.io.json_stream import encode
 from annotator.io.w3c import _IRI, CONTEXT, article
 from annotator.store.export_rows import ExportDocument, ExportReader
@@ -39,10 +39,14 @@ from annotator.store.sql_text import (
     strip,
 )
 
+_PASSAGE = "s.is_passage"
 # A source's passage counts only when the source has no URL (annotator.io.w3c._source_body).
-_PASSAGE = f"({strip('s.url')} = '' AND s.passage_uuid IS NOT NULL)"
+# Each source's values are computed once, here.
 _SOURCES = (
-    "(SELECT s.*, passage.uuid AS passage_uuid, annotator_w3c_iri(s.url) AS iri "
+    "(SELECT s.uuid, s.url, s.title, s.publisher, s.excerpt, s.stance, s.accessed_at, "
+    "s.passage_start, s.passage_end, passage.uuid AS passage_uuid, "
+    "annotator_w3c_iri(s.url) AS iri, "
+    f"({strip('s.url')} = '' AND passage.uuid IS NOT NULL) AS is_passage "
     "FROM sources AS s LEFT JOIN documents AS passage ON passage.id = s.passage_document_id "
     "WHERE s.claim_id = claims.id ORDER BY s.id) AS s"
 )
@@ -159,13 +163,15 @@ _VERSION_OF_TEXT = text(
 
 def source_iri(url: str) -> str | None:
     """A source's address as an annotation's id, or None (annotator.io.w3c._source_body)."""
+    if url.startswith(("https://", "http://")) and IRI_ASCII.issuperset(url):
+        return url  # the usual address: nothing to strip or encode, and a valid IRI
     safe = iri_safe(url.strip())
     return safe if _IRI.match(safe) else None
 
 
 def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int], None]
-                      ) -> Callable[[int], Iterator[list[str]]]:
-    """For json_stream.write_streamed_text: the annotations' text in batches."""
+                      ) -> Callable[[int], Iterator[list[bytes]]]:
+    """For json_stream.write_streamed_text: the annotations' text (UTF-8) in batches."""
     current: list[ExportDocument] = []
     articles: dict[tuple[str, int | None, int], str] = {}  # of the current document only
 
@@ -192,12 +198,12 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
 
         return bind
 
-    def chunks(level: int) -> Iterator[list[str]]:
+    def chunks(level: int) -> Iterator[list[bytes]]:
         done = 0
         functions: dict[str, tuple[int, SqlFunction]] = {
             "annotator_w3c_iri": (1, source_iri), "annotator_w3c_article": (3, article_json)}
         for _, rows in text_rows(reader, ANNOTATION, level, params=params(level),
-                                 functions=functions):
+                                 functions=functions, as_bytes=True):
             yield [row[0] for row in rows]
             done += len(rows)
             tick(done)

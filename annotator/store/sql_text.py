@@ -26,6 +26,8 @@ WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The same test as a GLOB ("-" last, where a character class takes it literally).
 FORMULA_GLOB = "[" + "".join(c for c in FORMULA_STARTS if c != "-") + "-]*"
+# A cell holding one of these is quoted (csv.writer's QUOTE_MINIMAL with "\r\n" lines).
+CSV_SPECIAL = (",", '"', "\r", "\n")
 INDENT = "  "
 
 
@@ -51,6 +53,24 @@ def formula(expr: str) -> str:
 
 def neutralised(expr: str) -> str:
     return f"CASE WHEN {formula(expr)} THEN '''' || {expr} ELSE {expr} END"
+
+
+def csv_special(expr: str) -> str:
+    """True when csv.writer would quote the cell: it holds a comma, a quote or a line break.
+    (instr(), unlike GLOB, sees past a NUL.)"""
+    return "(" + " OR ".join(f"instr({expr}, {_char(c)})" for c in CSV_SPECIAL) + ")"
+
+
+def csv_quoted(expr: str, value: str | None = None) -> str:
+    """``value`` (by default ``expr``) as csv.writer writes it: between double quotes, its
+    own doubled, when ``expr`` needs quoting."""
+    value = expr if value is None else value
+    return (f"CASE WHEN {csv_special(expr)} THEN '\"' || replace({value}, '\"', '\"\"') || '\"' "
+            f"ELSE {value} END")
+
+
+def _char(character: str) -> str:
+    return literal(character) if character.isprintable() else f"char({ord(character)})"
 
 
 def escaped_names(cells: Sequence[tuple[str, str]], separator: str) -> str:

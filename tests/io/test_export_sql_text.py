@@ -43,8 +43,9 @@ def harden(store: Store, library: Library) -> None:
         ("UPDATE claims SET note = :n, author = '@author', review_status = 'approved', "
          "review_note = :n, reviewer = '=reviewer' WHERE id = :c",
          {"n": HOSTILE, "c": library.emoji.id}),
-        ("UPDATE claims SET review_status = 'rejected', review_note = '', reviewer = '' "
-         "WHERE id = :c", {"c": library.overlap.id}),
+        # A comma past a NUL in a short cell: the row's line must still quote it.
+        ("UPDATE claims SET review_status = 'rejected', review_note = '', reviewer = :r "
+         "WHERE id = :c", {"c": library.overlap.id, "r": "Sam\x00, desk"}),
         # The article was corrected: version 1 is an older text, which the orphaned claim
         # was anchored in; version 2 is the current text.
         ("UPDATE document_versions SET sha256 = :old, text = 'older text' "
@@ -56,8 +57,9 @@ def harden(store: Store, library: Library) -> None:
          "doc_sha256 = :old WHERE id = :c", {"c": library.minus.id, "old": "ab" * 32}),
         ("UPDATE claims SET author = '', note = :n WHERE id = :c",
          {"c": library.formula.id, "n": NUL_NOTE}),
+        # A short cell to quote in a row with nothing else to escape.
         ("UPDATE claims SET review_status = 'needs-work', reviewer_verdict = 'disputed', "
-         "review_reply = :r, review_conflict = 1 WHERE id = :c",
+         "author = 'Doe, Jane', review_reply = :r, review_conflict = 1 WHERE id = :c",
          {"c": library.original.id, "r": "<reply> & 'more'"}),
         ("UPDATE sources SET url = :u, title = '', publisher = '', excerpt = :e "
          "WHERE title = 'GDP 2023'",
@@ -68,6 +70,9 @@ def harden(store: Store, library: Library) -> None:
     with store.engine.begin() as connection:
         for sql, params in statements:
             connection.execute(text(sql), params)
+    # A NUL in a row with nothing else to escape (SQLite's printf would cut the line there).
+    words = store.document(library.original_doc.id).text.index(" ")
+    store.create_claim(library.original_doc.id, 0, words, note="plain " + NUL_NOTE)
 
 
 @pytest.fixture
