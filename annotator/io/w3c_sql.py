@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import text
-
 from annotator import __version__
 from annotator.domain.urls import IRI_ASCII, iri_safe
 from annotator.io.json_stream import encode
@@ -22,6 +20,7 @@ from annotator.store.export_text import (
     PLACED,
     REVIEWED,
     SqlFunction,
+    driver_connection,
     text_rows,
 )
 from annotator.store.sql_text import (
@@ -155,7 +154,7 @@ ANNOTATION = Object((
 ))
 
 
-_VERSION_OF_TEXT = text(
+_VERSION_OF_TEXT = (
     "SELECT max(v.number) FROM document_versions AS v JOIN documents AS d "
     "ON d.id = v.document_id WHERE d.uuid = :uuid AND v.sha256 = :sha256"
 )
@@ -173,6 +172,7 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
                       ) -> Callable[[int], Iterator[list[bytes]]]:
     """For json_stream.write_streamed_text: the annotations' text (UTF-8) in batches."""
     current: list[ExportDocument] = []
+    database = driver_connection(reader)
     articles: dict[tuple[str, int | None, int], str] = {}  # of the current document only
 
     def article_json(sha256: str, version: int | None, level: int) -> str:
@@ -189,8 +189,8 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
             articles.clear()
             # The current text's claims name the current version, unless another (later)
             # version has the same text: then Python asks, claim by claim.
-            latest = reader.connection.execute(_VERSION_OF_TEXT, {
-                "uuid": document.uuid, "sha256": document.sha256}).scalar()
+            [latest] = database.execute(_VERSION_OF_TEXT, {
+                "uuid": document.uuid, "sha256": document.sha256}).fetchone()
             current_sha256 = document.sha256 if latest == document.version else None
             return {"generated": generated, "current_sha256": current_sha256,
                     "current_article": article_json(document.sha256, document.version,

@@ -79,6 +79,15 @@ def text_rows(reader: ExportReader, node: Node, level: int, *,
                     yield document, batch
 
 
+def driver_connection(reader: ExportReader) -> Any:
+    """The DBAPI connection under the reader's transaction: a query run once per document
+    costs there a few microseconds, through SQLAlchemy a few hundred (thousands of them in
+    a big library)."""
+    raw = reader.connection.connection.driver_connection
+    assert raw is not None, "an open connection"
+    return raw
+
+
 class Runner:
     """A statement compiled once, executed per document on the DBAPI cursor of the
     reader's transaction; rows come back in batches of plain tuples."""
@@ -89,9 +98,7 @@ class Runner:
                                      compile_kwargs={"render_postcompile": True})
         self._sql = str(compiled)
         self._params = dict(compiled.params)
-        raw = reader.connection.connection.driver_connection
-        assert raw is not None, "an open connection"
-        self.raw: Any = raw
+        self.raw = driver_connection(reader)
         self._cursor = self.raw.cursor()
 
     def __enter__(self) -> Runner:
