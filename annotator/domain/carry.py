@@ -10,7 +10,7 @@ operations instead of a Python loop per claim:
 * :func:`may_have_fresh_copy` -- whether the edit may have written a verbatim copy of a
   quote: ``False`` when none of the quote's 8-grams at offsets 0, 8, 16, ... occurs in the
   inserted text (the same test as ``_Finder.may_rival``, on grams read as 64-bit numbers),
-  or, for a quote shorter than 32 code points, when its first gram does not occur in or
+  or, for a quote shorter than 32 code points, when one of its grams does not occur in or
   near the inserted text.
 
 numpy is imported inside the functions (start-up time is measured).
@@ -78,9 +78,10 @@ def may_have_fresh_copy(
 
     * a quote of ``4 * GRAM`` code points or more: one of its grams at offsets 0, GRAM,
       2 GRAM, ... is a gram of the inserted ranges (exactly);
-    * a shorter one, of ``SHORT_QUOTE_LENGTH`` or more: its first gram is a gram of the
-      inserted ranges widened by ``2 * GRAM`` on each side (``False`` means that the quote
-      does not occur there; ``True`` is left to the caller to check);
+    * a shorter one, of ``SHORT_QUOTE_LENGTH`` or more: each of its grams (at every
+      offset) is a gram of the inserted ranges widened by ``2 * GRAM`` on each side (a copy
+      lying there has them all; ``False`` means that the quote does not occur there,
+      ``True`` is left to the caller to check);
     * a still shorter one: ``True`` (the caller checks them).
     """
     result: list[bool] = fresh_copy_flags(old_text, starts, ends, new_text, fresh).tolist()
@@ -96,10 +97,10 @@ def fresh_copy_flags(
 ) -> npt.NDArray[np.bool_]:
     """:func:`may_have_fresh_copy` as an array.
 
-    Each gram is read as one 64-bit number: its 8 code points as Latin-1 bytes, any other
-    code point as ``?``. Equal grams read equal, so nothing is missed; the few long quotes
-    flagged so are confirmed by comparing their grams as strings (a ``?`` may stand for
-    different code points).
+    Each gram is read as one 64-bit number made of one byte per code point (see
+    :func:`_grams`). Equal grams read equal, so nothing is missed; the few long quotes
+    flagged so are confirmed by comparing their grams as strings (different code points may
+    read as the same byte).
     """
     import numpy as np
 
@@ -116,9 +117,27 @@ def fresh_copy_flags(
             old_text, old_grams, lo[long_quotes], hi[long_quotes], new_text, fresh
         )
     if short_quotes.size:
-        near = widened(fresh, 2 * GRAM, len(new_text))
-        flags[short_quotes] = _member(old_grams[lo[short_quotes]], _range_grams(new_text, near))
+        near = _range_grams(new_text, widened(fresh, 2 * GRAM, len(new_text)))
+        positions, first = _gram_starts(lo[short_quotes], hi[short_quotes], 1)
+        hit = _member(old_grams[positions], near)
+        flags[short_quotes] = np.logical_and.reduceat(hit, first)
     return flags
+
+
+def _gram_starts(
+    lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64], step: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Where the grams at offsets 0, step, 2 step, ... of each range ``[lo, hi)`` (at least
+    GRAM long) start, all ranges' in one array, and the index in it of each range's first."""
+    import numpy as np
+
+    counts = (hi - lo - GRAM) // step + 1
+    first = np.zeros(counts.size, np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    # The k-th gram overall, of range q, starts at lo[q] + step * (k - first[q]).
+    positions = np.repeat(lo - step * first, counts)
+    positions += np.arange(0, step * int(counts.sum()), step, dtype=np.int64)
+    return positions, first
 
 
 def _long_flags(
@@ -134,12 +153,7 @@ def _long_flags(
     fresh_grams = _range_grams(new_text, fresh)
     if fresh_grams.size == 0:
         return np.zeros(lo.size, dtype=bool)
-    counts = (hi - lo - GRAM) // GRAM + 1
-    first = np.zeros(counts.size, np.int64)
-    np.cumsum(counts[:-1], out=first[1:])
-    # The k-th gram overall, of quote q, starts at lo[q] + GRAM * (k - first[q]).
-    positions = np.repeat(lo - GRAM * first, counts)
-    positions += np.arange(0, GRAM * int(counts.sum()), GRAM, dtype=np.int64)
+    positions, first = _gram_starts(lo, hi, GRAM)
     hit = _member(old_grams[positions], fresh_grams)
     flags = np.logical_or.reduceat(hit, first)
     flagged = np.flatnonzero(flags).tolist()
@@ -174,10 +188,21 @@ def _member(
 
 
 def _grams(text: str) -> npt.NDArray[np.uint64]:
-    """The gram starting at each position of ``text`` (a view: no copy), as one number."""
+    """The gram starting at each position of ``text`` as one number: a view of one byte per
+    code point, its lowest (the same byte for a code point in every text)."""
     import numpy as np
 
-    data = text.encode("latin-1", "replace")
+    data: bytes | npt.NDArray[np.uint8]
+    if text.isascii():
+        data = text.encode("ascii")  # a copy of the string's own bytes
+    else:
+        # UTF-16 is a plain copy of most strings' code units, faster than any encoding to
+        # one byte; a code point beyond U+FFFF takes two units, though.
+        units = text.encode("utf-16-le")
+        if len(units) == 2 * len(text):
+            data = np.frombuffer(units, "<u2").astype(np.uint8)
+        else:
+            data = np.frombuffer(text.encode("utf-32-le"), "<u4").astype(np.uint8)
     return np.ndarray(
         shape=(max(0, len(data) - GRAM + 1),), dtype="<u8", buffer=data, strides=(1,)
     )

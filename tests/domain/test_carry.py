@@ -40,6 +40,7 @@ def test_carried_starts_and_fresh_copies_match_their_definitions(
     }
     maybe = may_have_fresh_copy(old, starts, ends, new, text_map.fresh)
     near = [new[lo:hi] for lo, hi in widened(text_map.fresh, 2 * GRAM, len(new))]
+    near_grams = {piece[k : k + GRAM] for piece in near for k in range(len(piece) - GRAM + 1)}
     for (start, end), flag in zip(spans, maybe, strict=True):
         quote = old[start:end]
         if len(quote) < SHORT_QUOTE_LENGTH:
@@ -47,8 +48,10 @@ def test_carried_starts_and_fresh_copies_match_their_definitions(
         elif len(quote) < 4 * GRAM:
             if not flag:  # it does not occur in or near the inserted text
                 assert not any(quote in piece for piece in near)
-            if any(quote[:GRAM] in piece for piece in near):
-                assert flag  # its first gram does: never a miss
+            if all(quote[k : k + GRAM] in near_grams for k in range(len(quote) - GRAM + 1)):
+                assert flag  # every gram of it does: never a miss
+            elif quote[:GRAM] in near_grams:
+                assert not flag  # one gram is not enough (the words differ in every byte)
         elif any(gram in fresh_grams for gram in grams_of(quote)):
             assert flag  # never a miss; a hash collision may only add a flag
         else:
@@ -72,3 +75,16 @@ def test_no_claims_and_no_inserted_text() -> None:
     assert carried_starts(text_map, [], []) == []
     assert may_have_fresh_copy(text, [], [], text, text_map.fresh) == []
     assert may_have_fresh_copy(text, [0], [len(text)], text, text_map.fresh) == [False]
+
+
+def test_a_copy_is_flagged_whatever_other_characters_the_texts_hold() -> None:
+    # The old text holds a character beyond U+FFFF, the inserted text does not: a quote
+    # with curly quotes in it must read the same in both.
+    paragraph = "Kyiv said “the talks in Budapest were postponed” until further notice.\n"
+    for before in ("😀\n", "é\n", ""):
+        old = before + paragraph
+        new = old + paragraph
+        text_map = diff_texts(old, new)
+        start = len(before) + paragraph.index("“")
+        for end in (start + SHORT_QUOTE_LENGTH + 2, start + 4 * GRAM + 3):
+            assert may_have_fresh_copy(old, [start], [end], new, text_map.fresh) == [True]
