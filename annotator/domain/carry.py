@@ -35,6 +35,9 @@ _TABLE_BITS = 20
 _TABLE_SIZE = 1 << _TABLE_BITS
 """Entries of the table that filters grams before the exact lookup (1 MB)."""
 
+_REGION = 1 << 16
+"""Code points of the old text whose quotes' grams are read at once (see :func:`_each_quote`)."""
+
 _MULTIPLIER = 0x9E3779B97F4A7C15
 """Odd multiplier of the filter's hash (2**64 / golden ratio): spreads grams over the table."""
 
@@ -109,19 +112,92 @@ def fresh_copy_flags(
     flags = size < SHORT_QUOTE_LENGTH
     long_quotes = np.flatnonzero(size >= 4 * GRAM)
     short_quotes = np.flatnonzero(~flags & (size < 4 * GRAM))
-    if long_quotes.size == short_quotes.size == 0:
-        return flags
-    old_grams = _grams(old_text)
     if long_quotes.size:
         flags[long_quotes] = _long_flags(
-            old_text, old_grams, lo[long_quotes], hi[long_quotes], new_text, fresh
+            old_text, lo[long_quotes], hi[long_quotes], new_text, fresh
         )
     if short_quotes.size:
-        near = _range_grams(new_text, widened(fresh, 2 * GRAM, len(new_text)))
-        positions, first = _gram_starts(lo[short_quotes], hi[short_quotes], 1)
-        hit = _member(old_grams[positions], near)
-        flags[short_quotes] = np.logical_and.reduceat(hit, first)
+        near = _GramSet(_range_grams(new_text, widened(fresh, 2 * GRAM, len(new_text))))
+        flags[short_quotes] = _each_quote(
+            old_text, lo[short_quotes], hi[short_quotes], 1, near, np.logical_and
+        )
     return flags
+
+
+def _long_flags(
+    old_text: str,
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    fresh_grams = _range_grams(new_text, fresh)
+    if fresh_grams.size == 0:
+        return np.zeros(lo.size, dtype=bool)
+    flags = _each_quote(old_text, lo, hi, GRAM, _GramSet(fresh_grams), np.logical_or)
+    flagged = np.flatnonzero(flags).tolist()
+    if flagged:
+        exact = {new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)}
+        for k in flagged:
+            start, end = int(lo[k]), int(hi[k])
+            flags[k] = not exact.isdisjoint(
+                [old_text[p : p + GRAM] for p in range(start, end - GRAM + 1, GRAM)]
+            )
+    return flags
+
+
+def _each_quote(
+    text: str,
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    members: _GramSet,
+    reduce: np.ufunc,
+) -> npt.NDArray[np.bool_]:
+    """For each range ``[lo, hi)`` of ``text`` (at least GRAM long), ``reduce`` (``any`` or
+    ``all``) over its grams at offsets 0, step, 2 step, ...: whether each is in ``members``.
+
+    Only small copies of the text are read, so all arrays stay small (reused memory, not
+    fresh pages from the system for every call): the ranges' own words if they are few,
+    else the text a stretch of :data:`_REGION` code points at a time, ranges in order of
+    position.
+    """
+    import numpy as np
+
+    if 8 * int((hi - lo).sum()) < len(text):
+        quotes = "".join([text[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)])
+        at = np.zeros(lo.size, np.int64)
+        np.cumsum((hi - lo)[:-1], out=at[1:])
+        return _reduced(_grams(quotes), at, at + hi - lo, step, members, reduce)
+    order = np.argsort(lo, kind="stable")
+    lo, hi = lo[order], hi[order]
+    result = np.empty(lo.size, dtype=bool)
+    i = 0
+    while i < lo.size:
+        j = max(i + 1, int(np.searchsorted(lo, lo[i] + _REGION)))
+        start = int(lo[i])
+        grams = _grams(text[start : int(hi[i:j].max())])
+        result[i:j] = _reduced(grams, lo[i:j] - start, hi[i:j] - start, step, members, reduce)
+        i = j
+    flags = np.empty_like(result)
+    flags[order] = result
+    return flags
+
+
+def _reduced(
+    grams: npt.NDArray[np.uint64],
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    members: _GramSet,
+    reduce: np.ufunc,
+) -> npt.NDArray[np.bool_]:
+    """:func:`_each_quote` for ranges of the text whose grams are ``grams``."""
+    positions, first = _gram_starts(lo, hi, step)
+    result: npt.NDArray[np.bool_] = reduce.reduceat(members.holds(grams[positions]), first)
+    return result
 
 
 def _gram_starts(
@@ -140,51 +216,31 @@ def _gram_starts(
     return positions, first
 
 
-def _long_flags(
-    old_text: str,
-    old_grams: npt.NDArray[np.uint64],
-    lo: npt.NDArray[np.int64],
-    hi: npt.NDArray[np.int64],
-    new_text: str,
-    fresh: Sequence[tuple[int, int]],
-) -> npt.NDArray[np.bool_]:
-    import numpy as np
+class _GramSet:
+    """Grams (sorted numbers) and a table of bits taken from them: the table rules out
+    almost every other gram at once; only the few left are looked up exactly."""
 
-    fresh_grams = _range_grams(new_text, fresh)
-    if fresh_grams.size == 0:
-        return np.zeros(lo.size, dtype=bool)
-    positions, first = _gram_starts(lo, hi, GRAM)
-    hit = _member(old_grams[positions], fresh_grams)
-    flags = np.logical_or.reduceat(hit, first)
-    flagged = np.flatnonzero(flags).tolist()
-    if flagged:
-        exact = {new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)}
-        for k in flagged:
-            start, end = int(lo[k]), int(hi[k])
-            flags[k] = not exact.isdisjoint(
-                [old_text[p : p + GRAM] for p in range(start, end - GRAM + 1, GRAM)]
-            )
-    return flags
+    def __init__(self, members: npt.NDArray[np.uint64]) -> None:
+        import numpy as np
 
+        self.members = members
+        self.table = np.zeros(_TABLE_SIZE, dtype=bool)
+        self.table[_slot(members)] = True
 
-def _member(
-    values: npt.NDArray[np.uint64], members: npt.NDArray[np.uint64]
-) -> npt.NDArray[np.bool_]:
-    """Which ``values`` are in ``members`` (sorted): a table of bits taken from the members
-    rules out almost every value at once; only the few left are looked up exactly."""
-    import numpy as np
+    def holds(self, values: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        """Which ``values`` are members."""
+        import numpy as np
 
-    found = np.zeros(values.size, dtype=bool)
-    if members.size == 0:
+        members = self.members
+        found = np.zeros(values.size, dtype=bool)
+        if members.size == 0:
+            return found
+        maybe = np.flatnonzero(self.table[_slot(values)])
+        if maybe.size:
+            candidates = values[maybe]
+            at = np.minimum(np.searchsorted(members, candidates), members.size - 1)
+            found[maybe] = members[at] == candidates
         return found
-    table = np.zeros(_TABLE_SIZE, dtype=bool)
-    table[_slot(members)] = True
-    maybe = np.flatnonzero(table[_slot(values)])
-    if maybe.size:
-        candidates = values[maybe]
-        at = np.minimum(np.searchsorted(members, candidates), members.size - 1)
-        found[maybe] = members[at] == candidates
-    return found
 
 
 def _grams(text: str) -> npt.NDArray[np.uint64]:

@@ -117,7 +117,7 @@ def reanchor_all(
     exacts = [anchor.exact for anchor in anchors]
     shas = [anchor.doc_sha256 for anchor in anchors]
     lo = np.asarray(starts, np.int64).reshape(count)
-    hi = lo + np.fromiter(map(len, exacts), np.int64, count)
+    hi = np.asarray([anchor.end for anchor in anchors], np.int64).reshape(count)
     # Made on the old text: its fingerprint, and the quote where the anchor says it is.
     if shas.count(old_sha256) == count and all(map(old_text.startswith, exacts, starts)):
         on_old = np.ones(count, dtype=bool)

@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from math import isqrt
 
@@ -241,17 +242,17 @@ def _run_length(
     old: str, new: str, i: int, j: int, limit: int | None = None, *, known: int = 0
 ) -> int:
     """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``), of
-    which the first ``known`` code points are known to agree: chunks twice as long each
-    time (up to :data:`_CHUNK`), then a binary search inside the first unequal one."""
+    which the first ``known`` code points are known to agree: chunks of :data:`_CHUNK` are
+    compared whole (one C comparison), the first unequal one is scanned to its first
+    difference."""
     limit = min(len(old) - i, len(new) - j, len(old) if limit is None else limit)
-    run, step = min(known, limit), _PROBE
+    run = min(known, limit)
     while run < limit:
-        size = min(step, limit - run)
+        size = min(_CHUNK, limit - run)
         a, b = old[i + run : i + run + size], new[j + run : j + run + size]
         if a != b:
             return run + _common_prefix(a, b)
         run += size
-        step = min(2 * step, _CHUNK)
     return run
 
 
@@ -412,34 +413,18 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix: halving the stretch that holds the first
-    difference (C-level comparisons of ever shorter slices), then one code point at a time."""
-    lo, hi = 0, min(len(a), len(b))
-    if a[:hi] == b[:hi]:
-        return hi
-    while hi - lo > 8:  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
-        mid = (lo + hi) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid
-    while a[lo] == b[lo]:
-        lo += 1
-    return lo
+    """Length of the longest common prefix."""
+    return _affixes()[0](a, b)
 
 
 def _common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix (as :func:`_common_prefix`, from the end)."""
-    lo, hi = 0, min(len(a), len(b))
-    if a[len(a) - hi :] == b[len(b) - hi :]:
-        return hi
-    la, lb = len(a), len(b)
-    while hi - lo > 8:  # the last lo code points agree, the last hi do not
-        mid = (lo + hi) // 2
-        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
-            lo = mid
-        else:
-            hi = mid
-    while a[la - 1 - lo] == b[lb - 1 - lo]:
-        lo += 1
-    return lo
+    """Length of the longest common suffix."""
+    return _affixes()[1](a, b)
+
+
+@cache
+def _affixes() -> tuple[Callable[[str, str], int], Callable[[str, str], int]]:
+    """rapidfuzz's common prefix and suffix lengths (C loops), imported on first use."""
+    from rapidfuzz.distance import Postfix, Prefix
+
+    return Prefix.similarity, Postfix.similarity

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +38,13 @@ def test_carried_starts_and_fresh_copies_match_their_definitions(
         -1 if (mapped := text_map.map_range(s, e)) is None else mapped for s, e in spans
     ]
 
+    check_fresh_copies(old, new, spans)
+
+
+def check_fresh_copies(old: str, new: str, spans: list[tuple[int, int]]) -> None:
+    """``may_have_fresh_copy`` answers as its definition says, for every span of ``old``."""
+    text_map = diff_texts(old, new)
+    starts, ends = [s for s, _e in spans], [e for _s, e in spans]
     fresh_grams = {
         new[k : k + GRAM] for lo, hi in text_map.fresh for k in range(lo, hi - GRAM + 1)
     }
@@ -56,6 +66,25 @@ def test_carried_starts_and_fresh_copies_match_their_definitions(
             assert flag  # never a miss; a hash collision may only add a flag
         else:
             assert not flag
+
+
+@pytest.mark.parametrize("claims", [12, 3_000])
+def test_few_and_many_claims_on_a_long_text_match_the_definitions(claims: int) -> None:
+    # Few claims are read from their own words, many from the text a stretch at a time.
+    rng = random.Random(claims)
+    paragraphs = ["".join(rng.choices(WORDS, k=rng.randrange(5, 40))) + "\n" for _ in range(20)]
+    old = "".join(rng.choices(paragraphs, k=1_500))  # paragraphs repeat, as in the bench
+    cuts = sorted(rng.sample(range(len(old)), 60))
+    pieces = [old[a:b] for a, b in zip([0, *cuts], [*cuts, len(old)], strict=True)]
+    new = "".join(
+        piece + (rng.choice(paragraphs) if k % 3 == 0 else "“pasted” 😀 words ")
+        for k, piece in enumerate(pieces)
+    )
+    spans = []
+    for _ in range(claims):
+        start = rng.randrange(len(old) - 200)
+        spans.append((start, start + rng.randrange(20, 150)))
+    check_fresh_copies(old, new, spans)
 
 
 def test_a_pasted_copy_is_flagged_and_untouched_text_is_not() -> None:
