@@ -124,6 +124,25 @@ def fresh_copy_flags(
     return flags
 
 
+def fresh_gram_flags(
+    old_text: str,
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """Whether each quote ``old_text[start:end]`` (at least GRAM long) may share a gram, at
+    any offset, with the inserted ranges ``fresh`` of ``new_text`` (``False``: it shares
+    none, so no stretch of it survives there)."""
+    import numpy as np
+
+    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
+    members = _range_grams(new_text, fresh)
+    if members.size == 0 or lo.size == 0:
+        return np.zeros(lo.size, dtype=bool)
+    return _each_quote(old_text, lo, hi, 1, _GramSet(members), np.logical_or)
+
+
 def _long_flags(
     old_text: str,
     lo: npt.NDArray[np.int64],

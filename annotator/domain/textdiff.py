@@ -29,6 +29,10 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from math import isqrt
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Opcodes
 
 MIN_RUN = 48
 """Equal runs of tokens shorter than this (code points) are re-aligned at a finer level."""
@@ -268,8 +272,7 @@ def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, in
     diff would: a list of lines that differ only by their numbers is not paired with itself
     one line off, and another copy of a paragraph is a whole paragraph away.
     """
-    from rapidfuzz.distance import Indel
-
+    indel_opcodes = _rapidfuzz().opcodes
     old_at, new_at = i, j
     width = _FIRST_WINDOW
     while width <= MAX_REACH:
@@ -279,7 +282,7 @@ def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, in
         if whole or (len(old_lines) > 1 and len(new_lines) > 1):
             old_offsets, new_offsets = _offsets(old_lines), _offsets(new_lines)
             old_limit, new_limit = (old_end - old_at) * 3 // 4, (new_end - new_at) * 3 // 4
-            for op in Indel.opcodes(old_lines, new_lines):
+            for op in indel_opcodes(old_lines, new_lines):
                 a, b = old_offsets[op.src_start], new_offsets[op.dest_start]
                 size = old_offsets[op.src_end] - a
                 if (
@@ -355,15 +358,14 @@ def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
     insertion or deletion) is widened, four times as wide each time, up to the whole rest;
     if even the whole rest has nothing in common, the alignment ends (``_UNALIGNED``).
     """
-    from rapidfuzz.distance import Indel
-
+    indel_opcodes = _rapidfuzz().opcodes
     narrow = max(16, isqrt(MAX_CELLS))
     width = narrow
     result: list[_Opcode] = []
     i = j = 0
     while True:
         i_end, j_end = min(len(old), i + width), min(len(new), j + width)
-        ops = list(Indel.opcodes(old[i:i_end], new[j:j_end]))
+        ops = list(indel_opcodes(old[i:i_end], new[j:j_end]))
         if i_end == len(old) and j_end == len(new):
             if width > narrow and not any(op.tag == "equal" for op in ops):
                 result.append((_UNALIGNED, i, len(old), j))
@@ -414,17 +416,24 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 def _common_prefix(a: str, b: str) -> int:
     """Length of the longest common prefix."""
-    return _affixes()[0](a, b)
+    return _rapidfuzz().prefix(a, b)
 
 
 def _common_suffix(a: str, b: str) -> int:
     """Length of the longest common suffix."""
-    return _affixes()[1](a, b)
+    return _rapidfuzz().suffix(a, b)
+
+
+class _RapidFuzz(NamedTuple):
+    opcodes: Callable[[Sequence[str], Sequence[str]], Opcodes]
+    prefix: Callable[[str, str], int]  # length of the common prefix (a C loop)
+    suffix: Callable[[str, str], int]
 
 
 @cache
-def _affixes() -> tuple[Callable[[str, str], int], Callable[[str, str], int]]:
-    """rapidfuzz's common prefix and suffix lengths (C loops), imported on first use."""
-    from rapidfuzz.distance import Postfix, Prefix
+def _rapidfuzz() -> _RapidFuzz:
+    """The rapidfuzz functions of the diff, imported on first use (once: the walk calls
+    them hundreds of times)."""
+    from rapidfuzz.distance import Indel, Postfix, Prefix
 
-    return Prefix.similarity, Postfix.similarity
+    return _RapidFuzz(Indel.opcodes, Prefix.similarity, Postfix.similarity)

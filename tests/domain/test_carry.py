@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.domain.anchor import SHORT_QUOTE_LENGTH
-from annotator.domain.carry import GRAM, carried_starts, may_have_fresh_copy, widened
+from annotator.domain.carry import (
+    GRAM,
+    carried_starts,
+    fresh_gram_flags,
+    may_have_fresh_copy,
+    widened,
+)
 from annotator.domain.textdiff import diff_texts
 
 WORDS = ["Kyiv ", "Budapest ", "talks ", "said ", "the ", "Putin ", "\n", "“", "é ", "😀 "]
@@ -66,6 +72,16 @@ def check_fresh_copies(old: str, new: str, spans: list[tuple[int, int]]) -> None
             assert flag  # never a miss; a hash collision may only add a flag
         else:
             assert not flag
+    long_enough = [(start, end) for start, end in spans if end - start >= GRAM]
+    shares = fresh_gram_flags(
+        old, [s for s, _e in long_enough], [e for _s, e in long_enough], new, text_map.fresh
+    )
+    for (start, end), flag in zip(long_enough, shares.tolist(), strict=True):
+        quote = old[start:end]
+        # At any offset; the words differ in every byte, so no collision adds a flag here.
+        assert flag == any(
+            quote[k : k + GRAM] in fresh_grams for k in range(len(quote) - GRAM + 1)
+        )
 
 
 @pytest.mark.parametrize("claims", [12, 3_000])
