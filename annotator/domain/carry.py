@@ -35,7 +35,7 @@ _TABLE_BITS = 20
 _TABLE_SIZE = 1 << _TABLE_BITS
 """Entries of the table that filters grams before the exact lookup (1 MB)."""
 
-_REGION = 1 << 16
+_REGION = 1 << 17
 """Code points of the old text whose quotes' grams are read at once (see :func:`_each_quote`)."""
 
 _MULTIPLIER = 0x9E3779B97F4A7C15
@@ -180,8 +180,8 @@ def _each_quote(
 
     Only small copies of the text are read, so all arrays stay small (reused memory, not
     fresh pages from the system for every call): the ranges' own words if they are few,
-    else the text a stretch of :data:`_REGION` code points at a time, ranges in order of
-    position.
+    else the ranges starting in each stretch of :data:`_REGION` code points of the text
+    from a copy of the text they span.
     """
     import numpy as np
 
@@ -190,18 +190,15 @@ def _each_quote(
         at = np.zeros(lo.size, np.int64)
         np.cumsum((hi - lo)[:-1], out=at[1:])
         return _reduced(_grams(quotes), at, at + hi - lo, step, members, reduce)
-    order = np.argsort(lo, kind="stable")
-    lo, hi = lo[order], hi[order]
-    result = np.empty(lo.size, dtype=bool)
-    i = 0
-    while i < lo.size:
-        j = max(i + 1, int(np.searchsorted(lo, lo[i] + _REGION)))
-        start = int(lo[i])
-        grams = _grams(text[start : int(hi[i:j].max())])
-        result[i:j] = _reduced(grams, lo[i:j] - start, hi[i:j] - start, step, members, reduce)
-        i = j
-    flags = np.empty_like(result)
-    flags[order] = result
+    flags = np.empty(lo.size, dtype=bool)
+    stretch = lo // _REGION
+    for k in range(int(stretch.max()) + 1):
+        inside = np.flatnonzero(stretch == k)
+        if inside.size:
+            a, b = lo[inside], hi[inside]
+            start = int(a.min())
+            grams = _grams(text[start : int(b.max())])
+            flags[inside] = _reduced(grams, a - start, b - start, step, members, reduce)
     return flags
 
 

@@ -89,7 +89,7 @@ def test_few_and_many_claims_on_a_long_text_match_the_definitions(claims: int) -
     # Few claims are read from their own words, many from the text a stretch at a time.
     rng = random.Random(claims)
     paragraphs = ["".join(rng.choices(WORDS, k=rng.randrange(5, 40))) + "\n" for _ in range(20)]
-    old = "".join(rng.choices(paragraphs, k=1_500))  # paragraphs repeat, as in the bench
+    old = "".join(rng.choices(paragraphs, k=3_000))  # paragraphs repeat, as in the bench
     cuts = sorted(rng.sample(range(len(old)), 60))
     pieces = [old[a:b] for a, b in zip([0, *cuts], [*cuts, len(old)], strict=True)]
     new = "".join(
