@@ -137,10 +137,24 @@ def fresh_gram_flags(
     import numpy as np
 
     lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
+    return _any_fresh_gram(old_text, lo, hi, 1, new_text, fresh)
+
+
+def _any_fresh_gram(
+    old_text: str,
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """Whether one of each quote's grams at offsets 0, step, ... may be a gram of ``fresh``."""
+    import numpy as np
+
     members = _range_grams(new_text, fresh)
     if members.size == 0 or lo.size == 0:
         return np.zeros(lo.size, dtype=bool)
-    return _each_quote(old_text, lo, hi, 1, _GramSet(members), np.logical_or)
+    return _each_quote(old_text, lo, hi, step, _GramSet(members), np.logical_or)
 
 
 def _long_flags(
@@ -152,10 +166,7 @@ def _long_flags(
 ) -> npt.NDArray[np.bool_]:
     import numpy as np
 
-    fresh_grams = _range_grams(new_text, fresh)
-    if fresh_grams.size == 0:
-        return np.zeros(lo.size, dtype=bool)
-    flags = _each_quote(old_text, lo, hi, GRAM, _GramSet(fresh_grams), np.logical_or)
+    flags = _any_fresh_gram(old_text, lo, hi, GRAM, new_text, fresh)
     flagged = np.flatnonzero(flags).tolist()
     if flagged:
         exact = {new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)}
