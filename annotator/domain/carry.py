@@ -13,6 +13,10 @@ operations instead of a Python loop per claim:
   or, for a quote shorter than 32 code points, when one of its grams does not occur in or
   near the inserted text.
 
+For the few claims whose words the edit did touch, :func:`fresh_gram_flags` tells at once
+which quotes share no 8-gram at all with the inserted text (no approximate copy of them can
+be there, as ``_Finder._fuzzy_fresh`` would find one by string sets).
+
 numpy is imported inside the functions (start-up time is measured).
 """
 
