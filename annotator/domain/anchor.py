@@ -481,13 +481,38 @@ def _prefer_snapped(
     so only the boundaries of least cost need the rest of the key (the same minimum, found
     with one C-level distance per boundary).
     """
-    costs = list(map(cost, free))
-    least = min(costs)
-    best_free = min((pos for pos, c in zip(free, costs, strict=True) if c == least), key=key)
+    best_free = min(_cheapest(free, cost), key=key)
     if not snapped:
         return best_free
     best_snapped = min(snapped, key=key)
     return best_free if key(best_free)[1] < key(best_snapped)[1] else best_snapped
+
+
+def _cheapest(free: range, cost: Callable[[int], int]) -> list[int]:
+    """The positions of ``free`` (a step-1 range) where ``cost`` is least.
+
+    ``cost`` is an Indel distance to the text between a moving boundary and a fixed one:
+    moving the boundary by one code point adds or drops one code point, which changes the
+    distance by exactly one. So a position ``d`` away from one that costs ``c`` costs at
+    least ``c - d``, and after a cost ``c`` above the least found so far, the next
+    ``c - least - 1`` positions cost more than it and need no look. The scan starts with the
+    middle of the range (the rough guess) for a low first bound.
+    """
+    middle = free[len(free) // 2]
+    least, found = cost(middle), [middle]
+    pos, stop = free.start, free.stop
+    while pos < stop:
+        if pos != middle:
+            c = cost(pos)
+            if c < least:
+                least, found = c, [pos]
+            elif c == least:
+                found.append(pos)
+            elif c - least > 1:
+                pos += c - least
+                continue
+        pos += 1
+    return sorted(found)
 
 
 def _start_unlikeness(anchor: Anchor, text: str, start: int) -> int:

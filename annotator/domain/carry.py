@@ -10,8 +10,12 @@ operations instead of a Python loop per claim:
 * :func:`may_have_fresh_copy` -- whether the edit may have written a verbatim copy of a
   quote: ``False`` when none of the quote's 8-grams at offsets 0, 8, 16, ... occurs in the
   inserted text (the same test as ``_Finder.may_rival``, on grams read as 64-bit numbers),
-  or, for a quote shorter than 32 code points, when its first gram does not occur in or
+  or, for a quote shorter than 32 code points, when one of its grams does not occur in or
   near the inserted text.
+
+For the few claims whose words the edit did touch, :func:`fresh_gram_flags` tells at once
+which quotes share no 8-gram at all with the inserted text (no approximate copy of them can
+be there, as ``_Finder._fuzzy_fresh`` would find one by string sets).
 
 numpy is imported inside the functions (start-up time is measured).
 """
@@ -34,6 +38,9 @@ GRAM = 8
 _TABLE_BITS = 20
 _TABLE_SIZE = 1 << _TABLE_BITS
 """Entries of the table that filters grams before the exact lookup (1 MB)."""
+
+_REGION = 1 << 17
+"""Code points of the old text whose quotes' grams are read at once (see :func:`_each_quote`)."""
 
 _MULTIPLIER = 0x9E3779B97F4A7C15
 """Odd multiplier of the filter's hash (2**64 / golden ratio): spreads grams over the table."""
@@ -78,9 +85,10 @@ def may_have_fresh_copy(
 
     * a quote of ``4 * GRAM`` code points or more: one of its grams at offsets 0, GRAM,
       2 GRAM, ... is a gram of the inserted ranges (exactly);
-    * a shorter one, of ``SHORT_QUOTE_LENGTH`` or more: its first gram is a gram of the
-      inserted ranges widened by ``2 * GRAM`` on each side (``False`` means that the quote
-      does not occur there; ``True`` is left to the caller to check);
+    * a shorter one, of ``SHORT_QUOTE_LENGTH`` or more: each of its grams (at every
+      offset) is a gram of the inserted ranges widened by ``2 * GRAM`` on each side (a copy
+      lying there has them all; ``False`` means that the quote does not occur there,
+      ``True`` is left to the caller to check);
     * a still shorter one: ``True`` (the caller checks them).
     """
     result: list[bool] = fresh_copy_flags(old_text, starts, ends, new_text, fresh).tolist()
@@ -96,10 +104,10 @@ def fresh_copy_flags(
 ) -> npt.NDArray[np.bool_]:
     """:func:`may_have_fresh_copy` as an array.
 
-    Each gram is read as one 64-bit number: its 8 code points as Latin-1 bytes, any other
-    code point as ``?``. Equal grams read equal, so nothing is missed; the few long quotes
-    flagged so are confirmed by comparing their grams as strings (a ``?`` may stand for
-    different code points).
+    Each gram is read as one 64-bit number made of one byte per code point (see
+    :func:`_grams`). Equal grams read equal, so nothing is missed; the few long quotes
+    flagged so are confirmed by comparing their grams as strings (different code points may
+    read as the same byte).
     """
     import numpy as np
 
@@ -108,22 +116,53 @@ def fresh_copy_flags(
     flags = size < SHORT_QUOTE_LENGTH
     long_quotes = np.flatnonzero(size >= 4 * GRAM)
     short_quotes = np.flatnonzero(~flags & (size < 4 * GRAM))
-    if long_quotes.size == short_quotes.size == 0:
-        return flags
-    old_grams = _grams(old_text)
     if long_quotes.size:
         flags[long_quotes] = _long_flags(
-            old_text, old_grams, lo[long_quotes], hi[long_quotes], new_text, fresh
+            old_text, lo[long_quotes], hi[long_quotes], new_text, fresh
         )
     if short_quotes.size:
-        near = widened(fresh, 2 * GRAM, len(new_text))
-        flags[short_quotes] = _member(old_grams[lo[short_quotes]], _range_grams(new_text, near))
+        near = _GramSet(_range_grams(new_text, widened(fresh, 2 * GRAM, len(new_text))))
+        flags[short_quotes] = _each_quote(
+            old_text, lo[short_quotes], hi[short_quotes], 1, near, np.logical_and
+        )
     return flags
+
+
+def fresh_gram_flags(
+    old_text: str,
+    starts: Sequence[int] | npt.NDArray[np.int64],
+    ends: Sequence[int] | npt.NDArray[np.int64],
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """Whether each quote ``old_text[start:end]`` (at least GRAM long) may share a gram, at
+    any offset, with the inserted ranges ``fresh`` of ``new_text`` (``False``: it shares
+    none, so no stretch of it survives there)."""
+    import numpy as np
+
+    lo, hi = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
+    return _any_fresh_gram(old_text, lo, hi, 1, new_text, fresh)
+
+
+def _any_fresh_gram(
+    old_text: str,
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    new_text: str,
+    fresh: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.bool_]:
+    """Whether one of each quote's grams at offsets 0, step, ... may be a gram of ``fresh``."""
+    import numpy as np
+
+    members = _range_grams(new_text, fresh)
+    if members.size == 0 or lo.size == 0:
+        return np.zeros(lo.size, dtype=bool)
+    return _each_quote(old_text, lo, hi, step, _GramSet(members), np.logical_or)
 
 
 def _long_flags(
     old_text: str,
-    old_grams: npt.NDArray[np.uint64],
     lo: npt.NDArray[np.int64],
     hi: npt.NDArray[np.int64],
     new_text: str,
@@ -131,17 +170,7 @@ def _long_flags(
 ) -> npt.NDArray[np.bool_]:
     import numpy as np
 
-    fresh_grams = _range_grams(new_text, fresh)
-    if fresh_grams.size == 0:
-        return np.zeros(lo.size, dtype=bool)
-    counts = (hi - lo - GRAM) // GRAM + 1
-    first = np.zeros(counts.size, np.int64)
-    np.cumsum(counts[:-1], out=first[1:])
-    # The k-th gram overall, of quote q, starts at lo[q] + GRAM * (k - first[q]).
-    positions = np.repeat(lo - GRAM * first, counts)
-    positions += np.arange(0, GRAM * int(counts.sum()), GRAM, dtype=np.int64)
-    hit = _member(old_grams[positions], fresh_grams)
-    flags = np.logical_or.reduceat(hit, first)
+    flags = _any_fresh_gram(old_text, lo, hi, GRAM, new_text, fresh)
     flagged = np.flatnonzero(flags).tolist()
     if flagged:
         exact = {new_text[k : k + GRAM] for a, b in fresh for k in range(a, b - GRAM + 1)}
@@ -153,31 +182,114 @@ def _long_flags(
     return flags
 
 
-def _member(
-    values: npt.NDArray[np.uint64], members: npt.NDArray[np.uint64]
+def _each_quote(
+    text: str,
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    members: _GramSet,
+    reduce: np.ufunc,
 ) -> npt.NDArray[np.bool_]:
-    """Which ``values`` are in ``members`` (sorted): a table of bits taken from the members
-    rules out almost every value at once; only the few left are looked up exactly."""
+    """For each range ``[lo, hi)`` of ``text`` (at least GRAM long), ``reduce`` (``any`` or
+    ``all``) over its grams at offsets 0, step, 2 step, ...: whether each is in ``members``.
+
+    Only small copies of the text are read, so all arrays stay small (reused memory, not
+    fresh pages from the system for every call): the ranges' own words if they are few,
+    else the ranges starting in each stretch of :data:`_REGION` code points of the text
+    from a copy of the text they span.
+    """
     import numpy as np
 
-    found = np.zeros(values.size, dtype=bool)
-    if members.size == 0:
+    if 8 * int((hi - lo).sum()) < len(text):
+        quotes = "".join([text[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)])
+        at = np.zeros(lo.size, np.int64)
+        np.cumsum((hi - lo)[:-1], out=at[1:])
+        return _reduced(_grams(quotes), at, at + hi - lo, step, members, reduce)
+    flags = np.empty(lo.size, dtype=bool)
+    stretch = lo // _REGION
+    for k in range(int(stretch.max()) + 1):
+        inside = np.flatnonzero(stretch == k)
+        if inside.size:
+            a, b = lo[inside], hi[inside]
+            start = int(a.min())
+            grams = _grams(text[start : int(b.max())])
+            flags[inside] = _reduced(grams, a - start, b - start, step, members, reduce)
+    return flags
+
+
+def _reduced(
+    grams: npt.NDArray[np.uint64],
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    step: int,
+    members: _GramSet,
+    reduce: np.ufunc,
+) -> npt.NDArray[np.bool_]:
+    """:func:`_each_quote` for ranges of the text whose grams are ``grams``."""
+    positions, first = _gram_starts(lo, hi, step)
+    result: npt.NDArray[np.bool_] = reduce.reduceat(members.holds(grams[positions]), first)
+    return result
+
+
+def _gram_starts(
+    lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64], step: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Where the grams at offsets 0, step, 2 step, ... of each range ``[lo, hi)`` (at least
+    GRAM long) start, all ranges' in one array, and the index in it of each range's first."""
+    import numpy as np
+
+    counts = (hi - lo - GRAM) // step + 1
+    first = np.zeros(counts.size, np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    # The k-th gram overall, of range q, starts at lo[q] + step * (k - first[q]).
+    positions = np.repeat(lo - step * first, counts)
+    positions += np.arange(0, step * int(counts.sum()), step, dtype=np.int64)
+    return positions, first
+
+
+class _GramSet:
+    """Grams (sorted numbers) and a table of bits taken from them: the table rules out
+    almost every other gram at once; only the few left are looked up exactly."""
+
+    def __init__(self, members: npt.NDArray[np.uint64]) -> None:
+        import numpy as np
+
+        self.members = members
+        self.table = np.zeros(_TABLE_SIZE, dtype=bool)
+        self.table[_slot(members)] = True
+
+    def holds(self, values: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+        """Which ``values`` are members."""
+        import numpy as np
+
+        members = self.members
+        found = np.zeros(values.size, dtype=bool)
+        if members.size == 0:
+            return found
+        maybe = np.flatnonzero(self.table[_slot(values)])
+        if maybe.size:
+            candidates = values[maybe]
+            at = np.minimum(np.searchsorted(members, candidates), members.size - 1)
+            found[maybe] = members[at] == candidates
         return found
-    table = np.zeros(_TABLE_SIZE, dtype=bool)
-    table[_slot(members)] = True
-    maybe = np.flatnonzero(table[_slot(values)])
-    if maybe.size:
-        candidates = values[maybe]
-        at = np.minimum(np.searchsorted(members, candidates), members.size - 1)
-        found[maybe] = members[at] == candidates
-    return found
 
 
 def _grams(text: str) -> npt.NDArray[np.uint64]:
-    """The gram starting at each position of ``text`` (a view: no copy), as one number."""
+    """The gram starting at each position of ``text`` as one number: a view of one byte per
+    code point, its lowest (the same byte for a code point in every text)."""
     import numpy as np
 
-    data = text.encode("latin-1", "replace")
+    data: bytes | npt.NDArray[np.uint8]
+    if text.isascii():
+        data = text.encode("ascii")  # a copy of the string's own bytes
+    else:
+        # UTF-16 is a plain copy of most strings' code units, faster than any encoding to
+        # one byte; a code point beyond U+FFFF takes two units, though.
+        units = text.encode("utf-16-le")
+        if len(units) == 2 * len(text):
+            data = np.frombuffer(units, "<u2").astype(np.uint8)
+        else:
+            data = np.frombuffer(text.encode("utf-32-le"), "<u4").astype(np.uint8)
     return np.ndarray(
         shape=(max(0, len(data) - GRAM + 1),), dtype="<u8", buffer=data, strides=(1,)
     )

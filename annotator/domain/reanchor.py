@@ -51,7 +51,12 @@ from annotator.domain.anchor import (
     _trim_like,
     text_sha256,
 )
-from annotator.domain.carry import carried_array, fresh_copy_flags, widened
+from annotator.domain.carry import (
+    carried_array,
+    fresh_copy_flags,
+    fresh_gram_flags,
+    widened,
+)
 from annotator.domain.reanchored import Reanchored
 from annotator.domain.textdiff import TextMap, diff_texts
 
@@ -117,7 +122,7 @@ def reanchor_all(
     exacts = [anchor.exact for anchor in anchors]
     shas = [anchor.doc_sha256 for anchor in anchors]
     lo = np.asarray(starts, np.int64).reshape(count)
-    hi = lo + np.fromiter(map(len, exacts), np.int64, count)
+    hi = np.asarray([anchor.end for anchor in anchors], np.int64).reshape(count)
     # Made on the old text: its fingerprint, and the quote where the anchor says it is.
     if shas.count(old_sha256) == count and all(map(old_text.startswith, exacts, starts)):
         on_old = np.ones(count, dtype=bool)
@@ -132,6 +137,10 @@ def reanchor_all(
     fast = on_old & (carried >= 0) & ~rival
     reach = min(int((hi - lo).max(initial=0)), _MAX_REACH)
     finder = _Finder(new_text, text_map, min_score, reach)
+    # The edited quotes' grams, checked at once: most share none with inserted text.
+    edited = np.flatnonzero(on_old & (carried < 0) & (hi - lo >= SHORT_QUOTE_LENGTH))
+    shares = fresh_gram_flags(old_text, lo[edited], hi[edited], new_text, text_map.fresh)
+    finder.gramless.update(exacts[k] for k in edited[~shares].tolist())
     others: dict[int, Resolution] = {}
     for k in np.flatnonzero(~fast).tolist():
         anchor, new_start = anchors[k], int(carried[k])
@@ -177,6 +186,8 @@ class _Finder:
         # text holds one of them at an offset that is a multiple of _GRAM (for quotes of
         # 4 * _GRAM or more), so a few set lookups rule most claims out.
         self._grams: set[str] | None = None
+        self.gramless: set[str] = set()
+        """Quotes known to share no gram with inserted text (no fuzzy copy there)."""
         self._rich: tuple[str, list[int], list[tuple[int, int]], list[int]] | None = None
 
     @property
@@ -251,8 +262,8 @@ class _Finder:
 
     def may_rival(self, exact: str) -> bool:
         """Whether the edit may have written a verbatim copy of ``exact`` (False: it did not)."""
-        grams = self._fresh_grams
         if len(exact) >= 4 * _GRAM:
+            grams = self._fresh_grams
             return bool(grams) and not grams.isdisjoint(
                 [exact[k : k + _GRAM] for k in range(0, len(exact) - _GRAM + 1, _GRAM)]
             )
@@ -329,7 +340,7 @@ class _Finder:
         if not self.fresh_text:
             return None
         needle, offset = _needle(anchor)
-        if self._fresh_grams.isdisjoint(
+        if needle in self.gramless or self._fresh_grams.isdisjoint(
             [needle[k : k + _GRAM] for k in range(len(needle) - _GRAM + 1)]
         ):
             return None  # no stretch of the quote survives in inserted text (as _Seeds)

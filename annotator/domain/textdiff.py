@@ -26,8 +26,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from math import isqrt
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Opcodes
 
 MIN_RUN = 48
 """Equal runs of tokens shorter than this (code points) are re-aligned at a finer level."""
@@ -241,17 +246,17 @@ def _run_length(
     old: str, new: str, i: int, j: int, limit: int | None = None, *, known: int = 0
 ) -> int:
     """Length of the common prefix of ``old[i:]`` and ``new[j:]`` (at most ``limit``), of
-    which the first ``known`` code points are known to agree: chunks twice as long each
-    time (up to :data:`_CHUNK`), then a binary search inside the first unequal one."""
+    which the first ``known`` code points are known to agree: chunks of :data:`_CHUNK` are
+    compared whole (one C comparison), the first unequal one is scanned to its first
+    difference."""
     limit = min(len(old) - i, len(new) - j, len(old) if limit is None else limit)
-    run, step = min(known, limit), _PROBE
+    run = min(known, limit)
     while run < limit:
-        size = min(step, limit - run)
+        size = min(_CHUNK, limit - run)
         a, b = old[i + run : i + run + size], new[j + run : j + run + size]
         if a != b:
             return run + _common_prefix(a, b)
         run += size
-        step = min(2 * step, _CHUNK)
     return run
 
 
@@ -267,8 +272,7 @@ def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, in
     diff would: a list of lines that differ only by their numbers is not paired with itself
     one line off, and another copy of a paragraph is a whole paragraph away.
     """
-    from rapidfuzz.distance import Indel
-
+    indel_opcodes = _rapidfuzz().opcodes
     old_at, new_at = i, j
     width = _FIRST_WINDOW
     while width <= MAX_REACH:
@@ -278,7 +282,7 @@ def _resync(old: str, new: str, i: int, j: int, back: int) -> tuple[int, int, in
         if whole or (len(old_lines) > 1 and len(new_lines) > 1):
             old_offsets, new_offsets = _offsets(old_lines), _offsets(new_lines)
             old_limit, new_limit = (old_end - old_at) * 3 // 4, (new_end - new_at) * 3 // 4
-            for op in Indel.opcodes(old_lines, new_lines):
+            for op in indel_opcodes(old_lines, new_lines):
                 a, b = old_offsets[op.src_start], new_offsets[op.dest_start]
                 size = old_offsets[op.src_end] - a
                 if (
@@ -354,15 +358,14 @@ def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
     insertion or deletion) is widened, four times as wide each time, up to the whole rest;
     if even the whole rest has nothing in common, the alignment ends (``_UNALIGNED``).
     """
-    from rapidfuzz.distance import Indel
-
+    indel_opcodes = _rapidfuzz().opcodes
     narrow = max(16, isqrt(MAX_CELLS))
     width = narrow
     result: list[_Opcode] = []
     i = j = 0
     while True:
         i_end, j_end = min(len(old), i + width), min(len(new), j + width)
-        ops = list(Indel.opcodes(old[i:i_end], new[j:j_end]))
+        ops = list(indel_opcodes(old[i:i_end], new[j:j_end]))
         if i_end == len(old) and j_end == len(new):
             if width > narrow and not any(op.tag == "equal" for op in ops):
                 result.append((_UNALIGNED, i, len(old), j))
@@ -412,34 +415,25 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix: halving the stretch that holds the first
-    difference (C-level comparisons of ever shorter slices), then one code point at a time."""
-    lo, hi = 0, min(len(a), len(b))
-    if a[:hi] == b[:hi]:
-        return hi
-    while hi - lo > 8:  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
-        mid = (lo + hi) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid
-    while a[lo] == b[lo]:
-        lo += 1
-    return lo
+    """Length of the longest common prefix."""
+    return _rapidfuzz().prefix(a, b)
 
 
 def _common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix (as :func:`_common_prefix`, from the end)."""
-    lo, hi = 0, min(len(a), len(b))
-    if a[len(a) - hi :] == b[len(b) - hi :]:
-        return hi
-    la, lb = len(a), len(b)
-    while hi - lo > 8:  # the last lo code points agree, the last hi do not
-        mid = (lo + hi) // 2
-        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
-            lo = mid
-        else:
-            hi = mid
-    while a[la - 1 - lo] == b[lb - 1 - lo]:
-        lo += 1
-    return lo
+    """Length of the longest common suffix."""
+    return _rapidfuzz().suffix(a, b)
+
+
+class _RapidFuzz(NamedTuple):
+    opcodes: Callable[[Sequence[str], Sequence[str]], Opcodes]
+    prefix: Callable[[str, str], int]  # length of the common prefix (a C loop)
+    suffix: Callable[[str, str], int]
+
+
+@cache
+def _rapidfuzz() -> _RapidFuzz:
+    """The rapidfuzz functions of the diff, imported on first use (once: the walk calls
+    them hundreds of times)."""
+    from rapidfuzz.distance import Indel, Postfix, Prefix
+
+    return _RapidFuzz(Indel.opcodes, Prefix.similarity, Postfix.similarity)
