@@ -2,8 +2,11 @@
 
 The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
 ``html.escape`` escapes (a chain of replace()), made by the database as it reads each
-article's claims; Python is called once a source (whether its address is a web link) and
-marks the article's text once per article. Tests compare the files.
+article's claims. Each chain costs five copies of its text, so neighbouring values with no
+markup between them are escaped as one text (escaping commutes with joining, and the
+constant words between them hold none of ``&<>"'``). Whether a source's address is a web
+link is decided in SQL for plain ``http(s)://`` addresses; Python's ``urlsplit`` is asked
+only about the others. Tests compare the files with the portable path's.
 """
 
 from __future__ import annotations
@@ -18,21 +21,27 @@ from annotator.domain.verdict import Verdict
 from annotator.io.html_report import VERDICT_LABELS, ArticleParts, Span
 from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
-from annotator.store.sql_text import Node, Sql, concat, iso_seconds, literal, strip
+from annotator.store.sql_text import Node, Piece, Sql, concat, literal, strip
 
-_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 def escaped(expr: str) -> str:
     """``html.escape(expr)``: & < > " ' as character references."""
-    for raw, reference in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
-                           ("'", "&#x27;")):
+    for raw, reference in _ESCAPES:
         expr = f"replace({expr}, {literal(raw)}, {literal(reference)})"
     return expr
 
 
-def _when(condition: str, pieces: list[str]) -> Sql:
-    return Sql(f"(CASE WHEN {condition} THEN {concat(pieces)} ELSE '' END)")
+def escaped_text(pieces: list[Piece]) -> Sql:
+    """``pieces`` joined, escaped as one text (constant pieces must hold no markup)."""
+    assert not any(raw in piece for piece in pieces if not isinstance(piece, Sql)
+                   for raw, _ in _ESCAPES), "constant text is not escaped twice"
+    return Sql(escaped(concat(pieces)))
+
+
+def _when(condition: str, pieces: list[Piece], otherwise: str = "") -> Sql:
+    return Sql(f"(CASE WHEN {condition} THEN {concat(pieces)} ELSE {literal(otherwise)} END)")
 
 
 def web_link(url: str) -> int:
@@ -56,79 +65,124 @@ def plain_web_address(url: str) -> bool:
     return bool(rest) and rest[0] not in "/?#" and _PLAIN.issuperset(url)
 
 
-_URL = strip("s.url")
-_NAME = escaped(f"CASE WHEN s.title <> '' THEN s.title WHEN {_URL} <> '' THEN {_URL} "
-                "ELSE 'Source' END")
-_LINK = concat(['<a href="', Sql(escaped(_URL)), '" rel="noopener noreferrer">', Sql(_NAME),
-               "</a>"])
-_NAME_AND_ADDRESS = concat([Sql(_NAME), " &lt;", Sql(escaped(_URL)), "&gt;"])
+def _glob_class(characters: frozenset[str]) -> str:
+    """A GLOB character class of ``characters``, as ranges of neighbouring code points
+    (GLOB reads a class anew at each character it tests: the shorter the faster); '-'
+    first, where it stands for itself."""
+    assert not characters & set("[]^"), "no characters a class would read otherwise"
+    ranges: list[list[int]] = []
+    for point in sorted(map(ord, characters - {"-"})):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return ("-" if "-" in characters else "") + "".join(
+        chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+def plain_web_address_sql(expr: str, characters: frozenset[str] = _PLAIN) -> str:
+    """plain_web_address(``expr``) in SQL, for a text without NUL (GLOB stops at a NUL),
+    and its characters all in ``characters``."""
+    return (f"(({expr} GLOB 'https://[^/?#]*' OR {expr} GLOB 'http://[^/?#]*') "
+            f"AND NOT {expr} GLOB {literal('*[^' + _glob_class(characters) + ']*')})")
+
+
+# Plain addresses without & or ' need no escaping at all in an attribute or a text.
+_SAFE = _PLAIN - {"&", "'"}
+_NUL = "instr(s.url, char(0)) = 0"
+_SOURCE_ROWS = (
+    f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance "
+    "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
+)
+_NAME = "CASE WHEN s.title <> '' THEN s.title ELSE s.url END"  # of a link: url is not ''
+# What follows the name, up to the excerpt: " (supports), publisher, accessed 2024-01-02".
+_DETAILS: list[Piece] = [
+    " (", Sql("s.stance"), ")",
+    _when("s.publisher <> ''", [", ", Sql("s.publisher")]),
+    _when("s.accessed_at <> ''", [", accessed ", Sql("s.accessed_at")]),
+]
+_LABEL = ("CASE WHEN s.title <> '' AND s.url <> '' THEN s.title || ' <' || s.url || '>' "
+          "WHEN s.title <> '' THEN s.title WHEN s.url <> '' THEN s.url ELSE 'Source' END")
+
+
+def _link(href: str) -> Sql:
+    return Sql(concat(['<a href="', Sql(href), '" rel="noopener noreferrer">',
+                       escaped_text([Sql(_NAME)]), "</a>", escaped_text(_DETAILS)]))
+
+
 _SOURCE = concat([
     "<li>",
-    Sql(f"CASE WHEN s.link THEN {_LINK} WHEN {_URL} <> '' AND s.title <> '' "
-        f"THEN {_NAME_AND_ADDRESS} ELSE {_NAME} END"),
-    " (", Sql(escaped("s.stance")), ")",
-    _when("s.publisher <> ''", [", ", Sql(escaped("s.publisher"))]),
-    _when("s.accessed_at <> ''", [", accessed ", Sql(escaped("s.accessed_at"))]),
+    Sql(f"CASE WHEN {_NUL} AND {plain_web_address_sql('s.url', _SAFE)} THEN {_link('s.url')} "
+        f"WHEN {plain_web_address_sql('s.url')} OR annotator_web_link(s.url) "
+        f"THEN {_link(escaped('s.url'))} "
+        f"ELSE {escaped_text([Sql(_LABEL), *_DETAILS])} END"),
     _when("s.excerpt <> ''", [' <span class="excerpt">“', Sql(escaped("s.excerpt")),
-                              "”</span>"]),
-    "</li>",
+                              "”</span></li>"], "</li>"),
 ])
-_SOURCES = (
-    f"(SELECT s.*, annotator_web_link({_URL}) AS link FROM sources AS s "
-    "WHERE s.claim_id = claims.id ORDER BY s.id) AS s"
-)
-_NUMBER = f"CASE WHEN claims.number > 0 THEN {literal(PREFIX)} || claims.number ELSE '' END"
+_SOURCES = (f"coalesce('<ul class=\"sources\">' || (SELECT group_concat({_SOURCE}, '') "
+            f"FROM {_SOURCE_ROWS}) || '</ul>', '')")
 
 
-class _Item(Node):
-    def sql(self, level: int) -> str:  # kept NUL-safe: user text is not passed to printf
-        return concat(self.pieces(level))
+def _iso(expr: str) -> list[Piece]:
+    """annotator.store.sql_text.iso_seconds as pieces (constant text joins its neighbours)."""
+    return [Sql(f"substr({expr}, 1, 10)"), "T", Sql(f"substr({expr}, 12, 8)"), "Z"]
 
-    def pieces(self, level: int) -> list[str]:
-        badge = "CASE claims.verdict " + " ".join(
-            f"WHEN {literal(v.value)} THEN {literal(label)}" for v, label in VERDICT_LABELS.items()
-        ) + " END"
-        return [
-            '<li id="d', Sql(":article"), "-c", Sql("claims.number"), '">',
-            '<span class="number">', Sql(_NUMBER), "</span>",
-            '<span class="badge ', Sql("claims.verdict"), '">', Sql(badge), "</span> ",
-            _when("claims.rating_label <> ''", [
-                '<span class="rating-label" title="Rating label">',
-                Sql(escaped("claims.rating_label")), "</span> "]),
-            Sql(f"CASE WHEN {PLACED} THEN "
-                + concat(['<a class="back" href="#d', Sql(":article"), "-t",
-                          Sql("claims.number"), '">in the text</a>'])
-                + " ELSE "
-                + concat(['<span class="orphaned">not in version ', Sql(":version"),
-                          ": its words were changed or removed",
-                          Sql(f"coalesce(', quoted from version ' || {ANCHOR_VERSION}, '')"),
-                          "</span>"])
-                + " END"),
-            "<blockquote>", Sql(escaped("claims.exact")), "</blockquote>",
-            _when("claims.note <> ''", ['<p class="note">', Sql(escaped("claims.note")),
-                                        "</p>"]),
-            _when(REVIEWED, [
-                '<p class="review">Review',
-                _when("coalesce(claims.reviewer, '') <> ''",
-                      [" by ", Sql(escaped("claims.reviewer"))]),
-                ": <strong>", Sql(escaped("claims.review_status")), "</strong>",
-                _when("coalesce(claims.reviewer_verdict, '') <> ''",
-                      [" (reviewer's verdict: ", Sql(escaped("claims.reviewer_verdict")), ")"]),
-                _when("coalesce(claims.review_note, '') <> ''",
-                      [": ", Sql(escaped("claims.review_note"))]),
-                "</p>"]),
-            _when("claims.review_conflict",
-                  ['<p class="conflict">⚠ Open review conflict: the claim was changed after '
-                   "the reviewer saw it, and the change is not resolved yet.</p>"]),
-            _when("coalesce(claims.review_reply, '') <> ''",
-                  ['<p class="reply">Editor\'s reply: ', Sql(escaped("claims.review_reply")),
-                   "</p>"]),
-            Sql(f"coalesce('<ul class=\"sources\">' || (SELECT group_concat({_SOURCE}, '') "
-                f"FROM {_SOURCES}) || '</ul>', '')"),
-            '<p class="meta">', Sql(escaped("claims.author")), ", created ",
-            Sql(iso_seconds("claims.created_at")), ", modified ",
-            Sql(iso_seconds("claims.modified_at")), "</p>", "</li>",
-        ]
+
+def _badge(verdict: Verdict) -> str:
+    return f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> '
+
+
+_BADGE = "CASE claims.verdict " + " ".join(
+    f"WHEN {literal(v.value)} THEN {literal(_badge(v))}" for v in VERDICT_LABELS) + " END"
+
+
+def item_sql() -> str:
+    """One claim's ``<li>``; parameters :item and :back start its id and its link back, :version
+    is the article's current version."""
+    return concat([
+        Sql(":item"), Sql("claims.number"), '"><span class="number">',
+        Sql(f"CASE WHEN claims.number > 0 THEN {literal(PREFIX)} || claims.number ELSE '' END"),
+        "</span>", Sql(_BADGE),
+        _when("claims.rating_label <> ''", [
+            '<span class="rating-label" title="Rating label">',
+            Sql(escaped("claims.rating_label")), "</span> "]),
+        Sql(f"CASE WHEN {PLACED} THEN "
+            + concat([Sql(":back"), Sql("claims.number"), '">in the text</a>'])
+            + " ELSE "
+            + concat(['<span class="orphaned">not in version ', Sql(":version"),
+                      ": its words were changed or removed",
+                      Sql(f"coalesce(', quoted from version ' || {ANCHOR_VERSION}, '')"),
+                      "</span>"])
+            + " END"),
+        "<blockquote>", Sql(escaped("claims.exact")), "</blockquote>",
+        _when("claims.note <> ''", ['<p class="note">', Sql(escaped("claims.note")), "</p>"]),
+        _when(REVIEWED, [
+            '<p class="review">Review',
+            _when("coalesce(claims.reviewer, '') <> ''",
+                  [" by ", Sql(escaped("claims.reviewer"))]),
+            ": <strong>", Sql(escaped("claims.review_status")), "</strong>",
+            _when("coalesce(claims.reviewer_verdict, '') <> ''",
+                  [" (reviewer's verdict: ", Sql(escaped("claims.reviewer_verdict")), ")"]),
+            _when("coalesce(claims.review_note, '') <> ''",
+                  [": ", Sql(escaped("claims.review_note"))]),
+            "</p>"]),
+        _when("claims.review_conflict",
+              ['<p class="conflict">⚠ Open review conflict: the claim was changed after '
+               "the reviewer saw it, and the change is not resolved yet.</p>"]),
+        _when("coalesce(claims.review_reply, '') <> ''",
+              ['<p class="reply">Editor\'s reply: ', Sql(escaped("claims.review_reply")),
+               "</p>"]),
+        Sql(_SOURCES),
+        '<p class="meta">',
+        escaped_text([Sql("claims.author"), ", created ", *_iso("claims.created_at"),
+                      ", modified ", *_iso("claims.modified_at")]),
+        "</p></li>",
+    ])
+
+
+class _ItemNode(Node):
+    def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
+        return item_sql()
 
 
 _EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
@@ -138,13 +192,13 @@ _EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
 def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
     """Each article's parts in report order, its list items made by the database."""
     numbers = iter(range(1, 1 << 62))
-    current = {"article": 0}
 
     def params(document: Any) -> dict[str, Any]:
-        current["article"] = next(numbers)
-        return {"article": current["article"], "version": document.version}
+        article = next(numbers)
+        return {"item": f'<li id="d{article}-c', "back": f'<a class="back" href="#d{article}-t',
+                "version": document.version}
 
-    rows = text_rows(reader, _Item(), 0, params=params, extra=_EXTRA,
+    rows = text_rows(reader, _ItemNode(), 0, params=params, extra=_EXTRA,
                      functions={"annotator_web_link": (1, web_link)}, by_document=True)
     for document, batch in rows:
         verdicts: Counter[str] = Counter()
@@ -157,6 +211,6 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
             if conflict:
                 reviews["open conflict"] += 1
             if placed:
-                spans.append((number, start, end, _VERDICTS[verdict]))
+                spans.append((number, start, end, verdict))
         yield ArticleParts(document, len(batch), verdicts, reviews, spans,
                            [row[0] for row in batch])
