@@ -99,8 +99,8 @@ class ArticleParts:
     verdicts: Counter[str]  # verdict values (equal to Verdict members as keys)
     reviews: Counter[str]  # review decisions and "open conflict"
     spans: list[Span]  # the placed claims: (number, start, end, verdict)
-    items: list[str]  # the claims' <li> elements, in text order (ids with the article's
-    # number in the report: the same enumeration write_html makes)
+    items: list[bytes]  # the claims' <li> elements in UTF-8, in text order (ids with the
+    # article's number in the report: the same enumeration write_html makes)
 
 
 Span = tuple[int, int, int, str]  # number, start, end, verdict value (or Verdict)
@@ -133,7 +133,7 @@ def write_html(
         for number, parts in enumerate(articles, 1):
             totals.update(parts.verdicts)
             reviews.update(parts.reviews)
-            spool.write(_article(number, parts).encode())
+            spool.write(_article(number, parts))
             contents.append(f'<li><a href="#doc-{number}">{escape(parts.document.title)}</a> '
                             f"({_plural(parts.claims, 'claim')})</li>")
             done += parts.claims
@@ -156,7 +156,7 @@ def bundle_parts(number: int, bundle: DocumentBundle) -> ArticleParts:
     return ArticleParts(
         bundle.document, len(claims), Counter(claim.verdict.value for claim in claims),
         reviews, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
-        [_claim_item(number, claim, version) for claim in claims],
+        [_claim_item(number, claim, version).encode() for claim in claims],
     )
 
 
@@ -182,12 +182,12 @@ def _head(totals: Counter[str], reviews: Counter[str], contents: list[str], *,
     return head + header
 
 
-def _article(number: int, parts: ArticleParts) -> str:
-    """One article's HTML, after a line break when it is not the first."""
+def _article(number: int, parts: ArticleParts) -> bytes:
+    """One article's HTML in UTF-8, after a line break when it is not the first."""
     document = parts.document
     source = document.public_origin
     origin = f" from {escape(source)}" if source else ""
-    return "".join([
+    text = "".join([
         "\n" if number > 1 else "",
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{escape(document.title)}</h2>\n"
@@ -199,10 +199,11 @@ def _article(number: int, parts: ArticleParts) -> str:
         '<div class="text">',
         *marks(document.text, parts.spans, number),
         "</div>\n<h3>Claims</h3>\n",
-        *(('<ol class="claims">\n', "\n".join(parts.items), "\n</ol>\n") if parts.items
-          else ("<p>No claims.</p>\n",)),
-        "</article>",
-    ])
+        '<ol class="claims">\n' if parts.items else "<p>No claims.</p>\n",
+    ]).encode()
+    if not parts.items:
+        return text + b"</article>"
+    return b"".join([text, b"\n".join(parts.items), b"\n</ol>\n</article>"])
 
 
 def _byline(document: ExportDocument) -> str:

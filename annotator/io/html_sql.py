@@ -2,17 +2,17 @@
 
 The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
 ``html.escape`` escapes (a chain of replace()), made by the database as it reads each
-article's claims. Each chain costs five copies of its text, so neighbouring values with no
-markup between them are escaped as one text (escaping commutes with joining, and the
-constant words between them hold none of ``&<>"'``). Whether a source's address is a web
-link is decided in SQL for plain ``http(s)://`` addresses; Python's ``urlsplit`` is asked
-only about the others. Tests compare the files with the portable path's.
+article's claims. Each chain is five calls, so neighbouring values with no markup between them are escaped
+as one text (escaping commutes with joining, and the constant words between them hold none
+of ``&<>"'``). Python is called once a source (whether its address is a web link). Tests
+compare the files with the portable path's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,31 +65,6 @@ def plain_web_address(url: str) -> bool:
     return bool(rest) and rest[0] not in "/?#" and _PLAIN.issuperset(url)
 
 
-def _glob_class(characters: frozenset[str]) -> str:
-    """A GLOB character class of ``characters``, as ranges of neighbouring code points
-    (GLOB reads a class anew at each character it tests: the shorter the faster); '-'
-    first, where it stands for itself."""
-    assert not characters & set("[]^"), "no characters a class would read otherwise"
-    ranges: list[list[int]] = []
-    for point in sorted(map(ord, characters - {"-"})):
-        if ranges and ranges[-1][1] == point - 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return ("-" if "-" in characters else "") + "".join(
-        chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
-
-
-def plain_web_address_sql(expr: str, characters: frozenset[str] = _PLAIN) -> str:
-    """plain_web_address(``expr``) in SQL, for a text without NUL (GLOB stops at a NUL),
-    and its characters all in ``characters``."""
-    return (f"(({expr} GLOB 'https://[^/?#]*' OR {expr} GLOB 'http://[^/?#]*') "
-            f"AND NOT {expr} GLOB {literal('*[^' + _glob_class(characters) + ']*')})")
-
-
-# Plain addresses without & or ' need no escaping at all in an attribute or a text.
-_SAFE = _PLAIN - {"&", "'"}
-_NUL = "instr(s.url, char(0)) = 0"
 _SOURCE_ROWS = (
     f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance "
     "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
@@ -112,9 +87,7 @@ def _link(href: str) -> Sql:
 
 _SOURCE = concat([
     "<li>",
-    Sql(f"CASE WHEN {_NUL} AND {plain_web_address_sql('s.url', _SAFE)} THEN {_link('s.url')} "
-        f"WHEN {plain_web_address_sql('s.url')} OR annotator_web_link(s.url) "
-        f"THEN {_link(escaped('s.url'))} "
+    Sql(f"CASE WHEN annotator_web_link(s.url) THEN {_link(escaped('s.url'))} "
         f"ELSE {escaped_text([Sql(_LABEL), *_DETAILS])} END"),
     _when("s.excerpt <> ''", [' <span class="excerpt">“', Sql(escaped("s.excerpt")),
                               "”</span></li>"], "</li>"),
@@ -182,7 +155,9 @@ def item_sql() -> str:
 
 class _ItemNode(Node):
     def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
-        return item_sql()
+        # As UTF-8 bytes: the report file is written as bytes, and the text is not decoded
+        # into Python strings only to be encoded again.
+        return f"CAST({item_sql()} AS BLOB)"
 
 
 _EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
@@ -191,26 +166,24 @@ _EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
 
 def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
     """Each article's parts in report order, its list items made by the database."""
-    numbers = iter(range(1, 1 << 62))
+    articles = iter(range(1, 1 << 62))
 
     def params(document: Any) -> dict[str, Any]:
-        article = next(numbers)
+        article = next(articles)
         return {"item": f'<li id="d{article}-c', "back": f'<a class="back" href="#d{article}-t',
                 "version": document.version}
 
     rows = text_rows(reader, _ItemNode(), 0, params=params, extra=_EXTRA,
                      functions={"annotator_web_link": (1, web_link)}, by_document=True)
     for document, batch in rows:
-        verdicts: Counter[str] = Counter()
-        reviews: Counter[str] = Counter()
-        spans: list[Span] = []
-        for _, number, start, end, verdict, placed, status, conflict in batch:
-            verdicts[verdict] += 1
-            if status:
-                reviews[status] += 1
-            if conflict:
-                reviews["open conflict"] += 1
-            if placed:
-                spans.append((number, start, end, verdict))
-        yield ArticleParts(document, len(batch), verdicts, reviews, spans,
-                           [row[0] for row in batch])
+        if not batch:
+            yield ArticleParts(document, 0, Counter(), Counter(), [], [])
+            continue
+        items, numbers, starts, ends, verdicts, placed, statuses, conflicts = zip(*batch,
+                                                                                 strict=True)
+        reviews = Counter(filter(None, statuses))
+        if open_conflicts := sum(map(bool, conflicts)):
+            reviews["open conflict"] = open_conflicts
+        yield ArticleParts(document, len(batch), Counter(verdicts), reviews,
+                           list(compress(zip(numbers, starts, ends, verdicts), placed)),
+                           list(items))
