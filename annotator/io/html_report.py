@@ -315,6 +315,10 @@ def overlapping_marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
         if not active:
             yield piece
             continue
+        if len(active) == 1:  # most pieces: under one claim
+            (n,) = active
+            yield f'<mark class="{verdicts[n]}" title="Claim {claim_label(n)}">{piece}</mark>'
+            continue
         numbers = sorted(active)
         verdict = max((verdicts[n] for n in numbers), key=_SEVERITY.__getitem__)
         overlap = " overlap" if len(numbers) > 1 else ""
@@ -367,7 +371,7 @@ def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
 def _source(source: ExportSource) -> str:
     url = source.url.strip()
     name = escape(source.title or url or "Source")
-    if _is_web_link(url):
+    if is_web_link(url):
         name = f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{name}</a>'
     elif url and source.title:
         name += f" &lt;{escape(url)}&gt;"
@@ -381,8 +385,13 @@ def _source(source: ExportSource) -> str:
     return ", ".join(details) + excerpt
 
 
-def _is_web_link(url: str) -> bool:
-    parts = urlsplit(url)
+def is_web_link(url: str) -> bool:
+    """Whether the (stripped) address becomes a link: http(s) with a host. An address
+    urlsplit() refuses (a broken IPv6 host, say) is shown as text."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

@@ -4,21 +4,21 @@ The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
 ``html.escape`` escapes (a chain of replace()), made by the database as it reads each
 article's claims. Each chain is five calls, so neighbouring values with no markup between them are escaped
 as one text (escaping commutes with joining, and the constant words between them hold none
-of ``&<>"'``). Python is called once a source (whether its address is a web link). Tests
-compare the files with the portable path's.
+of ``&<>"'``), and a source without any of them is not escaped at all. Whether an address
+is a web link is decided in SQL for plain ``http(s)://`` addresses; Python's urlsplit() is
+asked about the others. Tests compare the files with the portable path's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress
 from typing import Any
-from urllib.parse import urlsplit
 
 from annotator.domain.claim_number import PREFIX
 from annotator.domain.verdict import Verdict
-from annotator.io.html_report import VERDICT_LABELS, ArticleParts, Span
+from annotator.io.html_report import VERDICT_LABELS, ArticleParts, Span, is_web_link
 from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
 from annotator.store.sql_text import Node, Piece, Sql, concat, literal, strip
@@ -45,11 +45,8 @@ def _when(condition: str, pieces: list[Piece], otherwise: str = "") -> Sql:
 
 
 def web_link(url: str) -> int:
-    """annotator.io.html_report._is_web_link of a stripped address."""
-    if plain_web_address(url):
-        return 1
-    parts = urlsplit(url)
-    return int(parts.scheme in ("http", "https") and bool(parts.netloc))
+    """annotator.io.html_report.is_web_link of a stripped address."""
+    return int(is_web_link(url))
 
 
 # Characters with which urlsplit() neither drops anything nor refuses a host.
@@ -65,10 +62,25 @@ def plain_web_address(url: str) -> bool:
     return bool(rest) and rest[0] not in "/?#" and _PLAIN.issuperset(url)
 
 
+def web_address_sql(url: str) -> str:
+    """SQL: true when the stripped address ``url`` is one urlsplit() reads as a web link
+    for certain: ``http(s)://`` and a host, in ASCII without NUL (its length as text is its
+    length in bytes), with no tab or line break (which urlsplit drops) and no bracket (an
+    IPv6 host, which urlsplit checks). False means: ask web_link()."""
+    absent = " AND ".join(f"instr({url}, {c}) = 0"
+                          for c in ("char(9)", "char(10)", "char(13)", "'['", "']'"))
+    return (f"(({url} GLOB 'https://[^/?#]*' OR {url} GLOB 'http://[^/?#]*') "
+            f"AND length({url}) = length(CAST({url} AS BLOB)) AND {absent})")
+
+
+# A source's fields, its address stripped; ``raw`` joins the text that escaping may change.
 _SOURCE_ROWS = (
-    f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance "
+    f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance, "
+    f"{strip('url')} || title || publisher || accessed_at || excerpt || stance AS raw "
     "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
 )
+_CLEAN = " AND ".join(f"instr(s.raw, {literal(raw)}) = 0" for raw, _ in _ESCAPES)
+_LINK = f"s.url <> '' AND ({web_address_sql('s.url')} OR annotator_web_link(s.url))"
 _NAME = "CASE WHEN s.title <> '' THEN s.title ELSE s.url END"  # of a link: url is not ''
 # What follows the name, up to the excerpt: " (supports), publisher, accessed 2024-01-02".
 _DETAILS: list[Piece] = [
@@ -76,22 +88,33 @@ _DETAILS: list[Piece] = [
     _when("s.publisher <> ''", [", ", Sql("s.publisher")]),
     _when("s.accessed_at <> ''", [", accessed ", Sql("s.accessed_at")]),
 ]
-_LABEL = ("CASE WHEN s.title <> '' AND s.url <> '' THEN s.title || ' <' || s.url || '>' "
-          "WHEN s.title <> '' THEN s.title WHEN s.url <> '' THEN s.url ELSE 'Source' END")
 
 
-def _link(href: str) -> Sql:
-    return Sql(concat(['<a href="', Sql(href), '" rel="noopener noreferrer">',
-                       escaped_text([Sql(_NAME)]), "</a>", escaped_text(_DETAILS)]))
+def _label(before: str, after: str) -> Sql:
+    """The name of a source that is not a link: its title and its address between
+    ``before`` and ``after``, or either, or "Source"."""
+    return Sql(f"CASE WHEN s.title <> '' AND s.url <> '' THEN s.title || {literal(before)} "
+               f"|| s.url || {literal(after)} WHEN s.title <> '' THEN s.title "
+               "WHEN s.url <> '' THEN s.url ELSE 'Source' END")
 
 
-_SOURCE = concat([
-    "<li>",
-    Sql(f"CASE WHEN annotator_web_link(s.url) THEN {_link(escaped('s.url'))} "
-        f"ELSE {escaped_text([Sql(_LABEL), *_DETAILS])} END"),
-    _when("s.excerpt <> ''", [' <span class="excerpt">“', Sql(escaped("s.excerpt")),
-                              "”</span></li>"], "</li>"),
-])
+def _source(escape: Callable[[list[Piece]], Sql], label: Sql) -> str:
+    """One source's ``<li>``, its text escaped by ``escape``; ``label`` names it when it is
+    not a link."""
+    link = concat(['<a href="', escape([Sql("s.url")]), '" rel="noopener noreferrer">',
+                   escape([Sql(_NAME)]), "</a>", escape(_DETAILS)])
+    return concat([
+        "<li>",
+        Sql(f"CASE WHEN {_LINK} THEN {link} ELSE {escape([label, *_DETAILS])} END"),
+        _when("s.excerpt <> ''", [' <span class="excerpt">“', escape([Sql("s.excerpt")]),
+                                  "”</span></li>"], "</li>"),
+    ])
+
+
+# Most sources hold none of & < > " ': their text is written as it is (no replace() calls).
+_SOURCE = (f"CASE WHEN {_CLEAN} "
+           f"THEN {_source(lambda pieces: Sql(concat(pieces)), _label(' &lt;', '&gt;'))} "
+           f"ELSE {_source(escaped_text, _label(' <', '>'))} END")
 _SOURCES = (f"coalesce('<ul class=\"sources\">' || (SELECT group_concat({_SOURCE}, '') "
             f"FROM {_SOURCE_ROWS}) || '</ul>', '')")
 
