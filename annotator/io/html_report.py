@@ -294,36 +294,40 @@ def overlapping_marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
     the colour of the most serious claim over it."""
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
-    verdicts = {number: verdict for number, _, _, verdict in spans}
-    for number, start, end, _ in spans:
+    verdicts: dict[int, str] = {}
+    for number, start, end, verdict in spans:
+        verdicts[number] = verdict
         starts.setdefault(start, []).append(number)
         ends.setdefault(end, []).append(number)
     boundaries = sorted({0, len(text), *starts, *ends})
-    pairs = [(a, b) for a, b in zip(boundaries, [*boundaries[1:], len(text)], strict=True)]
+    pairs = list(zip(boundaries, [*boundaries[1:], len(text)], strict=True))
     pieces = iter(escaped_pieces([text[a:b] for a, b in pairs if a < b], text))
+    out: list[str] = []
     active: set[int] = set()
     for a, b in pairs:
-        for n in ends.get(a, ()):
-            active.discard(n)
-            yield f'<sup class="ref"><a href="#d{doc}-c{n}">{claim_label(n)}</a></sup>'
-        for n in starts.get(a, ()):
-            active.add(n)
-            yield f'<a id="d{doc}-t{n}"></a>'
+        if a in ends:
+            for n in ends[a]:
+                active.discard(n)
+                out.append(f'<sup class="ref"><a href="#d{doc}-c{n}">{claim_label(n)}</a></sup>')
+        if a in starts:
+            for n in starts[a]:
+                active.add(n)
+                out.append(f'<a id="d{doc}-t{n}"></a>')
         if a >= b:
             continue
         piece = next(pieces)
         if not active:
-            yield piece
-            continue
-        if len(active) == 1:  # most pieces: under one claim
+            out.append(piece)
+        elif len(active) == 1:  # most pieces: under one claim
             (n,) = active
-            yield f'<mark class="{verdicts[n]}" title="Claim {claim_label(n)}">{piece}</mark>'
-            continue
-        numbers = sorted(active)
-        verdict = max((verdicts[n] for n in numbers), key=_SEVERITY.__getitem__)
-        overlap = " overlap" if len(numbers) > 1 else ""
-        label = ", ".join(map(claim_label, numbers))
-        yield f'<mark class="{verdict}{overlap}" title="Claim {label}">{piece}</mark>'
+            out.append(f'<mark class="{verdicts[n]}" title="Claim {claim_label(n)}">{piece}'
+                       "</mark>")
+        else:
+            numbers = sorted(active)
+            verdict = max((verdicts[n] for n in numbers), key=_SEVERITY.__getitem__)
+            label = ", ".join(map(claim_label, numbers))
+            out.append(f'<mark class="{verdict} overlap" title="Claim {label}">{piece}</mark>')
+    return iter(out)
 
 
 def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
