@@ -142,7 +142,7 @@ def write_html(
         with path.open("wb") as handle:
             handle.write(_head(totals, reviews, contents, exported_at=exported_at,
                                exported_by=exported_by).encode())
-            shutil.copyfileobj(spool, handle, 1 << 20)
+            shutil.copyfileobj(spool, handle, 1 << 16)
             handle.write(b"\n</body>\n</html>\n")
 
 
