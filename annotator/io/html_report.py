@@ -99,8 +99,9 @@ class ArticleParts:
     verdicts: Counter[str]  # verdict values (equal to Verdict members as keys)
     reviews: Counter[str]  # review decisions and "open conflict"
     spans: list[Span]  # the placed claims: (number, start, end, verdict)
-    items: list[bytes]  # the claims' <li> elements in UTF-8, in text order (ids with the
-    # article's number in the report: the same enumeration write_html makes)
+    items: bytes  # the claims' <li> elements in UTF-8, in text order, each followed by a
+    # line break (ids with the article's number in the report: the enumeration write_html
+    # makes)
 
 
 Span = tuple[int, int, int, str]  # number, start, end, verdict value (or Verdict)
@@ -156,7 +157,7 @@ def bundle_parts(number: int, bundle: DocumentBundle) -> ArticleParts:
     return ArticleParts(
         bundle.document, len(claims), Counter(claim.verdict.value for claim in claims),
         reviews, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
-        [_claim_item(number, claim, version).encode() for claim in claims],
+        "".join([f"{_claim_item(number, claim, version)}\n" for claim in claims]).encode(),
     )
 
 
@@ -203,7 +204,7 @@ def _article(number: int, parts: ArticleParts) -> bytes:
     ]).encode()
     if not parts.items:
         return text + b"</article>"
-    return b"".join([text, b"\n".join(parts.items), b"\n</ol>\n</article>"])
+    return b"".join([text, parts.items, b"</ol>\n</article>"])
 
 
 def _byline(document: ExportDocument) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from itertools import compress
+from itertools import chain, compress
 from typing import Any
 
 from annotator.domain.claim_number import PREFIX
@@ -73,10 +73,11 @@ def web_address_sql(url: str) -> str:
             f"AND length({url}) = length(CAST({url} AS BLOB)) AND {absent})")
 
 
-# A source's fields, its address stripped; ``raw`` joins the text that escaping may change.
+# A source's fields, its address stripped; ``raw`` joins the text that escaping may change
+# (with the address as stored: stripping takes off whitespace, none of & < > " ').
 _SOURCE_ROWS = (
     f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance, "
-    f"{strip('url')} || title || publisher || accessed_at || excerpt || stance AS raw "
+    "url || title || publisher || accessed_at || excerpt || stance AS raw "
     "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
 )
 _CLEAN = " AND ".join(f"instr(s.raw, {literal(raw)}) = 0" for raw, _ in _ESCAPES)
@@ -168,11 +169,12 @@ def item_sql() -> str:
         _when("coalesce(claims.review_reply, '') <> ''",
               ['<p class="reply">Editor\'s reply: ', Sql(escaped("claims.review_reply")),
                "</p>"]),
+    ]), concat([
         Sql(_SOURCES),
         '<p class="meta">',
         escaped_text([Sql("claims.author"), ", created ", *_iso("claims.created_at"),
                       ", modified ", *_iso("claims.modified_at")]),
-        "</p></li>",
+        "</p></li>\n",
     ])
 
 
@@ -180,11 +182,12 @@ class _ItemNode(Node):
     def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
         # As UTF-8 bytes: the report file is written as bytes, and the text is not decoded
         # into Python strings only to be encoded again.
-        return f"CAST({item_sql()} AS BLOB)"
+        return f"CAST({item_sql()[0]} AS BLOB)"
 
 
-_EXTRA = ("claims.number", "claims.start", 'claims."end"', "claims.verdict",
-          f"{PLACED}", "coalesce(claims.review_status, '')", "claims.review_conflict")
+_EXTRA = (f"CAST({item_sql()[1]} AS BLOB)", "claims.number", "claims.start", 'claims."end"',
+          "claims.verdict", f"{PLACED}", "coalesce(claims.review_status, '')",
+          "claims.review_conflict")
 
 
 def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
@@ -200,13 +203,13 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
                      functions={"annotator_web_link": (1, web_link)}, by_document=True)
     for document, batch in rows:
         if not batch:
-            yield ArticleParts(document, 0, Counter(), Counter(), [], [])
+            yield ArticleParts(document, 0, Counter(), Counter(), [], b"")
             continue
-        items, numbers, starts, ends, verdicts, placed, statuses, conflicts = zip(*batch,
-                                                                                 strict=True)
+        (heads, tails, numbers, starts, ends, verdicts, placed, statuses,
+         conflicts) = zip(*batch, strict=True)
         reviews = Counter(filter(None, statuses))
         if open_conflicts := sum(map(bool, conflicts)):
             reviews["open conflict"] = open_conflicts
         yield ArticleParts(document, len(batch), Counter(verdicts), reviews,
                            list(compress(zip(numbers, starts, ends, verdicts), placed)),
-                           list(items))
+                           b"".join(chain.from_iterable(zip(heads, tails))))
