@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,7 +42,7 @@ VERDICT_LABELS = {
     Verdict.UNCHECKED: "Unchecked",
 }
 # Where claims overlap, the text takes the colour of the most serious verdict.
-_SEVERITY = {Verdict.DISPUTED: 2, Verdict.UNCHECKED: 1, Verdict.VERIFIED: 0}
+_SEVERITY: dict[str, int] = {Verdict.DISPUTED: 2, Verdict.UNCHECKED: 1, Verdict.VERIFIED: 0}
 
 STYLE = """
 :root { color-scheme: light; }
@@ -268,7 +269,7 @@ def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
             pieces.append(text[start:end])
         else:
             cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-            pieces += [text[a:b] for a, b in zip(cuts, cuts[1:])]
+            pieces += [text[a:b] for a, b in pairwise(cuts)]
         plan.append(cluster)
         position = end
         i = j

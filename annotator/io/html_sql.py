@@ -2,11 +2,12 @@
 
 The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
 ``html.escape`` escapes (a chain of replace()), made by the database as it reads each
-article's claims. Each chain is five calls, so neighbouring values with no markup between them are escaped
-as one text (escaping commutes with joining, and the constant words between them hold none
-of ``&<>"'``), and a source without any of them is not escaped at all. Whether an address
-is a web link is decided in SQL for plain ``http(s)://`` addresses; Python's urlsplit() is
-asked about the others. Tests compare the files with the portable path's.
+article's claims. Each chain is five calls, so neighbouring values with no markup between
+them are escaped as one text (escaping commutes with joining, and the constant words
+between them hold none of ``&<>"'``), and a source without any of them is not escaped at
+all. Whether an address is a web link is decided in SQL for plain ``http(s)://``
+addresses; Python's urlsplit() is asked about the others. Tests compare the files with the
+portable path's (annotator.io.html_report.bundle_parts).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from annotator.domain.claim_number import PREFIX
 from annotator.domain.verdict import Verdict
-from annotator.io.html_report import VERDICT_LABELS, ArticleParts, Span, is_web_link
+from annotator.io.html_report import VERDICT_LABELS, ArticleParts, is_web_link
 from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
 from annotator.store.sql_text import Node, Piece, Sql, concat, literal, strip
@@ -133,8 +134,10 @@ _BADGE = "CASE claims.verdict " + " ".join(
     f"WHEN {literal(v.value)} THEN {literal(_badge(v))}" for v in VERDICT_LABELS) + " END"
 
 
-def item_sql() -> str:
-    """One claim's ``<li>``; parameters :item and :back start its id and its link back, :version
+def item_sql() -> tuple[str, str]:
+    """One claim's ``<li>`` and a line break, in two parts: up to its sources, and from
+    them on (SQLite builds two such columns faster than one text with the sources'
+    subquery inside). Parameters :item and :back start its id and its link back, :version
     is the article's current version."""
     return concat([
         Sql(":item"), Sql("claims.number"), '"><span class="number">',
@@ -178,14 +181,17 @@ def item_sql() -> str:
     ])
 
 
+# As UTF-8 bytes: the report is written as bytes, and the text is not decoded into Python
+# strings only to be encoded again. NUL-safe: user text is joined by ||, not printf.
+_HEAD, _TAIL = (f"CAST({part} AS BLOB)" for part in item_sql())
+
+
 class _ItemNode(Node):
-    def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
-        # As UTF-8 bytes: the report file is written as bytes, and the text is not decoded
-        # into Python strings only to be encoded again.
-        return f"CAST({item_sql()[0]} AS BLOB)"
+    def sql(self, level: int) -> str:
+        return _HEAD
 
 
-_EXTRA = (f"CAST({item_sql()[1]} AS BLOB)", "claims.number", "claims.start", 'claims."end"',
+_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"',
           "claims.verdict", f"{PLACED}", "coalesce(claims.review_status, '')",
           "claims.review_conflict")
 
@@ -210,6 +216,7 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
         reviews = Counter(filter(None, statuses))
         if open_conflicts := sum(map(bool, conflicts)):
             reviews["open conflict"] = open_conflicts
+        spans = zip(numbers, starts, ends, verdicts, strict=True)
         yield ArticleParts(document, len(batch), Counter(verdicts), reviews,
-                           list(compress(zip(numbers, starts, ends, verdicts), placed)),
-                           b"".join(chain.from_iterable(zip(heads, tails))))
+                           list(compress(spans, placed)),
+                           b"".join(chain.from_iterable(zip(heads, tails, strict=True))))

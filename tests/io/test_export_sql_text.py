@@ -197,3 +197,56 @@ def test_the_fast_web_address_check_agrees_with_urlsplit(url: str) -> None:
     if plain_web_address(url):
         parts = urlsplit(url)
         assert parts.scheme in ("http", "https") and parts.netloc
+
+
+# Addresses on the edge of a web link: '&' and quotes in a plain address, a host urlsplit()
+# refuses, NUL, tab and control characters, upper-case schemes, non-ASCII hosts, no host.
+EDGE_URLS = [
+    "https://example.org/?a=1&b='2'", "https://[::1/broken", "https://a\x00<b>", "http://x",
+    "HTTPS://Example.org", "https://exämple.org/é", "\x01https://control.example",
+    "https://tab\tbed.example", "https://\nexample.org", "javascript:alert(1)", "https://",
+    "http://#fragment", "https:// spaced.example", "https://ok.example/a\"b<c>",
+]
+
+
+def test_html_links_the_same_addresses_both_ways(store: Store, library: Library,
+                                                 tmp_path: Path) -> None:
+    """Whether an address becomes a link is decided in SQL for plain addresses and by
+    urlsplit() for the rest; each address, with and without a title, is written as the
+    Python path writes it (an address urlsplit() refuses is text, not a failed export)."""
+    with store.engine.begin() as connection:
+        for url in EDGE_URLS:
+            for title in ("", "T & <b>", "Plain title"):
+                connection.execute(text(
+                    "INSERT INTO sources (uuid, claim_id, url, title, publisher, excerpt, "
+                    "stance, accessed_at, created_at) VALUES (:u, :c, :url, :t, '', '', "
+                    "'supports', '', '2024-01-01 00:00:00')"),
+                    {"u": str(uuid.uuid4()), "c": library.emoji.id, "url": url, "t": title})
+    fast, slow = both(store, tmp_path, _html)
+    assert fast == slow
+    assert b'<a href="https://example.org/?a=1&amp;b=&#x27;2&#x27;" ' in fast
+    assert b"https://[::1/broken" in fast and b'href="https://[::1/broken' not in fast
+    assert b'<a href="HTTPS://Example.org" ' in fast
+    assert b"javascript:" in fast and b'href="javascript:' not in fast
+
+
+def test_the_sql_web_address_check_implies_a_web_link() -> None:
+    """Every address the SQL check takes for a link is one to urlsplit() (the check may
+    say no where urlsplit() says yes: web_link() is asked then)."""
+    import random
+
+    from annotator.io.html_report import is_web_link
+    from annotator.io.html_sql import web_address_sql
+
+    alphabet = "ab/?#:@[]%&'\"<> \t\n\r\x00\x01é.-"
+    rng = random.Random(9)
+    urls = [*EDGE_URLS, *(rng.choice(["http://", "https://", "HTTP://", ""]) + "".join(
+        rng.choice(alphabet) for _ in range(rng.randrange(8))) for _ in range(3000))]
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE TABLE s (url TEXT)")
+        db.executemany("INSERT INTO s VALUES (?)", [(url,) for url in urls])
+        query = f"SELECT url FROM s WHERE {web_address_sql('url')}"
+        taken = [url for (url,) in db.execute(query)]
+    assert {"http://x", "https://example.org/?a=1&b='2'"} <= set(taken)
+    assert len(taken) > 100
+    assert all(is_web_link(url) for url in taken)

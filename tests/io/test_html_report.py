@@ -180,6 +180,7 @@ def test_marks_of_overlapping_claims_are_those_of_the_general_cut() -> None:
     general cut of the whole text writes: nested, chained, touching and repeated spans,
     spans at both ends of the text and past its end, markup and NUL in the text."""
     import random
+    from itertools import pairwise
 
     from annotator.io.html_report import marks, overlapping_marks
 
@@ -198,7 +199,7 @@ def test_marks_of_overlapping_claims_are_those_of_the_general_cut() -> None:
             spans.append((99, len(text) - 1, len(text) + 4, Verdict.DISPUTED))
         spans.sort(key=lambda span: (span[1], span[2], span[0]))
         assert "".join(marks(text, spans, 3)) == "".join(overlapping_marks(text, spans, 3))
-        checked += any(b[1] < a[2] for a, b in zip(spans, spans[1:]))
+        checked += any(b[1] < a[2] for a, b in pairwise(spans))
     assert checked > 300, "most cases have overlapping claims"
 
 
