@@ -13,15 +13,18 @@ in the text, and in its anchor (``#d1-c7``), so a link to a claim survives a new
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from annotator import __version__
@@ -140,12 +143,29 @@ def write_html(
                             f"({_plural(parts.claims, 'claim')})</li>")
             done += parts.claims
             tick(done)
-        spool.seek(0)
         with path.open("wb") as handle:
             handle.write(_head(totals, reviews, contents, exported_at=exported_at,
                                exported_by=exported_by).encode())
-            shutil.copyfileobj(spool, handle, 1 << 16)
+            _append(spool, handle)
             handle.write(b"\n</body>\n</html>\n")
+
+
+def _append(spool: BinaryIO, handle: BinaryIO) -> None:
+    """Append all of ``spool`` to ``handle``: copied by the kernel where it can be
+    (sendfile between files on Linux), else 64 KiB at a time through memory."""
+    spool.flush()
+    handle.flush()
+    size = os.fstat(spool.fileno()).st_size
+    sent = 0
+    with suppress(OSError, AttributeError):  # no sendfile here, or not between files
+        while sent < size:
+            step = os.sendfile(handle.fileno(), spool.fileno(), sent, size - sent)
+            if not step:
+                break
+            sent += step
+    handle.seek(0, os.SEEK_END)  # past what the kernel wrote
+    spool.seek(sent)
+    shutil.copyfileobj(spool, handle, 1 << 16)  # the rest, if the kernel did not copy it
 
 
 def bundle_parts(number: int, bundle: DocumentBundle) -> ArticleParts:
