@@ -13,18 +13,13 @@ in the text, and in its anchor (``#d1-c7``), so a link to a claim survives a new
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from itertools import pairwise
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from annotator import __version__
@@ -36,6 +31,7 @@ from annotator.store.export_rows import (
     ExportDocument,
     ExportReader,
     ExportSource,
+    ReportTally,
     iso_utc,
 )
 
@@ -96,12 +92,11 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 @dataclass(frozen=True, slots=True)
 class ArticleParts:
-    """What the report shows of one article: its claims' marks, list items and tallies."""
+    """What the report shows of one article: its claims' marks, list items and verdicts."""
 
     document: ExportDocument
     claims: int
     verdicts: Counter[str]  # verdict values (equal to Verdict members as keys)
-    reviews: Counter[str]  # review decisions and "open conflict"
     spans: list[Span]  # the placed claims: (number, start, end, verdict)
     items: bytes  # the claims' <li> elements in UTF-8, in text order, each followed by a
     # line break (ids with the article's number in the report: the enumeration write_html
@@ -115,13 +110,10 @@ def write_html(
     reader: ExportReader, path: Path, *, exported_at: datetime, exported_by: str,
     tick: Callable[[int], None],
 ) -> None:
-    """Write the report one article at a time.
-
-    The header (totals and the list of articles) comes first in the file but is known only
-    at the end, so the articles go to a spool file beside ``path`` as they are read, then
-    follow the header into ``path``: memory holds one article, whatever the library size.
-    On SQLite the database writes the claims' list items (annotator.io.html_sql).
-    """
+    """Write the report one article at a time: memory holds one article, whatever the
+    library size. The header's totals and list of articles are counted first (one query,
+    in the same read transaction as the articles). On SQLite the database writes the
+    claims' list items (annotator.io.html_sql)."""
     articles: Iterable[ArticleParts]
     if reader.sql_text:
         from annotator.io.html_sql import article_parts
@@ -130,60 +122,31 @@ def write_html(
     else:
         articles = (bundle_parts(number, bundle)
                     for number, bundle in enumerate(reader.bundles(), 1))
-    totals: Counter[str] = Counter()
-    reviews: Counter[str] = Counter()
-    contents: list[str] = []
+    tally = reader.tally()
     done = 0
-    with tempfile.TemporaryFile("w+b", dir=path.parent) as spool:
+    with path.open("wb") as handle:
+        handle.write(_head(tally, exported_at=exported_at, exported_by=exported_by).encode())
         for number, parts in enumerate(articles, 1):
-            totals.update(parts.verdicts)
-            reviews.update(parts.reviews)
-            spool.write(_article(number, parts))
-            contents.append(f'<li><a href="#doc-{number}">{escape(parts.document.title)}</a> '
-                            f"({_plural(parts.claims, 'claim')})</li>")
+            handle.write(_article(number, parts))
+            assert (parts.document.title, parts.claims) == tally.documents[number - 1], \
+                "the articles are those the header counted"
             done += parts.claims
             tick(done)
-        with path.open("wb") as handle:
-            handle.write(_head(totals, reviews, contents, exported_at=exported_at,
-                               exported_by=exported_by).encode())
-            _append(spool, handle)
-            handle.write(b"\n</body>\n</html>\n")
-
-
-def _append(spool: BinaryIO, handle: BinaryIO) -> None:
-    """Append all of ``spool`` to ``handle``: copied by the kernel where it can be
-    (sendfile between files on Linux), else 64 KiB at a time through memory."""
-    spool.flush()
-    handle.flush()
-    size = os.fstat(spool.fileno()).st_size
-    sent = 0
-    with suppress(OSError, AttributeError):  # no sendfile here, or not between files
-        while sent < size:
-            step = os.sendfile(handle.fileno(), spool.fileno(), sent, size - sent)
-            if not step:
-                break
-            sent += step
-    handle.seek(0, os.SEEK_END)  # past what the kernel wrote
-    spool.seek(sent)
-    shutil.copyfileobj(spool, handle, 1 << 16)  # the rest, if the kernel did not copy it
+        handle.write(b"\n</body>\n</html>\n")
 
 
 def bundle_parts(number: int, bundle: DocumentBundle) -> ArticleParts:
     """The portable path: the parts of the ``number``-th article, made in Python."""
     claims = bundle.claims
-    reviews: Counter[str] = Counter(claim.review_status.value for claim in claims
-                                    if claim.review_status is not None)
-    reviews.update("open conflict" for claim in claims if claim.review_conflict)
     version = bundle.document.version
     return ArticleParts(
         bundle.document, len(claims), Counter(claim.verdict.value for claim in claims),
-        reviews, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
+        [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
         "".join([f"{_claim_item(number, claim, version)}\n" for claim in claims]).encode(),
     )
 
 
-def _head(totals: Counter[str], reviews: Counter[str], contents: list[str], *,
-          exported_at: datetime, exported_by: str) -> str:
+def _head(tally: ReportTally, *, exported_at: datetime, exported_by: str) -> str:
     title = "Fact-check report"
     head = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -192,14 +155,17 @@ def _head(totals: Counter[str], reviews: Counter[str], contents: list[str], *,
         f'<meta name="generator" content="Annotator {escape(__version__)}">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     )
+    contents = "".join(f'<li><a href="#doc-{number}">{escape(name)}</a> '
+                       f"({_plural(claims, 'claim')})</li>"
+                       for number, (name, claims) in enumerate(tally.documents, 1))
     header = (
         f"<header>\n<h1>{title}</h1>\n"
         f'<p class="meta">Exported {escape(iso_utc(exported_at))} by {escape(exported_by)}: '
-        f"{_plural(sum(totals.values()), 'claim')} in {_plural(len(contents), 'article')}."
-        "</p>\n"
-        f"{_summary(totals)}"
-        f"{_review_summary(reviews)}"
-        f'<nav><h2>Articles</h2>\n<ol>\n{"".join(contents)}\n</ol></nav>\n</header>\n'
+        f"{_plural(sum(tally.verdicts.values()), 'claim')} in "
+        f"{_plural(len(tally.documents), 'article')}.</p>\n"
+        f"{_summary(tally.verdicts)}"
+        f"{_review_summary(tally.reviews)}"
+        f'<nav><h2>Articles</h2>\n<ol>\n{contents}\n</ol></nav>\n</header>\n'
     )
     return head + header
 

@@ -191,9 +191,7 @@ class _ItemNode(Node):
         return _HEAD
 
 
-_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"',
-          "claims.verdict", f"{PLACED}", "coalesce(claims.review_status, '')",
-          "claims.review_conflict")
+_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED)
 
 
 def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
@@ -209,14 +207,10 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
                      functions={"annotator_web_link": (1, web_link)}, by_document=True)
     for document, batch in rows:
         if not batch:
-            yield ArticleParts(document, 0, Counter(), Counter(), [], b"")
+            yield ArticleParts(document, 0, Counter(), [], b"")
             continue
-        (heads, tails, numbers, starts, ends, verdicts, placed, statuses,
-         conflicts) = zip(*batch, strict=True)
-        reviews = Counter(filter(None, statuses))
-        if open_conflicts := sum(map(bool, conflicts)):
-            reviews["open conflict"] = open_conflicts
+        heads, tails, numbers, starts, ends, verdicts, placed = zip(*batch, strict=True)
         spans = zip(numbers, starts, ends, verdicts, strict=True)
-        yield ArticleParts(document, len(batch), Counter(verdicts), reviews,
+        yield ArticleParts(document, len(batch), Counter(verdicts),
                            list(compress(spans, placed)),
                            b"".join(chain.from_iterable(zip(heads, tails, strict=True))))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -224,22 +223,3 @@ def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
             position = end
         assert "".join(marks(text, spans, 2)) == "".join(overlapping_marks(text, spans, 2))
 
-
-def test_the_spool_is_copied_the_same_without_sendfile(
-        store: Store, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The articles are copied after the header by the kernel where it can (sendfile); where
-    it cannot, through memory, to the same bytes."""
-    import annotator.io.html_report as report
-
-    export_library(store, "html", kernel := tmp_path / "kernel.html")
-
-    def refuse(*args: object) -> int:
-        raise OSError(22, "sendfile between files is not supported here")
-
-    monkeypatch.setattr(report.os, "sendfile", refuse)
-    export_library(store, "html", memory := tmp_path / "memory.html")
-    def undated(path: Path) -> bytes:
-        return re.sub(rb"Exported \S+", b"", path.read_bytes())
-
-    assert undated(kernel) == undated(memory)
-    assert kernel.read_bytes().endswith(b"</article>\n</body>\n</html>\n")
