@@ -181,16 +181,14 @@ def item_sql() -> tuple[str, str]:
     ])
 
 
-# As UTF-8 bytes: the report is written as bytes, and the text is not decoded into Python
-# strings only to be encoded again. NUL-safe: user text is joined by ||, not printf.
-_HEAD, _TAIL = (f"CAST({part} AS BLOB)" for part in item_sql())
-
-
 class _ItemNode(Node):
-    def sql(self, level: int) -> str:
-        return _HEAD
+    def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
+        return item_sql()[0]
 
 
+# Both parts as UTF-8 bytes (the first through text_rows' as_bytes): the report is written
+# as bytes, and the text is not decoded into Python strings only to be encoded again.
+_TAIL = f"CAST({item_sql()[1]} AS BLOB)"
 _EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED)
 
 
@@ -204,7 +202,8 @@ def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
                 "version": document.version}
 
     rows = text_rows(reader, _ItemNode(), 0, params=params, extra=_EXTRA,
-                     functions={"annotator_web_link": (1, web_link)}, by_document=True)
+                     functions={"annotator_web_link": (1, web_link)}, by_document=True,
+                     as_bytes=True)
     for document, batch in rows:
         if not batch:
             yield ArticleParts(document, 0, Counter(), [], b"")
