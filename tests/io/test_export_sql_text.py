@@ -250,3 +250,38 @@ def test_the_sql_web_address_check_implies_a_web_link() -> None:
     assert {"http://x", "https://example.org/?a=1&b='2'"} <= set(taken)
     assert len(taken) > 100
     assert all(is_web_link(url) for url in taken)
+
+
+@pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
+def test_the_report_header_counts_the_claims_its_articles_show(
+        store: Store, hostile: Library, tmp_path: Path, narrowed: str) -> None:
+    """The header is counted before the articles are read (ExportReader.tally): its totals,
+    review decisions and list of articles are those of the articles written below it."""
+    import re
+
+    read: dict[str, object] = {
+        "all": {}, "some documents": {"document_ids": [hostile.emoji_doc.id]},
+        "searched": {"claims": ClaimQuery(verdicts=frozenset({Verdict.VERIFIED}))},
+        "unreviewed": {"changed_since_review": True},
+    }[narrowed]
+    html, _ = both(store, tmp_path, _html, **read)
+    page = html.decode()
+    header, body = page.split("</header>")
+    items = re.findall(r'<li id="d\d+-c\d+">.*?</li>\n', body, re.S)
+    for verdict in Verdict:
+        shown = sum(f'<span class="badge {verdict.value}">' in item for item in items)
+        assert re.search(rf'<span class="badge {verdict.value}">\w+</span></th><td>{shown}<',
+                         header), verdict
+    assert f"<th>Total</th><td>{len(items)}</td>" in header
+    decisions = re.findall(r'<p class="review">.*?<strong>([\w-]+)</strong>', body, re.S)
+    for decision in set(decisions):
+        assert f"<th>{decision.capitalize()}</th><td>{decisions.count(decision)}</td>" in header
+    conflicts = body.count('<p class="conflict">')
+    assert (f"<th>Open conflict</th><td>{conflicts}</td>" in header) == (conflicts > 0)
+    articles = re.findall(r'<article class="document" id="doc-(\d+)">', body)
+    listed = re.findall(r'<li><a href="#doc-(\d+)">.*? \((\d+) claims?\)</li>', header, re.S)
+    assert [number for number, _ in listed] == articles
+    per_article = [len(re.findall(r'<li id="d\d+-c', part)) for part in body.split(
+        '<article class="document"')[1:]]
+    assert [int(claims) for _, claims in listed] == per_article
+    assert items or narrowed == "unreviewed"
