@@ -14,7 +14,8 @@ in the text, and in its anchor (``#d1-c7``), so a link to a claim survives a new
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -114,7 +115,7 @@ def write_html(
     library size. The header's totals and list of articles are counted first (one query,
     in the same read transaction as the articles). On SQLite the database writes the
     claims' list items (annotator.io.html_sql)."""
-    articles: Iterable[ArticleParts]
+    articles: Generator[ArticleParts, None, None]
     if reader.sql_text:
         from annotator.io.html_sql import article_parts
 
@@ -124,7 +125,9 @@ def write_html(
                     for number, bundle in enumerate(reader.bundles(), 1))
     tally = reader.tally()
     done = 0
-    with path.open("wb") as handle:
+    # The articles' statement is closed before the export's read transaction ends, also
+    # when writing fails (a full disk) or is cancelled.
+    with closing(articles), path.open("wb") as handle:
         handle.write(_head(tally, exported_at=exported_at, exported_by=exported_by).encode())
         for number, parts in enumerate(articles, 1):
             handle.write(_article(number, parts))

@@ -13,7 +13,7 @@ portable path's (annotator.io.html_report.bundle_parts).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from itertools import chain, compress
 from typing import Any
 
@@ -192,7 +192,7 @@ _TAIL = f"CAST({item_sql()[1]} AS BLOB)"
 _EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED)
 
 
-def article_parts(reader: ExportReader) -> Iterator[ArticleParts]:
+def article_parts(reader: ExportReader) -> Generator[ArticleParts, None, None]:
     """Each article's parts in report order, its list items made by the database."""
     articles = iter(range(1, 1 << 62))
 
