@@ -115,15 +115,23 @@ def _w3c(reader: object, path: Path) -> None:
               exported_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC), tick=lambda done: None)
 
 
-@pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
-def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
-                                                  tmp_path: Path, fixed_ids: None,
-                                                  narrowed: str) -> None:
-    read: dict[str, object] = {
+NARROWINGS = ["all", "some documents", "searched", "unreviewed"]
+
+
+def narrowing(name: str, hostile: Library) -> dict[str, object]:
+    """read_library's arguments for each way an export is narrowed (NARROWINGS)."""
+    return {
         "all": {}, "some documents": {"document_ids": [hostile.emoji_doc.id]},
         "searched": {"claims": ClaimQuery(verdicts=frozenset({Verdict.VERIFIED}))},
         "unreviewed": {"changed_since_review": True},
-    }[narrowed]
+    }[name]
+
+
+@pytest.mark.parametrize("narrowed", NARROWINGS)
+def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
+                                                  tmp_path: Path, fixed_ids: None,
+                                                  narrowed: str) -> None:
+    read = narrowing(narrowed, hostile)
     fast, slow = both(store, tmp_path, _csv, **read)
     assert fast == slow
     assert fast.count(b"\r\n") > 1, "the CSV has claims"
@@ -252,18 +260,14 @@ def test_the_sql_web_address_check_implies_a_web_link() -> None:
     assert all(is_web_link(url) for url in taken)
 
 
-@pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
+@pytest.mark.parametrize("narrowed", NARROWINGS)
 def test_the_report_header_counts_the_claims_its_articles_show(
         store: Store, hostile: Library, tmp_path: Path, narrowed: str) -> None:
     """The header is counted before the articles are read (ExportReader.tally): its totals,
     review decisions and list of articles are those of the articles written below it."""
     import re
 
-    read: dict[str, object] = {
-        "all": {}, "some documents": {"document_ids": [hostile.emoji_doc.id]},
-        "searched": {"claims": ClaimQuery(verdicts=frozenset({Verdict.VERIFIED}))},
-        "unreviewed": {"changed_since_review": True},
-    }[narrowed]
+    read = narrowing(narrowed, hostile)
     html, _ = both(store, tmp_path, _html, **read)
     page = html.decode()
     header, body = page.split("</header>")
