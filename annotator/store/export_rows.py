@@ -12,6 +12,7 @@ agree with each other even if the editor keeps working while an export runs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,6 +87,17 @@ class ExportCounts:
     claims: int
     sources: int
     history: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTally:
+    """What a report's header counts, read before its articles: each chosen document's
+    title and number of chosen claims (in the order documents() gives them), the claims'
+    verdicts, and their review decisions and open conflicts ("open conflict")."""
+
+    documents: list[tuple[str, int]]
+    verdicts: Counter[str]
+    reviews: Counter[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +336,25 @@ class ExportReader:
             )
         )
         return ExportCounts(documents, claims, sources, history)
+
+    def tally(self) -> ReportTally:
+        """The chosen claims counted by document, verdict and review (one GROUP BY)."""
+        counts: Counter[int] = Counter()
+        verdicts: Counter[str] = Counter()
+        reviews: Counter[str] = Counter()
+        columns = (Claim.document_id, Claim.verdict, Claim.review_status, Claim.review_conflict)
+        query = self._claims(select(*columns, func.count()).group_by(*columns))
+        for document_id, verdict, status, conflict, n in self._connection.execute(query):
+            counts[document_id] += n
+            verdicts[verdict] += n
+            if status:
+                reviews[status] += n
+            if conflict:
+                reviews["open conflict"] += n
+        titles = self._connection.execute(self._docs(
+            select(Document.id, Document.title).order_by(Document.imported_at, Document.id)))
+        return ReportTally([(title, counts[document_id]) for document_id, title in titles],
+                           verdicts, reviews)
 
     # -- documents -----------------------------------------------------------------------
 

@@ -115,15 +115,23 @@ def _w3c(reader: object, path: Path) -> None:
               exported_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC), tick=lambda done: None)
 
 
-@pytest.mark.parametrize("narrowed", ["all", "some documents", "searched", "unreviewed"])
-def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
-                                                  tmp_path: Path, fixed_ids: None,
-                                                  narrowed: str) -> None:
-    read: dict[str, object] = {
+NARROWINGS = ["all", "some documents", "searched", "unreviewed"]
+
+
+def narrowing(name: str, hostile: Library) -> dict[str, object]:
+    """read_library's arguments for each way an export is narrowed (NARROWINGS)."""
+    return {
         "all": {}, "some documents": {"document_ids": [hostile.emoji_doc.id]},
         "searched": {"claims": ClaimQuery(verdicts=frozenset({Verdict.VERIFIED}))},
         "unreviewed": {"changed_since_review": True},
-    }[narrowed]
+    }[name]
+
+
+@pytest.mark.parametrize("narrowed", NARROWINGS)
+def test_csv_w3c_and_html_are_the_same_bytes_both_ways(store: Store, hostile: Library,
+                                                  tmp_path: Path, fixed_ids: None,
+                                                  narrowed: str) -> None:
+    read = narrowing(narrowed, hostile)
     fast, slow = both(store, tmp_path, _csv, **read)
     assert fast == slow
     assert fast.count(b"\r\n") > 1, "the CSV has claims"
@@ -197,3 +205,87 @@ def test_the_fast_web_address_check_agrees_with_urlsplit(url: str) -> None:
     if plain_web_address(url):
         parts = urlsplit(url)
         assert parts.scheme in ("http", "https") and parts.netloc
+
+
+# Addresses on the edge of a web link: '&' and quotes in a plain address, a host urlsplit()
+# refuses, NUL, tab and control characters, upper-case schemes, non-ASCII hosts, no host.
+EDGE_URLS = [
+    "https://example.org/?a=1&b='2'", "https://[::1/broken", "https://a\x00<b>", "http://x",
+    "HTTPS://Example.org", "https://exämple.org/é", "\x01https://control.example",
+    "https://tab\tbed.example", "https://\nexample.org", "javascript:alert(1)", "https://",
+    "http://#fragment", "https:// spaced.example", "https://ok.example/a\"b<c>",
+]
+
+
+def test_html_links_the_same_addresses_both_ways(store: Store, library: Library,
+                                                 tmp_path: Path) -> None:
+    """Whether an address becomes a link is decided in SQL for plain addresses and by
+    urlsplit() for the rest; each address, with and without a title, is written as the
+    Python path writes it (an address urlsplit() refuses is text, not a failed export)."""
+    with store.engine.begin() as connection:
+        for url in EDGE_URLS:
+            for title in ("", "T & <b>", "Plain title"):
+                connection.execute(text(
+                    "INSERT INTO sources (uuid, claim_id, url, title, publisher, excerpt, "
+                    "stance, accessed_at, created_at) VALUES (:u, :c, :url, :t, '', '', "
+                    "'supports', '', '2024-01-01 00:00:00')"),
+                    {"u": str(uuid.uuid4()), "c": library.emoji.id, "url": url, "t": title})
+    fast, slow = both(store, tmp_path, _html)
+    assert fast == slow
+    assert b'<a href="https://example.org/?a=1&amp;b=&#x27;2&#x27;" ' in fast
+    assert b"https://[::1/broken" in fast and b'href="https://[::1/broken' not in fast
+    assert b'<a href="HTTPS://Example.org" ' in fast
+    assert b"javascript:" in fast and b'href="javascript:' not in fast
+
+
+def test_the_sql_web_address_check_implies_a_web_link() -> None:
+    """Every address the SQL check takes for a link is one to urlsplit() (the check may
+    say no where urlsplit() says yes: web_link() is asked then)."""
+    import random
+
+    from annotator.io.html_report import is_web_link
+    from annotator.io.html_sql import web_address_sql
+
+    alphabet = "ab/?#:@[]%&'\"<> \t\n\r\x00\x01é.-"
+    rng = random.Random(9)
+    urls = [*EDGE_URLS, *(rng.choice(["http://", "https://", "HTTP://", ""]) + "".join(
+        rng.choice(alphabet) for _ in range(rng.randrange(8))) for _ in range(3000))]
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE TABLE s (url TEXT)")
+        db.executemany("INSERT INTO s VALUES (?)", [(url,) for url in urls])
+        query = f"SELECT url FROM s WHERE {web_address_sql('url')}"
+        taken = [url for (url,) in db.execute(query)]
+    assert {"http://x", "https://example.org/?a=1&b='2'"} <= set(taken)
+    assert len(taken) > 100
+    assert all(is_web_link(url) for url in taken)
+
+
+@pytest.mark.parametrize("narrowed", NARROWINGS)
+def test_the_report_header_counts_the_claims_its_articles_show(
+        store: Store, hostile: Library, tmp_path: Path, narrowed: str) -> None:
+    """The header is counted before the articles are read (ExportReader.tally): its totals,
+    review decisions and list of articles are those of the articles written below it."""
+    import re
+
+    read = narrowing(narrowed, hostile)
+    html, _ = both(store, tmp_path, _html, **read)
+    page = html.decode()
+    header, body = page.split("</header>")
+    items = re.findall(r'<li id="d\d+-c\d+">.*?</li>\n', body, re.S)
+    for verdict in Verdict:
+        shown = sum(f'<span class="badge {verdict.value}">' in item for item in items)
+        assert re.search(rf'<span class="badge {verdict.value}">\w+</span></th><td>{shown}<',
+                         header), verdict
+    assert f"<th>Total</th><td>{len(items)}</td>" in header
+    decisions = re.findall(r'<p class="review">.*?<strong>([\w-]+)</strong>', body, re.S)
+    for decision in set(decisions):
+        assert f"<th>{decision.capitalize()}</th><td>{decisions.count(decision)}</td>" in header
+    conflicts = body.count('<p class="conflict">')
+    assert (f"<th>Open conflict</th><td>{conflicts}</td>" in header) == (conflicts > 0)
+    articles = re.findall(r'<article class="document" id="doc-(\d+)">', body)
+    listed = re.findall(r'<li><a href="#doc-(\d+)">.*? \((\d+) claims?\)</li>', header, re.S)
+    assert [number for number, _ in listed] == articles
+    per_article = [len(re.findall(r'<li id="d\d+-c', part)) for part in body.split(
+        '<article class="document"')[1:]]
+    assert [int(claims) for _, claims in listed] == per_article
+    assert items or narrowed == "unreviewed"

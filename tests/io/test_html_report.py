@@ -175,6 +175,34 @@ def test_review_decisions_replies_and_open_conflicts_are_shown(
     assert "<tr><th>Needs-work</th><td>1</td></tr>" in html
 
 
+def test_marks_of_overlapping_claims_are_those_of_the_general_cut() -> None:
+    """marks() cuts only the clusters of overlapping claims; what it writes is what the
+    general cut of the whole text writes: nested, chained, touching and repeated spans,
+    spans at both ends of the text and past its end, markup and NUL in the text."""
+    import random
+    from itertools import pairwise
+
+    from annotator.io.html_report import marks, overlapping_marks
+
+    rng = random.Random(1414)
+    texts = ["Growth <was> 3.4% 👍🏽 & “more” in 2023.\n" * 6, "a\x00b<c>" * 3 + "".join(
+        map(chr, range(9)))]  # the last has every joiner escaped_pieces() could use
+    checked = 0
+    for _ in range(600):
+        text = rng.choice(texts)
+        spans = []
+        for number in range(1, rng.randrange(1, 9)):
+            start = rng.randrange(len(text))
+            spans.append((number, start, start + rng.randrange(1, 30),
+                          rng.choice(list(Verdict))))
+        if rng.random() < 0.2:  # one span passes the end of the text
+            spans.append((99, len(text) - 1, len(text) + 4, Verdict.DISPUTED))
+        spans.sort(key=lambda span: (span[1], span[2], span[0]))
+        assert "".join(marks(text, spans, 3)) == "".join(overlapping_marks(text, spans, 3))
+        checked += any(b[1] < a[2] for a, b in pairwise(spans))
+    assert checked > 300, "most cases have overlapping claims"
+
+
 def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
     """The shortcut for claims that do not overlap writes what the general cut writes."""
     import random
@@ -194,3 +222,4 @@ def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
             spans.append((number, start, end, rng.choice(list(Verdict))))
             position = end
         assert "".join(marks(text, spans, 2)) == "".join(overlapping_marks(text, spans, 2))
+
