@@ -38,9 +38,8 @@ from annotator.store.sql_text import (
     strip,
 )
 
-_PASSAGE = "s.is_passage"
-# A source's passage counts only when the source has no URL (annotator.io.w3c._source_body).
-# Each source's values are computed once, here.
+# Each source's values, computed once a source. Its passage counts only when the source has
+# no URL (annotator.io.w3c._source_body): ``is_passage``.
 _SOURCES = (
     "(SELECT s.uuid, s.url, s.title, s.publisher, s.excerpt, s.stance, s.accessed_at, "
     "s.passage_start, s.passage_end, passage.uuid AS passage_uuid, "
@@ -49,6 +48,7 @@ _SOURCES = (
     "FROM sources AS s LEFT JOIN documents AS passage ON passage.id = s.passage_document_id "
     "WHERE s.claim_id = claims.id ORDER BY s.id) AS s"
 )
+_PASSAGE = "s.is_passage"
 
 
 def _text_body(value: str, purpose: str) -> Object:

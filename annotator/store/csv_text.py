@@ -33,6 +33,8 @@ from annotator.store.sql_text import (
     csv_special,
     escaped_names,
     formula,
+    iso_seconds,
+    iso_seconds_printf,
     literal,
     neutralised,
     strip,
@@ -96,23 +98,14 @@ CELLS: tuple[CsvCell, ...] = (
 )
 """The CSV's cells, in column order, as SQL."""
 
-# 'YYYY-MM-DD HH:MM:SS[.ffffff]' (naive UTC, as stored) as iso_utc writes it: the date, a T,
-# the time to the second, a Z. (A stored time's first character is the ISO text's, and it
-# holds every character the ISO text takes from it.)
-_ISO_FORMAT = "%.10sT%.8sZ"
-
-
-def _iso(stored: str) -> str:
-    return f"(substr({stored}, 1, 10) || 'T' || substr({stored}, 12, 8) || 'Z')"
-
-
 def _value(cell: CsvCell) -> str:
-    return _iso(cell.sql) if cell.kind is _TIME else cell.sql
+    return iso_seconds(cell.sql) if cell.kind is _TIME else cell.sql
 
 
 def _usual_row() -> str:
     """True for a row the one-printf line writes: no cell holds a NUL or would be taken for
-    a formula, no short cell needs quoting."""
+    a formula, no short cell needs quoting. (A time is tested as stored: its first
+    character is the ISO text's, and it holds every character the ISO text takes from it.)"""
     tests: list[str] = []
     for cell in CELLS:
         if cell.kind in (_NUMBER, _KEYWORD):
@@ -129,16 +122,12 @@ def _usual_line() -> str:
     arguments: list[str] = []
     for cell in CELLS:
         if cell.kind is _TIME:
-            formats.append(_ISO_FORMAT)
-            arguments += [cell.sql, f"substr({cell.sql}, 12)"]
+            time_format, time_arguments = iso_seconds_printf(cell.sql)
+            formats.append(time_format)
+            arguments += time_arguments
             continue
         formats.append("%s")
-        if cell.kind is _PROSE:
-            arguments.append(f"CASE WHEN {csv_special(cell.sql)} THEN "
-                             f"""printf('"%s"', replace({cell.sql}, '"', '""')) """
-                             f"ELSE {cell.sql} END")
-        else:
-            arguments.append(cell.sql)
+        arguments.append(csv_quoted(cell.sql) if cell.kind is _PROSE else cell.sql)
     line = literal(",".join(formats) + ",\r\n")  # the escaped column is empty
     return f"printf({', '.join([line, *arguments])})"
 

@@ -46,6 +46,12 @@ def iso_seconds(expr: str) -> str:
     return f"(substr({expr}, 1, 10) || 'T' || substr({expr}, 12, 8) || 'Z')"
 
 
+def iso_seconds_printf(expr: str) -> tuple[str, list[str]]:
+    """iso_seconds() as a printf() format and its arguments (one string made, not five;
+    printf's %s stops at a NUL, which a stored timestamp does not hold)."""
+    return "%.10sT%.8sZ", [expr, f"substr({expr}, 12)"]
+
+
 def formula(expr: str) -> str:
     """True when a spreadsheet would take the cell for a formula."""
     return f"({expr} GLOB {literal(FORMULA_GLOB)})"
