@@ -30,6 +30,7 @@ from annotator.store.export_rows import ExportDocument, ExportReader
 from annotator.store.export_text import text_rows
 from annotator.store.sql_text import (
     Const,
+    Depth,
     Member,
     Node,
     Number,
@@ -37,6 +38,7 @@ from annotator.store.sql_text import (
     RowsArray,
     Sql,
     Text,
+    deeper,
     iso_seconds,
     literal,
 )
@@ -63,13 +65,18 @@ _CITATION = Object((
 
 
 class _Fragment(Node):
-    """JSON made by Python once per document, bound as ``:name_<level>``."""
+    """JSON made by Python once per document, bound as the parameter named
+    ``fragment_parameter(name, level)``."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def pieces(self, level: int) -> list[str]:
-        return [Sql(f":{self.name}_{level}")]
+    def pieces(self, level: Depth) -> list[str]:
+        return [Sql(f":{fragment_parameter(self.name, level)}")]
+
+
+def fragment_parameter(name: str, level: Depth) -> str:
+    return f"{name}_{'compact' if level is None else level}"
 
 
 def review_node(settings: PublisherSettings) -> Object:
@@ -123,7 +130,7 @@ def web_url(url: str) -> str | None:
 
 def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: ReviewTally,
                   total: int, tick: Callable[[int], None]
-                  ) -> Callable[[int], Iterator[list[bytes]]]:
+                  ) -> Callable[[Depth], Iterator[list[bytes]]]:
     """For json_stream.write_streamed_text: the reviews' text (UTF-8) in batches; ``tally`` counts
     the ``total`` claims read, those written and the long quotes."""
     template = settings.url_template
@@ -132,12 +139,13 @@ def review_chunks(reader: ExportReader, settings: PublisherSettings, tally: Revi
         return fact_check_url(template, title="", number=number, claim_uuid=claim_uuid,
                               article_uuid=article_uuid, article_slug=article_slug)
 
-    def chunks(level: int) -> Iterator[list[bytes]]:
-        item_level = level + 1
+    def chunks(level: Depth) -> Iterator[list[bytes]]:
+        item_level = deeper(level)
 
         def params(document: ExportDocument) -> dict[str, Any]:
             return {"slug": slug(document.title, document.uuid), "document_uuid": document.uuid,
-                    f"item_{item_level}": encode(reviewed_claim(document), item_level).decode()}
+                    fragment_parameter("item", item_level):
+                        encode(reviewed_claim(document), item_level).decode()}
 
         published = ", ".join(literal(verdict.value) for verdict in sorted(PUBLISHED))
         rows = text_rows(

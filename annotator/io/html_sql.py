@@ -22,7 +22,7 @@ from annotator.domain.verdict import Verdict
 from annotator.io.html_report import VERDICT_LABELS, ArticleParts, is_web_link
 from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
-from annotator.store.sql_text import Node, Piece, Sql, concat, literal, strip
+from annotator.store.sql_text import Depth, Node, Piece, Sql, concat, literal, strip
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
@@ -182,7 +182,7 @@ def item_sql() -> tuple[str, str]:
 
 
 class _ItemNode(Node):
-    def sql(self, level: int) -> str:  # NUL-safe: user text is joined by ||, not printf
+    def sql(self, level: Depth) -> str:  # NUL-safe: user text is joined by ||, not printf
         return item_sql()[0]
 
 

@@ -7,6 +7,11 @@ than the standard library's indenting encoder, which is pure Python); each item'
 are then shifted to the depth of the array they sit in (JSON strings never hold a raw
 newline, so every newline in the encoded item is a line break of the layout).
 
+A long list of records can instead be written one item a line (``one_per_line``): each
+item compact, as ``json.dumps(item, ensure_ascii=False, separators=(",", ":"))`` writes it,
+on its own line at the array's depth, the rest of the document indented as above. Such a
+file is a fraction of the size, and a line is one whole item for ``grep`` or a line reader.
+
 Every file is JSON-LD that publishers paste into ``<script type="application/ld+json">``:
 ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026`` (the same
 string to any JSON parser), so no text in a note can close the script block or start
@@ -22,16 +27,20 @@ from typing import Any
 
 import orjson
 
+from annotator.store.sql_text import Depth
+
 _MARK = "\x00annotator-stream-items\x00"
 _INDENT = b"  "
 _WRITE_PARTS = 256  # items joined per write: flat memory, few calls
 _HTML_UNSAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
 
 
-def encode(value: Any, level: int = 0) -> bytes:
+def encode(value: Any, level: Depth = 0) -> bytes:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it (UTF-8),
     with ``<``, ``>`` and ``&`` escaped and every line after the first indented ``level``
-    steps more."""
+    steps more; at level None, compact on one line."""
+    if level is None:
+        return html_safe(orjson.dumps(value))
     data = html_safe(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     return data.replace(b"\n", b"\n" + _INDENT * level) if level else data
 
@@ -49,12 +58,12 @@ def write_document(path: Path, document: dict[str, Any]) -> None:
 
 
 def write_streamed(path: Path, document: dict[str, Any], key_path: Sequence[str],
-                   items: Iterable[Any]) -> int:
+                   items: Iterable[Any], *, one_per_line: bool = False) -> int:
     """Write ``document`` with the (empty) list at ``key_path`` filled from ``items``.
 
     Returns the number of items written.
     """
-    def chunks(level: int) -> Iterator[list[bytes]]:
+    def chunks(level: Depth) -> Iterator[list[bytes]]:
         parts: list[bytes] = []  # written a few hundred items at a time: one call each
         for item in items:
             parts.append(encode(item, level))
@@ -63,19 +72,23 @@ def write_streamed(path: Path, document: dict[str, Any], key_path: Sequence[str]
                 parts = []
         yield parts
 
-    return _write(path, document, key_path, chunks, html_safe_items=False)
+    return _write(path, document, key_path, chunks, html_safe_items=False,
+                  one_per_line=one_per_line)
 
 
 def write_streamed_text(path: Path, document: dict[str, Any], key_path: Sequence[str],
-                        chunks: Callable[[int], Iterable[list[bytes]]]) -> int:
+                        chunks: Callable[[Depth], Iterable[list[bytes]]], *,
+                        one_per_line: bool = False) -> int:
     """As write_streamed, with the items already JSON text (UTF-8): ``chunks(level)`` yields
-    lists of items laid out for depth ``level`` (annotator.store.sql_text), made HTML-safe
-    here."""
-    return _write(path, document, key_path, chunks, html_safe_items=True)
+    lists of items laid out for depth ``level`` (annotator.store.sql_text; None when
+    ``one_per_line``), made HTML-safe here."""
+    return _write(path, document, key_path, chunks, html_safe_items=True,
+                  one_per_line=one_per_line)
 
 
 def _write(path: Path, document: dict[str, Any], key_path: Sequence[str],
-           chunks: Callable[[int], Iterable[list[bytes]]], *, html_safe_items: bool) -> int:
+           chunks: Callable[[Depth], Iterable[list[bytes]]], *, html_safe_items: bool,
+           one_per_line: bool) -> int:
     holder = document
     for key in key_path[:-1]:
         holder = holder[key]
@@ -88,7 +101,7 @@ def _write(path: Path, document: dict[str, Any], key_path: Sequence[str],
     between = b",\n" + prefix
     count = 0
     with path.open("wb") as handle:
-        for items in chunks(level):
+        for items in chunks(None if one_per_line else level):
             if not items:
                 continue
             data = between.join(items)

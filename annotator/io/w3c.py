@@ -99,10 +99,10 @@ def write_w3c(
         from annotator.io.w3c_sql import annotation_chunks
 
         write_streamed_text(path, collection, ("first", "items"),
-                            annotation_chunks(reader, generated, tick))
+                            annotation_chunks(reader, generated, tick), one_per_line=True)
     elif counts.claims:
         write_streamed(path, collection, ("first", "items"),
-                       _annotations(reader.bundles(), generated, tick))
+                       _annotations(reader.bundles(), generated, tick), one_per_line=True)
     else:
         write_document(path, collection)
 

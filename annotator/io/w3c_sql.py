@@ -27,6 +27,7 @@ from annotator.store.sql_text import (
     Array,
     Choice,
     Const,
+    Depth,
     Member,
     Node,
     Number,
@@ -34,6 +35,7 @@ from annotator.store.sql_text import (
     Rows,
     Sql,
     Text,
+    deeper,
     iso_seconds,
     strip,
 )
@@ -118,10 +120,10 @@ class _Article(Node):
     that text's version is not the current one), else made by Python once per document
     and anchored text."""
 
-    def pieces(self, level: int) -> list[str]:
+    def pieces(self, level: Depth) -> list[str]:
         return [Sql(f"(CASE WHEN claims.doc_sha256 = :current_sha256 THEN :current_article "
                     f"ELSE annotator_w3c_article(claims.doc_sha256, {ANCHOR_VERSION}, "
-                    f"{level}) END)")]
+                    f"{'NULL' if level is None else level}) END)")]
 
 
 ANNOTATION = Object((
@@ -169,13 +171,13 @@ def source_iri(url: str) -> str | None:
 
 
 def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int], None]
-                      ) -> Callable[[int], Iterator[list[bytes]]]:
+                      ) -> Callable[[Depth], Iterator[list[bytes]]]:
     """For json_stream.write_streamed_text: the annotations' text (UTF-8) in batches."""
     current: list[ExportDocument] = []
     database = driver_connection(reader)
-    articles: dict[tuple[str, int | None, int], str] = {}  # of the current document only
+    articles: dict[tuple[str, int | None, Depth], str] = {}  # of the current document only
 
-    def article_json(sha256: str, version: int | None, level: int) -> str:
+    def article_json(sha256: str, version: int | None, level: Depth) -> str:
         key = (sha256, version, level)
         text = articles.get(key)
         if text is None:
@@ -183,7 +185,7 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
                                           level).decode()
         return text
 
-    def params(level: int) -> Callable[[ExportDocument], dict[str, Any]]:
+    def params(level: Depth) -> Callable[[ExportDocument], dict[str, Any]]:
         def bind(document: ExportDocument) -> dict[str, Any]:
             current[:] = [document]
             articles.clear()
@@ -194,11 +196,11 @@ def annotation_chunks(reader: ExportReader, generated: str, tick: Callable[[int]
             current_sha256 = document.sha256 if latest == document.version else None
             return {"generated": generated, "current_sha256": current_sha256,
                     "current_article": article_json(document.sha256, document.version,
-                                                    level + 2)}
+                                                    deeper(deeper(level)))}
 
         return bind
 
-    def chunks(level: int) -> Iterator[list[bytes]]:
+    def chunks(level: Depth) -> Iterator[list[bytes]]:
         done = 0
         functions: dict[str, tuple[int, SqlFunction]] = {
             "annotator_w3c_iri": (1, source_iri), "annotator_w3c_article": (3, article_json)}

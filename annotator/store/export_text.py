@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite as sqlite
 
 from annotator.store.export_rows import BATCH_SIZE, ExportDocument, ExportReader
 from annotator.store.models import Claim, Document
-from annotator.store.sql_text import Node
+from annotator.store.sql_text import Depth, Node
 
 # Conditions and values over a claim row shared by the SQL-built formats.
 PLACED = "claims.anchor_state <> 'orphaned'"
@@ -52,17 +52,18 @@ def claims_in_order(reader: ExportReader, columns: Sequence[Any], where: str | N
 SqlFunction = Callable[..., Any]
 
 
-def text_rows(reader: ExportReader, node: Node, level: int, *,
+def text_rows(reader: ExportReader, node: Node, level: Depth, *,
               params: Callable[[ExportDocument], dict[str, Any]],
               functions: dict[str, tuple[int, SqlFunction]] | None = None,
               where: str | None = None, extra: Sequence[str] = (),
               by_document: bool = False, as_bytes: bool = False,
               ) -> Iterator[tuple[ExportDocument, Sequence[Sequence[Any]]]]:
     """Batches of rows whose first cell is the text of ``node`` for one claim (JSON laid
-    out for depth ``level``), then the ``extra`` SQL cells; claims in text order, those
-    ``where`` keeps. ``params`` binds each document's values; ``functions`` are SQL
-    functions (name: (number of arguments, function)) the node calls. ``as_bytes`` gives
-    the text as UTF-8 bytes, as SQLite holds it (no decoding to str and encoding back)."""
+    out for depth ``level``, compact when it is None), then the ``extra`` SQL cells; claims
+    in text order, those ``where`` keeps. ``params`` binds each document's values;
+    ``functions`` are SQL functions (name: (number of arguments, function)) the node calls.
+    ``as_bytes`` gives the text as UTF-8 bytes, as SQLite holds it (no decoding to str and
+    encoding back)."""
     text = node.sql(level)
     if as_bytes:
         text = f"CAST({text} AS BLOB)"

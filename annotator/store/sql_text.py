@@ -3,8 +3,9 @@
 Exporting 500k claims one Python object at a time spends most of its time in per-claim
 Python (escaping, dicts, timestamps). SQLite can do that work in C as it reads the rows;
 these helpers write the SQL for it: CSV cells (annotator.io.csv_export's rules), ISO
-timestamps, Python's ``str.strip()`` and JSON laid out exactly as ``orjson``'s
-``OPT_INDENT_2`` lays it out (annotator.io.json_stream), from a small tree of nodes.
+timestamps, Python's ``str.strip()`` and JSON laid out exactly as ``orjson`` lays it out,
+indented (``OPT_INDENT_2``) or compact on one line (annotator.io.json_stream), from a
+small tree of nodes.
 
 Every expression here is plain SQLite SQL text; annotator.store.export_text puts them into
 the per-document statements. Tests compare every file made this way with the file the
@@ -90,8 +91,9 @@ def escaped_names(cells: Sequence[tuple[str, str]], separator: str) -> str:
 #
 # A tree of nodes renders to one SQL expression whose value is the JSON text of the node at
 # a given depth: every line after the first indented two spaces a level, as
-# json.dumps(..., indent=2) and orjson's OPT_INDENT_2 write it. json_quote() escapes
-# strings exactly as orjson does (tests check it on every control character).
+# json.dumps(..., indent=2) and orjson's OPT_INDENT_2 write it; at depth None, compact on
+# one line as orjson.dumps() writes it. json_quote() escapes strings exactly as orjson
+# does (tests check it on every control character).
 #
 # The text is made by printf(): the constant text (keys, punctuation, constant values) is
 # its format and each value an argument, so SQLite builds each piece once; a chain of ||
@@ -103,13 +105,31 @@ class Sql(str):
 
 
 Piece = str  # constant text, or an Sql expression
+Depth = int | None  # how deep a node sits in the indented layout; None: compact
+
+
+def line_break(level: Depth) -> str:
+    """What starts a line at depth ``level`` (nothing in the compact layout)."""
+    return "" if level is None else "\n" + INDENT * level
+
+
+def deeper(level: Depth) -> Depth:
+    return None if level is None else level + 1
+
+
+def layout(value: object, level: Depth) -> str:
+    """A constant JSON value at depth ``level``, as orjson writes it."""
+    if level is None:
+        return orjson.dumps(value).decode()
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode().replace(
+        "\n", line_break(level))
 
 
 class Node:
-    def pieces(self, level: int) -> list[Piece]:
+    def pieces(self, level: Depth) -> list[Piece]:
         raise NotImplementedError
 
-    def sql(self, level: int) -> str:
+    def sql(self, level: Depth) -> str:
         return printf(self.pieces(level))
 
 
@@ -178,7 +198,7 @@ class Text(Node):
 
     expr: str
 
-    def pieces(self, level: int) -> list[Piece]:
+    def pieces(self, level: Depth) -> list[Piece]:
         return [Sql(f"json_quote({self.expr})")]
 
 
@@ -188,7 +208,7 @@ class Number(Node):
 
     expr: str
 
-    def pieces(self, level: int) -> list[Piece]:
+    def pieces(self, level: Depth) -> list[Piece]:
         return [Sql(f"coalesce({self.expr}, 'null')")]
 
 
@@ -198,9 +218,8 @@ class Const(Node):
 
     value: object
 
-    def pieces(self, level: int) -> list[Piece]:
-        text = orjson.dumps(self.value, option=orjson.OPT_INDENT_2).decode()
-        return [text.replace("\n", "\n" + INDENT * level)]
+    def pieces(self, level: Depth) -> list[Piece]:
+        return [layout(self.value, level)]
 
 
 @dataclass(frozen=True)
@@ -210,7 +229,7 @@ class Choice(Node):
     cases: tuple[tuple[str, Node], ...]
     otherwise: Node
 
-    def pieces(self, level: int) -> list[Piece]:
+    def pieces(self, level: Depth) -> list[Piece]:
         whens = " ".join(f"WHEN {cond} THEN {node.sql(level)}" for cond, node in self.cases)
         return [Sql(f"(CASE {whens} ELSE {self.otherwise.sql(level)} END)")]
 
@@ -234,13 +253,13 @@ class Object(Node):
     def __post_init__(self) -> None:
         assert self.members and self.members[0].when is None, "first member is required"
 
-    def pieces(self, level: int) -> list[Piece]:
-        inner = "\n" + INDENT * (level + 1)
+    def pieces(self, level: Depth) -> list[Piece]:
+        inner, colon = line_break(deeper(level)), ":" if level is None else ": "
         out: list[Piece] = []
         for index, member in enumerate(self.members):
             lead = ("{" if index == 0 else ",") + inner + orjson.dumps(member.key).decode()
-            out += _optional([lead + ": ", *member.value.pieces(level + 1)], member.when)
-        out.append("\n" + INDENT * level + "}")
+            out += _optional([lead + colon, *member.value.pieces(deeper(level))], member.when)
+        out.append(line_break(level) + "}")
         return out
 
 
@@ -261,17 +280,17 @@ class Array(Node):
     def __post_init__(self) -> None:
         assert self.items and self.items[0][1] is None, "first item is required"
 
-    def pieces(self, level: int) -> list[Piece]:
-        inner = "\n" + INDENT * (level + 1)
+    def pieces(self, level: Depth) -> list[Piece]:
+        inner = line_break(deeper(level))
         out: list[Piece] = []
         for index, (node, when) in enumerate(self.items):
-            out += _optional([("[" if index == 0 else ",") + inner, *node.pieces(level + 1)],
-                             when)
+            out += _optional([("[" if index == 0 else ",") + inner,
+                              *node.pieces(deeper(level))], when)
         if self.rows is not None:
-            each = self.rows.element.sql(level + 1)
+            each = self.rows.element.sql(deeper(level))
             out.append(Sql(f"coalesce({literal(',' + inner)} || (SELECT group_concat("
                            f"{each}, {literal(',' + inner)}) FROM {self.rows.source}), '')"))
-        out.append("\n" + INDENT * level + "]")
+        out.append(line_break(level) + "]")
         return out
 
 
@@ -282,8 +301,8 @@ class RowsArray(Node):
     source: str
     element: Node
 
-    def pieces(self, level: int) -> list[Piece]:
-        inner = "\n" + INDENT * (level + 1)
-        each = self.element.sql(level + 1)
+    def pieces(self, level: Depth) -> list[Piece]:
+        inner = line_break(deeper(level))
+        each = self.element.sql(deeper(level))
         return ["[" + inner, Sql(f"(SELECT group_concat({each}, {literal(',' + inner)}) "
-                                 f"FROM {self.source})"), "\n" + INDENT * level + "]"]
+                                 f"FROM {self.source})"), line_break(level) + "]"]

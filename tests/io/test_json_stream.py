@@ -75,3 +75,29 @@ def test_markup_characters_are_escaped_and_load_back(tmp_path: Path) -> None:
     assert not {ord("<"), ord(">"), ord("&")} & set(data)
     assert b"\\u003c/script\\u003e" in data
     assert json.loads(data) == value
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_one_item_per_line_is_compact_and_the_rest_indented(tmp_path: Path,
+                                                            count: int) -> None:
+    rng = random.Random(count)
+    items = [{"odd": ODD, "value": random_value(rng), "n": n} for n in range(count)]
+    document = {"@context": "x", "first": {"id": "page", "items": [], "after": 1}}
+    write_streamed(path := tmp_path / "lines.json", document, ("first", "items"), iter(items),
+                   one_per_line=True)
+    data = path.read_bytes()
+    expected = {"@context": "x", "first": {"id": "page", "items": items, "after": 1}}
+    assert json.loads(data) == expected
+    assert not {ord("<"), ord(">"), ord("&")} & set(data)
+    lines = data.decode().split("\n")
+    start = lines.index('    "items": [') + 1
+    item_lines = lines[start:start + count]
+    assert [json.loads(line.rstrip(",")) for line in item_lines] == items
+    compact = [json.dumps(item, ensure_ascii=False, separators=(",", ":")).replace(
+        "&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") for item in items]
+    assert item_lines == ["      " + text + ("," if n < count - 1 else "")
+                          for n, text in enumerate(compact)]
+    # Everything but the items is laid out as json.dump(indent=2) lays it out.
+    outside = lines[:start] + lines[start + count:]
+    expected_outside = reference({**document, "first": {**document["first"], "items": [0]}})
+    assert "\n".join(outside) == expected_outside.decode().replace("\n      0\n", "\n")

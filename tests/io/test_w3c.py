@@ -59,6 +59,22 @@ def test_collection_and_every_annotation_pass_the_schema(
         assert errors(validator, annotation) == []
 
 
+def test_each_annotation_is_one_line_that_stands_alone(
+    validator: Draft202012Validator, store: Store, library: Library, tmp_path: Path
+) -> None:
+    """A line of the file is one whole annotation, with its context: grep or a line
+    reader takes out a valid annotation."""
+    export_library(store, "w3c", path := tmp_path / "claims.jsonld")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    annotations = [json.loads(line.strip().rstrip(",")) for line in lines
+                   if line.lstrip().startswith('{"@context"')]
+    assert {a["id"] for a in annotations} == {f"urn:uuid:{c.uuid}" for c in library.claims}
+    for annotation in annotations:
+        assert errors(validator, annotation) == []
+        assert annotation["type"] == "Annotation"
+    assert json.loads("\n".join(lines))["first"]["items"] == annotations
+
+
 def test_collection_shape(collection: dict[str, Any], library: Library) -> None:
     assert collection["@context"] == [CONTEXT, OWN_TERMS]
     assert collection["type"] == "AnnotationCollection"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.store.sql_text import csv_quoted
+from annotator.store.sql_text import Array, Const, Member, Number, Object, Rows, Text, csv_quoted
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -29,3 +30,36 @@ def test_a_quoted_cell_is_what_csv_writer_writes(cell: str) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([cell, "x"])
     assert _select(f"{csv_quoted(':c')} || ',x' || char(13, 10)", c=cell) == buffer.getvalue()
+
+
+# A node tree and the value it stands for: strings bound as parameters, one optional member
+# kept and one left out, an array with rows from a subquery.
+NESTED_VALUE = {"type": "Note", "text": 'a "quoted" line\nü 👍', "n": 7, "none": None,
+                "fixed": {"list": [1, "two", {"three": []}]},
+                "items": [{"k": "first"}, {"v": 1}, {"v": 2}], "kept": "yes"}
+
+
+def _nested_node() -> Object:
+    return Object((
+        Member("type", Const("Note")),
+        Member("text", Text(":text")),
+        Member("n", Number(":n")),
+        Member("none", Number("NULL")),
+        Member("fixed", Const(NESTED_VALUE["fixed"])),
+        Member("items", Array(((Object((Member("k", Text("'first'")),)), None),),
+                              Rows("(SELECT value AS v FROM json_each('[1,2]')) AS r",
+                                   Object((Member("v", Number("r.v")),))))),
+        Member("kept", Text("'yes'"), when="1"),
+        Member("dropped", Text("'no'"), when="0"),
+    ))
+
+
+@pytest.mark.parametrize("level", [0, 3, None])
+def test_json_nodes_lay_out_as_the_standard_library_does(level: int | None) -> None:
+    text = _select(_nested_node().sql(level), text=NESTED_VALUE["text"], n=7)
+    if level is None:
+        expected = json.dumps(NESTED_VALUE, ensure_ascii=False, separators=(",", ":"))
+    else:
+        expected = json.dumps(NESTED_VALUE, ensure_ascii=False, indent=2).replace(
+            "\n", "\n" + "  " * level)
+    assert text == expected
