@@ -1,11 +1,12 @@
 """The HTML report's claim list items (annotator.io.html_report), written by SQLite.
 
-The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
-``html.escape`` escapes (a chain of replace()), made by the database as it reads each
-article's claims. Each chain is five calls, so neighbouring values with no markup between
-them are escaped as one text (escaping commutes with joining, and the constant words
-between them hold none of ``&<>"'``), and a source without any of them is not escaped at
-all. Whether an address is a web link is decided in SQL for plain ``http(s)://``
+The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as it escapes
+(a chain of replace(): ``& < >`` in element text, quotes too in the one attribute value
+that holds library text, a source's ``href``), made by the database as it reads each
+article's claims. Every replace() makes a new string, so neighbouring values with no markup
+between them are escaped as one text (escaping commutes with joining, and the constant
+words between them hold none of ``& < >``), and a source without any of them is not
+escaped at all. Whether an address is a web link is decided in SQL for plain ``http(s)://``
 addresses; Python's urlsplit() is asked about the others. Tests compare the files with the
 portable path's (annotator.io.html_report.bundle_parts).
 """
@@ -24,14 +25,25 @@ from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
 from annotator.store.sql_text import Depth, Node, Piece, Sql, concat, literal, strip
 
-_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+# What html_report.html_text escapes; html_attribute escapes the quotes too.
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_QUOTES = (('"', "&quot;"), ("'", "&#x27;"))
+
+
+def _replaced(expr: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for raw, reference in escapes:
+        expr = f"replace({expr}, {literal(raw)}, {literal(reference)})"
+    return expr
 
 
 def escaped(expr: str) -> str:
-    """``html.escape(expr)``: & < > " ' as character references."""
-    for raw, reference in _ESCAPES:
-        expr = f"replace({expr}, {literal(raw)}, {literal(reference)})"
-    return expr
+    """``html_report.html_text(expr)``: & < > as character references."""
+    return _replaced(expr, _ESCAPES)
+
+
+def escaped_attribute(expr: str) -> str:
+    """``html_report.html_attribute(expr)``: & < > " ' as character references."""
+    return _replaced(expr, _ESCAPES + _QUOTES)
 
 
 def escaped_text(pieces: list[Piece]) -> Sql:
@@ -81,7 +93,9 @@ _SOURCE_ROWS = (
     "url || title || publisher || accessed_at || excerpt || stance AS raw "
     "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
 )
-_CLEAN = " AND ".join(f"instr(s.raw, {literal(raw)}) = 0" for raw, _ in _ESCAPES)
+# A clean source: no markup in its text and no quote in its address (its href).
+_CLEAN = " AND ".join([*(f"instr(s.raw, {literal(raw)}) = 0" for raw, _ in _ESCAPES),
+                       *(f"instr(s.url, {literal(raw)}) = 0" for raw, _ in _QUOTES)])
 _LINK = f"s.url <> '' AND ({web_address_sql('s.url')} OR annotator_web_link(s.url))"
 _NAME = "CASE WHEN s.title <> '' THEN s.title ELSE s.url END"  # of a link: url is not ''
 # What follows the name, up to the excerpt: " (supports), publisher, accessed 2024-01-02".
@@ -100,10 +114,10 @@ def _label(before: str, after: str) -> Sql:
                "WHEN s.url <> '' THEN s.url ELSE 'Source' END")
 
 
-def _source(escape: Callable[[list[Piece]], Sql], label: Sql) -> str:
-    """One source's ``<li>``, its text escaped by ``escape``; ``label`` names it when it is
-    not a link."""
-    link = concat(['<a href="', escape([Sql("s.url")]), '" rel="noopener noreferrer">',
+def _source(escape: Callable[[list[Piece]], Sql], href: Sql, label: Sql) -> str:
+    """One source's ``<li>``, its text escaped by ``escape``, its address in ``href``;
+    ``label`` names it when it is not a link."""
+    link = concat(['<a href="', href, '" rel="noopener noreferrer">',
                    escape([Sql(_NAME)]), "</a>", escape(_DETAILS)])
     return concat([
         "<li>",
@@ -113,10 +127,12 @@ def _source(escape: Callable[[list[Piece]], Sql], label: Sql) -> str:
     ])
 
 
-# Most sources hold none of & < > " ': their text is written as it is (no replace() calls).
-_SOURCE = (f"CASE WHEN {_CLEAN} "
-           f"THEN {_source(lambda pieces: Sql(concat(pieces)), _label(' &lt;', '&gt;'))} "
-           f"ELSE {_source(escaped_text, _label(' <', '>'))} END")
+# Most sources hold none of & < > (nor quotes in the address): their text is written as it
+# is (no replace() calls).
+_SOURCE = (f"CASE WHEN {_CLEAN} THEN "
+           f"{_source(lambda pieces: Sql(concat(pieces)), Sql('s.url'), _label(' &lt;', '&gt;'))}"
+           f" ELSE {_source(escaped_text, Sql(escaped_attribute('s.url')), _label(' <', '>'))}"
+           " END")
 _SOURCES = (f"coalesce('<ul class=\"sources\">' || (SELECT group_concat({_SOURCE}, '') "
             f"FROM {_SOURCE_ROWS}) || '</ul>', '')")
 
