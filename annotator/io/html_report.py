@@ -391,7 +391,7 @@ def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
     if claim.review_reply:
         parts.append(f'<p class="reply">Editor\'s reply: {html_text(claim.review_reply)}</p>')
     if claim.sources:
-        sources = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        sources = "".join(map(_source, claim.sources))
         parts.append(f'<ul class="sources">{sources}</ul>')
     parts.append(f'<p class="meta">{html_text(claim.author)}, created '
                  f"{html_text(iso_utc(claim.created_at))}, modified "
@@ -401,20 +401,27 @@ def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
 
 
 def _source(source: ExportSource) -> str:
-    url = source.url.strip()
-    name = html_text(source.title or url or "Source")
+    return source_item(source.url, source.title, source.publisher, source.accessed_at,
+                       source.excerpt, source.stance.value)
+
+
+def source_item(url: str, title: str, publisher: str, accessed_at: str, excerpt: str,
+                stance: str) -> str:
+    """A source's ``<li>``: its name (a link for a web address), stance, publisher, date
+    and excerpt."""
+    url = url.strip()
+    name = html_text(title or url or "Source")
     if is_web_link(url):
         name = f'<a href="{html_attribute(url)}" rel="noopener noreferrer">{name}</a>'
-    elif url and source.title:
+    elif url and title:
         name += f" &lt;{html_text(url)}&gt;"
-    details = [f"{name} ({html_text(source.stance.value)})"]
-    if source.publisher:
-        details.append(html_text(source.publisher))
-    if source.accessed_at:
-        details.append(f"accessed {html_text(source.accessed_at)}")
-    excerpt = f' <span class="excerpt">“{html_text(source.excerpt)}”</span>' if source.excerpt \
-        else ""
-    return ", ".join(details) + excerpt
+    details = [f"{name} ({html_text(stance)})"]
+    if publisher:
+        details.append(html_text(publisher))
+    if accessed_at:
+        details.append(f"accessed {html_text(accessed_at)}")
+    excerpt = f' <span class="excerpt">“{html_text(excerpt)}”</span>' if excerpt else ""
+    return f"<li>{', '.join(details)}{excerpt}</li>"
 
 
 def is_web_link(url: str) -> bool:
