@@ -20,7 +20,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape as _html_escape
-from itertools import pairwise
+from itertools import accumulate, compress, pairwise
+from operator import ge, itemgetter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -251,47 +252,52 @@ def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[
 
 def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
     """Escaped HTML of ``text`` with every span (a placed claim, in text order) marked:
-    what overlapping_marks() writes, made faster. A claim that overlaps no other is written
-    whole; only a cluster of overlapping claims is cut at each of its boundaries. Every
-    piece of text is escaped in one call."""
-    if any(stop > len(text) for _, _, stop, _ in spans):
-        return overlapping_marks(text, spans, doc)
-    pieces: list[str] = []  # the text, cut: a gap before each claim or cluster, its pieces
-    plan: list[list[Span]] = []  # each claim alone, or a cluster of overlapping claims
-    position = 0
-    i = 0
-    while i < len(spans):
-        _, start, end, _ = spans[i]
-        j = i + 1
-        while j < len(spans) and spans[j][1] < end:
-            end = max(end, spans[j][2])
-            j += 1
-        cluster = spans[i:j]
-        pieces.append(text[position:start])
-        if j == i + 1:
-            pieces.append(text[start:end])
-        else:
-            cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-            pieces += [text[a:b] for a, b in pairwise(cuts)]
-        plan.append(cluster)
-        position = end
-        i = j
-    pieces.append(text[position:])
-    escaped = iter(escaped_pieces(pieces, text))
+    what overlapping_marks() writes, made faster. Runs of claims that overlap no other are
+    cut and written a run at a time; only a cluster of overlapping claims is cut at each of
+    its boundaries (overlapping_marks' way). Text is escaped a run at a time, not a piece."""
+    if not spans:
+        return iter([html_text(text)])
+    reach = list(accumulate(map(itemgetter(2), spans), max))  # the furthest end so far
+    if reach[-1] > len(text) or min(map(itemgetter(0), spans)) <= 0:
+        return overlapping_marks(text, spans, doc)  # (rare: no such span in a library)
+    # A cluster starts at a span that begins where every earlier one has ended.
+    firsts = [0, *compress(range(1, len(spans)), map(ge, map(itemgetter(1), spans[1:]), reach)),
+              len(spans)]
+    joiner = _joiner(text)
     out: list[str] = []
-    for cluster in plan:
+    position = done = 0  # the text and the spans written so far
+    for first, stop in pairwise(firsts):
+        if stop - first == 1:
+            continue
+        position = _single_marks(text, spans[done:first], position, doc, joiner, out)
+        cluster = spans[first:stop]
+        cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
+        escaped = iter(_escaped(
+            [text[position:cuts[0]], *(text[a:b] for a, b in pairwise(cuts))], joiner))
         out.append(next(escaped))
-        if len(cluster) == 1:
-            ((number, _, _, verdict),) = cluster
-            label = f"{PREFIX}{number}" if number > 0 else ""
-            out += (f'<a id="d{doc}-t{number}"></a><mark class="{verdict}" '
-                    f'title="Claim {label}">', next(escaped),
-                    f'</mark><sup class="ref"><a href="#d{doc}-c{number}">{label}</a></sup>')
-        else:
-            cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-            _cut_marks(cluster, cuts, cuts[-1], escaped, doc, out)
-    out.append(next(escaped))
+        _cut_marks(cluster, cuts, cuts[-1], escaped, doc, out)
+        position, done = cuts[-1], stop
+    position = _single_marks(text, spans[done:], position, doc, joiner, out)
+    out.append(html_text(text[position:]))
     return iter(out)
+
+
+def _single_marks(text: str, spans: list[Span], position: int, doc: int, joiner: str | None,
+                  out: list[str]) -> int:
+    """Append to ``out`` the text from ``position`` up to the end of the last of ``spans``
+    (claims that overlap no other, each numbered), each span marked; where that is."""
+    if not spans:
+        return position
+    bounds = [position] * (2 * len(spans) + 1)  # the gap before each span, then the span
+    bounds[1::2] = map(itemgetter(1), spans)
+    bounds[2::2] = map(itemgetter(2), spans)
+    escaped = _escaped(list(map(text.__getitem__, map(slice, bounds, bounds[1:]))), joiner)
+    anchor, link = f'<a id="d{doc}-t', f'</mark><sup class="ref"><a href="#d{doc}-c'
+    out += [f'{gap}{anchor}{n}"></a><mark class="{verdict}" title="Claim {PREFIX}{n}">{words}'
+            f'{link}{n}">{PREFIX}{n}</a></sup>'
+            for gap, words, (n, _, _, verdict) in zip(escaped[::2], escaped[1::2], spans,
+                                                        strict=True)]
+    return bounds[-1]
 
 
 # Characters html.escape leaves alone, one of which joins the pieces of a text to be escaped
@@ -299,13 +305,20 @@ def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
 _JOINERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08"
 
 
-def escaped_pieces(pieces: list[str], text: str) -> list[str]:
-    """``[html_text(piece) for piece in pieces]`` for pieces of ``text``, escaped as one
-    text (one call instead of one a piece: a 1 MB article has 20k pieces)."""
-    joiner = next((c for c in _JOINERS if c not in text), None)
+def _joiner(text: str) -> str | None:
+    return next((c for c in _JOINERS if c not in text), None)
+
+
+def _escaped(pieces: list[str], joiner: str | None) -> list[str]:
     if joiner is None:
         return [html_text(piece) for piece in pieces]
     return html_text(joiner.join(pieces)).split(joiner)
+
+
+def escaped_pieces(pieces: list[str], text: str) -> list[str]:
+    """``[html_text(piece) for piece in pieces]`` for pieces of ``text``, escaped as one
+    text (one call instead of one a piece: a 1 MB article has 20k pieces)."""
+    return _escaped(pieces, _joiner(text))
 
 
 def _cut_marks(spans: list[Span], cuts: list[int], last: int, pieces: Iterator[str],
