@@ -193,7 +193,7 @@ def _article(number: int, parts: ArticleParts) -> bytes:
     document = parts.document
     source = document.public_origin
     origin = f" from {html_text(source)}" if source else ""
-    text = "".join([
+    head = "".join([
         "\n" if number > 1 else "",
         f'<article class="document" id="doc-{number}">\n'
         f"<h2>{html_text(document.title)}</h2>\n"
@@ -203,13 +203,11 @@ def _article(number: int, parts: ArticleParts) -> bytes:
         "one.</span></p>\n"
         f"{_summary(parts.verdicts)}"
         '<div class="text">',
-        *marks(document.text, parts.spans, number),
-        "</div>\n<h3>Claims</h3>\n",
-        '<ol class="claims">\n' if parts.items else "<p>No claims.</p>\n",
     ]).encode()
-    if not parts.items:
-        return text + b"</article>"
-    return b"".join([text, parts.items, b"</ol>\n</article>"])
+    claims = (b'</div>\n<h3>Claims</h3>\n<ol class="claims">\n', parts.items,
+              b"</ol>\n</article>") if parts.items else (
+        b"</div>\n<h3>Claims</h3>\n<p>No claims.</p>\n</article>",)
+    return b"".join([head, *marks(document.text, parts.spans, number), *claims])
 
 
 def _byline(document: ExportDocument) -> str:
@@ -244,27 +242,23 @@ def _review_summary(reviews: Counter[str]) -> str:
     return f'<table class="summary review-summary"><caption>Review</caption>{cells}</table>\n'
 
 
-def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[str]:
-    """Escaped HTML of ``text`` with every claim marked; overlapping claims split the text."""
-    return marks(text, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
-                 doc)
-
-
-def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
-    """Escaped HTML of ``text`` with every span (a placed claim, in text order) marked:
-    what overlapping_marks() writes, made faster. Runs of claims that overlap no other are
-    cut and written a run at a time; only a cluster of overlapping claims is cut at each of
-    its boundaries (overlapping_marks' way). Text is escaped a run at a time, not a piece."""
+def marks(text: str, spans: list[Span], doc: int) -> list[bytes]:
+    """Escaped HTML of ``text`` in UTF-8 with every span (a placed claim, in text order)
+    marked: what overlapping_marks() writes, made faster. Runs of claims that overlap no
+    other are cut and written a run at a time, as bytes (an article with one emoji is a
+    str of 4 bytes a character, its pieces are not); only a cluster of overlapping claims
+    is cut at each of its boundaries (overlapping_marks' way)."""
     if not spans:
-        return iter([html_text(text)])
+        return [html_text(text).encode()]
     reach = list(accumulate(map(itemgetter(2), spans), max))  # the furthest end so far
     if reach[-1] > len(text) or min(map(itemgetter(0), spans)) <= 0:
-        return overlapping_marks(text, spans, doc)  # (rare: no such span in a library)
+        # (rare: no such span in a library)
+        return ["".join(overlapping_marks(text, spans, doc)).encode()]
     # A cluster starts at a span that begins where every earlier one has ended.
     firsts = [0, *compress(range(1, len(spans)), map(ge, map(itemgetter(1), spans[1:]), reach)),
               len(spans)]
     joiner = _joiner(text)
-    out: list[str] = []
+    out: list[bytes] = []
     position = done = 0  # the text and the spans written so far
     for first, stop in pairwise(firsts):
         if stop - first == 1:
@@ -272,33 +266,36 @@ def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
         position = _single_marks(text, spans[done:first], position, doc, joiner, out)
         cluster = spans[first:stop]
         cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-        escaped = iter(_escaped(
-            [text[position:cuts[0]], *(text[a:b] for a, b in pairwise(cuts))], joiner))
-        out.append(next(escaped))
-        _cut_marks(cluster, cuts, cuts[-1], escaped, doc, out)
+        marked = [html_text(text[position:cuts[0]])]
+        _cut_marks(cluster, cuts, cuts[-1], map(html_text, map(
+            text.__getitem__, map(slice, cuts, cuts[1:]))), doc, marked)
+        out.append("".join(marked).encode())
         position, done = cuts[-1], stop
-    position = _single_marks(text, spans[done:], position, doc, joiner, out)
-    out.append(html_text(text[position:]))
-    return iter(out)
+    _single_marks(text, spans[done:], position, doc, joiner, out, tail=True)
+    return out
 
 
 def _single_marks(text: str, spans: list[Span], position: int, doc: int, joiner: str | None,
-                  out: list[str]) -> int:
+                  out: list[bytes], *, tail: bool = False) -> int:
     """Append to ``out`` the text from ``position`` up to the end of the last of ``spans``
-    (claims that overlap no other, each numbered), each span marked; where that is."""
-    if not spans:
-        return position
+    (claims that overlap no other, each numbered; with ``tail`` to the end of the text),
+    each span marked; where that is."""
     bounds = [position] * (2 * len(spans) + 1)  # the gap before each span, then the span
     bounds[1::2] = map(itemgetter(1), spans)
     bounds[2::2] = map(itemgetter(2), spans)
+    if tail:
+        bounds.append(len(text))
     escaped = _escaped(list(map(text.__getitem__, map(slice, bounds, bounds[1:]))), joiner)
-    numbers = list(map(str, map(itemgetter(0), spans)))
+    numbers = [str(number).encode() for number, _, _, _ in spans]
     # Each span's gap and mark, put together by C loops (no Python code run per span).
     out += chain.from_iterable(zip(
-        escaped[::2], repeat(f'<a id="d{doc}-t'), numbers, repeat('"></a><mark class="'),
-        map(itemgetter(3), spans), repeat(f'" title="Claim {PREFIX}'), numbers, repeat('">'),
-        escaped[1::2], repeat(f'</mark><sup class="ref"><a href="#d{doc}-c'), numbers,
-        repeat(f'">{PREFIX}'), numbers, repeat("</a></sup>")))
+        escaped[::2], repeat(f'<a id="d{doc}-t'.encode()), numbers,
+        repeat(b'"></a><mark class="'), map(str.encode, map(itemgetter(3), spans)),
+        repeat(f'" title="Claim {PREFIX}'.encode()), numbers, repeat(b'">'), escaped[1::2],
+        repeat(f'</mark><sup class="ref"><a href="#d{doc}-c'.encode()), numbers,
+        repeat(f'">{PREFIX}'.encode()), numbers, repeat(b"</a></sup>")))
+    if tail:
+        out.append(escaped[-1])
     return bounds[-1]
 
 
@@ -311,16 +308,23 @@ def _joiner(text: str) -> str | None:
     return next((c for c in _JOINERS if c not in text), None)
 
 
-def _escaped(pieces: list[str], joiner: str | None) -> list[str]:
+def _escaped(pieces: list[str], joiner: str | None) -> list[bytes]:
+    """The pieces escaped (html_text) in UTF-8: encoded one by one (a piece without an emoji
+    is a str of one byte a character), joined, escaped and cut again as bytes."""
     if joiner is None:
-        return [html_text(piece) for piece in pieces]
-    return html_text(joiner.join(pieces)).split(joiner)
+        return [html_text(piece).encode() for piece in pieces]
+    mark = joiner.encode()
+    return mark.join(map(str.encode, pieces)).replace(b"&", b"&amp;").replace(
+        b"<", b"&lt;").replace(b">", b"&gt;").split(mark)
 
 
 def escaped_pieces(pieces: list[str], text: str) -> list[str]:
     """``[html_text(piece) for piece in pieces]`` for pieces of ``text``, escaped as one
     text (one call instead of one a piece: a 1 MB article has 20k pieces)."""
-    return _escaped(pieces, _joiner(text))
+    joiner = _joiner(text)
+    if joiner is None:
+        return [html_text(piece) for piece in pieces]
+    return html_text(joiner.join(pieces)).split(joiner)
 
 
 def _cut_marks(spans: list[Span], cuts: list[int], last: int, pieces: Iterator[str],

@@ -198,7 +198,8 @@ def test_marks_of_overlapping_claims_are_those_of_the_general_cut() -> None:
         if rng.random() < 0.2:  # one span passes the end of the text
             spans.append((99, len(text) - 1, len(text) + 4, Verdict.DISPUTED))
         spans.sort(key=lambda span: (span[1], span[2], span[0]))
-        assert "".join(marks(text, spans, 3)) == "".join(overlapping_marks(text, spans, 3))
+        assert b"".join(marks(text, spans, 3)) == "".join(
+            overlapping_marks(text, spans, 3)).encode()
         checked += any(b[1] < a[2] for a, b in pairwise(spans))
     assert checked > 300, "most cases have overlapping claims"
 
@@ -221,7 +222,8 @@ def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
                 break
             spans.append((number, start, end, rng.choice(list(Verdict))))
             position = end
-        assert "".join(marks(text, spans, 2)) == "".join(overlapping_marks(text, spans, 2))
+        assert b"".join(marks(text, spans, 2)) == "".join(
+            overlapping_marks(text, spans, 2)).encode()
 
 
 
@@ -246,4 +248,5 @@ def test_marks_of_long_runs_and_clusters_are_those_of_the_general_cut() -> None:
             # Mostly separate claims; now and then one overlapping the last.
             position = start + 1 if rng.random() < 0.1 else end
         spans.sort(key=lambda span: (span[1], span[2], span[0]))
-        assert "".join(marks(text, spans, 5)) == "".join(overlapping_marks(text, spans, 5))
+        assert b"".join(marks(text, spans, 5)) == "".join(
+            overlapping_marks(text, spans, 5)).encode()
