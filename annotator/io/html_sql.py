@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Generator
 from itertools import chain, compress
+from operator import itemgetter
 from typing import Any
 
 from annotator.domain.claim_number import PREFIX
@@ -199,7 +200,9 @@ class _ItemNode(Node):
 # Both parts as UTF-8 bytes (the first through text_rows' as_bytes): the report is written
 # as bytes, and the text is not decoded into Python strings only to be encoded again.
 _TAIL = f"CAST({item_sql()[1]} AS BLOB)"
-_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED)
+_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED,
+          "claims.id")
+_TEXT_ORDER = itemgetter(3, 4, 7)  # start, end, id
 
 
 def article_parts(reader: ExportReader) -> Generator[ArticleParts, None, None]:
@@ -213,12 +216,13 @@ def article_parts(reader: ExportReader) -> Generator[ArticleParts, None, None]:
 
     rows = text_rows(reader, _ItemNode(), 0, params=params, extra=_EXTRA,
                      functions={"annotator_source_item": (6, source_item)}, by_document=True,
-                     as_bytes=True)
+                     as_bytes=True, by_start=True)
     for document, batch in rows:
         if not batch:
             yield ArticleParts(document, 0, Counter(), [], b"")
             continue
-        heads, tails, numbers, starts, ends, verdicts, placed = zip(*batch, strict=True)
+        claims = sorted(batch, key=_TEXT_ORDER)  # (claims that start together: rare)
+        heads, tails, numbers, starts, ends, verdicts, placed, _ = zip(*claims, strict=True)
         spans = zip(numbers, starts, ends, verdicts, strict=True)
         yield ArticleParts(document, len(batch), Counter(verdicts),
                            list(compress(spans, placed)),
