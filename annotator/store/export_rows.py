@@ -316,8 +316,9 @@ class ExportReader:
 
     # -- counts --------------------------------------------------------------------------
 
-    def counts(self) -> ExportCounts:
-        """Row counts, and a NotFound if a chosen document no longer exists."""
+    def counts(self, *, history: bool = True) -> ExportCounts:
+        """Row counts, and a NotFound if a chosen document no longer exists. Without
+        ``history`` the history rows are not counted (0): only the review file holds them."""
         documents = self._scalar(self._docs(select(func.count(Document.id))))
         if self._ids is not None and self._scalar(
             select(func.count(Document.id)).where(Document.id.in_(self._ids))
@@ -330,12 +331,12 @@ class ExportReader:
         sources = self._scalar(
             self._claims(select(func.count(Source.id)).join(Claim, Claim.id == Source.claim_id))
         )
-        history = self._scalar(
+        entries = self._scalar(
             self._claims(
                 select(func.count(ClaimHistory.id)).join(Claim, Claim.id == ClaimHistory.claim_id)
             )
-        )
-        return ExportCounts(documents, claims, sources, history)
+        ) if history else 0
+        return ExportCounts(documents, claims, sources, entries)
 
     def tally(self) -> ReportTally:
         """The chosen claims counted by document and verdict (read from the index of both),
