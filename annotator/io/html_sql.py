@@ -30,7 +30,6 @@ from annotator.store.sql_text import (
     concat,
     iso_seconds_printf,
     literal,
-    printf,
 )
 
 # What html_report.html_text escapes.
@@ -161,9 +160,10 @@ def _any_head() -> str:
 _USUAL = (f"claims.number > 0 AND {PLACED} AND claims.rating_label = '' AND NOT {REVIEWED} "
           "AND NOT claims.review_conflict AND coalesce(claims.review_reply, '') = ''")
 _USUAL_HEAD = concat([
-    Sql(printf([Sql(":item"), Sql("claims.number"), f'"><span class="number">{PREFIX}',
-                Sql("claims.number"), "</span>", Sql(_BADGE), Sql(":back"),
-                Sql("claims.number"), '">in the text</a><blockquote>'])),
+    # (%d takes the number as it is: no text made of it three times)
+    Sql("printf(" + literal(f'%s%d"><span class="number">{PREFIX}%d</span>%s%s%d">in the text'
+                            "</a><blockquote>")
+        + f", :item, claims.number, claims.number, {_BADGE}, :back, claims.number)"),
     Sql(escaped_if_needed("claims.exact")),
     _when("claims.note <> ''",
           ['</blockquote><p class="note">', Sql(escaped_if_needed("claims.note")), "</p>"],
