@@ -2,10 +2,10 @@
 
 One self-contained, printable file: inline CSS only, no scripts, images, fonts or style
 sheets to fetch (a Content-Security-Policy forbids them too). Every piece of library text
-is escaped (``& < >`` in element text, quotes too in attribute values); only http(s) sources
-become links. Overlapping claims are drawn by cutting the
-text at every claim boundary, so each piece is marked once, in the colour of the most
-serious verdict that covers it.
+is escaped (``& < >`` in element text, quotes too in attribute values); only http(s)
+sources become links. Overlapping claims are drawn by cutting the text at every claim
+boundary, so each piece is marked once, in the colour of the most serious verdict that
+covers it.
 
 Each claim is named by its number in its article (``#7``, as in the app, the CLI and the
 review file): in its list item (``<span class="number">``), in the reference after its words
@@ -95,8 +95,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def html_text(value: str) -> str:
     """``value`` as element content: ``& < >`` as character references. Quotes need no
-    escaping outside attribute values (the HTML standard's serialization escapes the same
-    three), and leaving them saves two passes over every text."""
+    escaping outside attribute values (the HTML standard's serializer leaves them there
+    too), and leaving them saves two passes over every text."""
     return _html_escape(value, quote=False)
 
 
