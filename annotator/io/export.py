@@ -108,7 +108,7 @@ def export_library(
         check_publishable(settings)
     with read_library(store, document_ids, claims,
                       changed_since_review=changed_since_review) as reader:
-        counts = reader.counts()
+        counts = reader.counts(history=fmt is ExportFormat.REVIEW)
         total = _work(fmt, counts)
         ticker = _Ticker(progress, total)
         ticker(0)

@@ -2,9 +2,10 @@
 
 One self-contained, printable file: inline CSS only, no scripts, images, fonts or style
 sheets to fetch (a Content-Security-Policy forbids them too). Every piece of library text
-is escaped; only http(s) sources become links. Overlapping claims are drawn by cutting the
-text at every claim boundary, so each piece is marked once, in the colour of the most
-serious verdict that covers it.
+is escaped (``& < >`` in element text, quotes too in attribute values); only http(s)
+sources become links. Overlapping claims are drawn by cutting the text at every claim
+boundary, so each piece is marked once, in the colour of the most serious verdict that
+covers it.
 
 Each claim is named by its number in its article (``#7``, as in the app, the CLI and the
 review file): in its list item (``<span class="number">``), in the reference after its words
@@ -18,8 +19,9 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
-from itertools import pairwise
+from html import escape as _html_escape
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import ge, itemgetter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,6 +93,18 @@ blockquote { margin: 0.3rem 0; padding-left: 0.8rem; border-left: 3px solid #bbb
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+def html_text(value: str) -> str:
+    """``value`` as element content: ``& < >`` as character references. Quotes need no
+    escaping outside attribute values (the HTML standard's serializer leaves them there
+    too), and leaving them saves two passes over every text."""
+    return _html_escape(value, quote=False)
+
+
+def html_attribute(value: str) -> str:
+    """``value`` inside a double-quoted attribute value: ``& < > " '`` escaped."""
+    return _html_escape(value)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleParts:
     """What the report shows of one article: its claims' marks, list items and verdicts."""
@@ -155,15 +169,16 @@ def _head(tally: ReportTally, *, exported_at: datetime, exported_by: str) -> str
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="Annotator {escape(__version__)}">\n'
+        f'<meta name="generator" content="Annotator {html_attribute(__version__)}">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     )
-    contents = "".join(f'<li><a href="#doc-{number}">{escape(name)}</a> '
+    contents = "".join(f'<li><a href="#doc-{number}">{html_text(name)}</a> '
                        f"({_plural(claims, 'claim')})</li>"
                        for number, (name, claims) in enumerate(tally.documents, 1))
     header = (
         f"<header>\n<h1>{title}</h1>\n"
-        f'<p class="meta">Exported {escape(iso_utc(exported_at))} by {escape(exported_by)}: '
+        f'<p class="meta">Exported {html_text(iso_utc(exported_at))} by '
+        f'{html_text(exported_by)}: '
         f"{_plural(sum(tally.verdicts.values()), 'claim')} in "
         f"{_plural(len(tally.documents), 'article')}.</p>\n"
         f"{_summary(tally.verdicts)}"
@@ -177,35 +192,33 @@ def _article(number: int, parts: ArticleParts) -> bytes:
     """One article's HTML in UTF-8, after a line break when it is not the first."""
     document = parts.document
     source = document.public_origin
-    origin = f" from {escape(source)}" if source else ""
-    text = "".join([
+    origin = f" from {html_text(source)}" if source else ""
+    head = "".join([
         "\n" if number > 1 else "",
         f'<article class="document" id="doc-{number}">\n'
-        f"<h2>{escape(document.title)}</h2>\n"
+        f"<h2>{html_text(document.title)}</h2>\n"
         f"{_byline(document)}"
-        f'<p class="meta">Imported {escape(iso_utc(document.imported_at))}{origin}. '
+        f'<p class="meta">Imported {html_text(iso_utc(document.imported_at))}{origin}. '
         f'<span class="version">The text below is version {document.version}, the current '
         "one.</span></p>\n"
         f"{_summary(parts.verdicts)}"
         '<div class="text">',
-        *marks(document.text, parts.spans, number),
-        "</div>\n<h3>Claims</h3>\n",
-        '<ol class="claims">\n' if parts.items else "<p>No claims.</p>\n",
     ]).encode()
-    if not parts.items:
-        return text + b"</article>"
-    return b"".join([text, parts.items, b"</ol>\n</article>"])
+    claims = (b'</div>\n<h3>Claims</h3>\n<ol class="claims">\n', parts.items,
+              b"</ol>\n</article>") if parts.items else (
+        b"</div>\n<h3>Claims</h3>\n<p>No claims.</p>\n</article>",)
+    return b"".join([head, *marks(document.text, parts.spans, number), *claims])
 
 
 def _byline(document: ExportDocument) -> str:
     """Who wrote the article, where and when, as its record says (nothing if unknown)."""
     parts = []
     if document.authors:
-        parts.append(f"By {escape(document.authors)}")
+        parts.append(f"By {html_text(document.authors)}")
     if document.outlet:
-        parts.append(escape(document.outlet))
+        parts.append(html_text(document.outlet))
     if document.published:
-        parts.append(f"published {escape(document.published)}")
+        parts.append(f"published {html_text(document.published)}")
     return f'<p class="byline meta">{" · ".join(parts)}</p>\n' if parts else ""
 
 
@@ -224,60 +237,66 @@ def _review_summary(reviews: Counter[str]) -> str:
     if not reviews:
         return ""
     order = ["approved", "rejected", "needs-work", "pending", "open conflict"]
-    cells = "".join(f"<tr><th>{escape(key.capitalize())}</th><td>{reviews[key]}</td></tr>"
+    cells = "".join(f"<tr><th>{html_text(key.capitalize())}</th><td>{reviews[key]}</td></tr>"
                     for key in order if reviews.get(key))
     return f'<table class="summary review-summary"><caption>Review</caption>{cells}</table>\n'
 
 
-def highlight(text: str, claims: tuple[ExportClaim, ...], doc: int) -> Iterator[str]:
-    """Escaped HTML of ``text`` with every claim marked; overlapping claims split the text."""
-    return marks(text, [(c.number, c.start, c.end, c.verdict) for c in claims if c.placed],
-                 doc)
+def marks(text: str, spans: list[Span], doc: int) -> list[bytes]:
+    """Escaped HTML of ``text`` in UTF-8 with every span (a placed claim, in text order)
+    marked: what overlapping_marks() writes, made faster. Runs of claims that overlap no
+    other are cut and written a run at a time, as bytes (an article with one emoji is a
+    str of 4 bytes a character, its pieces are not); only a cluster of overlapping claims
+    is cut at each of its boundaries (overlapping_marks' way)."""
+    if not spans:
+        return [html_text(text).encode()]
+    reach = list(accumulate(map(itemgetter(2), spans), max))  # the furthest end so far
+    if reach[-1] > len(text) or min(map(itemgetter(0), spans)) <= 0:
+        # (rare: no such span in a library)
+        return ["".join(overlapping_marks(text, spans, doc)).encode()]
+    # A cluster starts at a span that begins where every earlier one has ended.
+    firsts = [0, *compress(range(1, len(spans)), map(ge, map(itemgetter(1), spans[1:]), reach)),
+              len(spans)]
+    joiner = _joiner(text)
+    out: list[bytes] = []
+    position = done = 0  # the text and the spans written so far
+    for first, stop in pairwise(firsts):
+        if stop - first == 1:
+            continue
+        position = _single_marks(text, spans[done:first], position, doc, joiner, out)
+        cluster = spans[first:stop]
+        cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
+        marked = [html_text(text[position:cuts[0]])]
+        _cut_marks(cluster, cuts, cuts[-1], map(html_text, map(
+            text.__getitem__, map(slice, cuts, cuts[1:]))), doc, marked)
+        out.append("".join(marked).encode())
+        position, done = cuts[-1], stop
+    _single_marks(text, spans[done:], position, doc, joiner, out, tail=True)
+    return out
 
 
-def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
-    """Escaped HTML of ``text`` with every span (a placed claim, in text order) marked:
-    what overlapping_marks() writes, made faster. A claim that overlaps no other is written
-    whole; only a cluster of overlapping claims is cut at each of its boundaries. Every
-    piece of text is escaped in one call."""
-    if any(stop > len(text) for _, _, stop, _ in spans):
-        return overlapping_marks(text, spans, doc)
-    pieces: list[str] = []  # the text, cut: a gap before each claim or cluster, its pieces
-    plan: list[list[Span]] = []  # each claim alone, or a cluster of overlapping claims
-    position = 0
-    i = 0
-    while i < len(spans):
-        _, start, end, _ = spans[i]
-        j = i + 1
-        while j < len(spans) and spans[j][1] < end:
-            end = max(end, spans[j][2])
-            j += 1
-        cluster = spans[i:j]
-        pieces.append(text[position:start])
-        if j == i + 1:
-            pieces.append(text[start:end])
-        else:
-            cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-            pieces += [text[a:b] for a, b in pairwise(cuts)]
-        plan.append(cluster)
-        position = end
-        i = j
-    pieces.append(text[position:])
-    escaped = iter(escaped_pieces(pieces, text))
-    out: list[str] = []
-    for cluster in plan:
-        out.append(next(escaped))
-        if len(cluster) == 1:
-            ((number, _, _, verdict),) = cluster
-            label = f"{PREFIX}{number}" if number > 0 else ""
-            out += (f'<a id="d{doc}-t{number}"></a><mark class="{verdict}" '
-                    f'title="Claim {label}">', next(escaped),
-                    f'</mark><sup class="ref"><a href="#d{doc}-c{number}">{label}</a></sup>')
-        else:
-            cuts = sorted({cut for _, a, b, _ in cluster for cut in (a, b)})
-            _cut_marks(cluster, cuts, cuts[-1], escaped, doc, out)
-    out.append(next(escaped))
-    return iter(out)
+def _single_marks(text: str, spans: list[Span], position: int, doc: int, joiner: str | None,
+                  out: list[bytes], *, tail: bool = False) -> int:
+    """Append to ``out`` the text from ``position`` up to the end of the last of ``spans``
+    (claims that overlap no other, each numbered; with ``tail`` to the end of the text),
+    each span marked; where that is."""
+    bounds = [position] * (2 * len(spans) + 1)  # the gap before each span, then the span
+    bounds[1::2] = map(itemgetter(1), spans)
+    bounds[2::2] = map(itemgetter(2), spans)
+    if tail:
+        bounds.append(len(text))
+    escaped = _escaped(list(map(text.__getitem__, map(slice, bounds, bounds[1:]))), joiner)
+    numbers = [str(number).encode() for number, _, _, _ in spans]
+    # Each span's gap and mark, put together by C loops (no Python code run per span).
+    out += chain.from_iterable(zip(
+        escaped[::2], repeat(f'<a id="d{doc}-t'.encode()), numbers,
+        repeat(b'"></a><mark class="'), map(str.encode, map(itemgetter(3), spans)),
+        repeat(f'" title="Claim {PREFIX}'.encode()), numbers, repeat(b'">'), escaped[1::2],
+        repeat(f'</mark><sup class="ref"><a href="#d{doc}-c'.encode()), numbers,
+        repeat(f'">{PREFIX}'.encode()), numbers, repeat(b"</a></sup>")))
+    if tail:
+        out.append(escaped[-1])
+    return bounds[-1]
 
 
 # Characters html.escape leaves alone, one of which joins the pieces of a text to be escaped
@@ -285,13 +304,27 @@ def marks(text: str, spans: list[Span], doc: int) -> Iterator[str]:
 _JOINERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08"
 
 
-def escaped_pieces(pieces: list[str], text: str) -> list[str]:
-    """``[html.escape(piece) for piece in pieces]`` for pieces of ``text``, escaped as one
-    text (one call instead of one a piece: a 1 MB article has 20k pieces)."""
-    joiner = next((c for c in _JOINERS if c not in text), None)
+def _joiner(text: str) -> str | None:
+    return next((c for c in _JOINERS if c not in text), None)
+
+
+def _escaped(pieces: list[str], joiner: str | None) -> list[bytes]:
+    """The pieces escaped (html_text) in UTF-8: encoded one by one (a piece without an emoji
+    is a str of one byte a character), joined, escaped and cut again as bytes."""
     if joiner is None:
-        return [escape(piece) for piece in pieces]
-    return escape(joiner.join(pieces)).split(joiner)
+        return [html_text(piece).encode() for piece in pieces]
+    mark = joiner.encode()
+    return mark.join(map(str.encode, pieces)).replace(b"&", b"&amp;").replace(
+        b"<", b"&lt;").replace(b">", b"&gt;").split(mark)
+
+
+def escaped_pieces(pieces: list[str], text: str) -> list[str]:
+    """``[html_text(piece) for piece in pieces]`` for pieces of ``text``, escaped as one
+    text (one call instead of one a piece: a 1 MB article has 20k pieces)."""
+    joiner = _joiner(text)
+    if joiner is None:
+        return [html_text(piece) for piece in pieces]
+    return html_text(joiner.join(pieces)).split(joiner)
 
 
 def _cut_marks(spans: list[Span], cuts: list[int], last: int, pieces: Iterator[str],
@@ -357,50 +390,57 @@ def _claim_item(doc: int, claim: ExportClaim, version: int) -> str:
         f'<li id="d{doc}-c{n}">',
         f'<span class="number">{claim.label}</span>',
         f'<span class="badge {verdict.value}">{VERDICT_LABELS[verdict]}</span> ',
-        (f'<span class="rating-label" title="Rating label">{escape(claim.rating_label)}</span> '
-         if claim.rating_label else ""),
+        (f'<span class="rating-label" title="Rating label">{html_text(claim.rating_label)}'
+         "</span> " if claim.rating_label else ""),
         where,
-        f"<blockquote>{escape(claim.exact)}</blockquote>",
+        f"<blockquote>{html_text(claim.exact)}</blockquote>",
     ]
     if claim.note:
-        parts.append(f'<p class="note">{escape(claim.note)}</p>')
+        parts.append(f'<p class="note">{html_text(claim.note)}</p>')
     if claim.review_status is not None:
-        who = f" by {escape(claim.reviewer)}" if claim.reviewer else ""
-        own = (f" (reviewer's verdict: {escape(claim.reviewer_verdict.value)})"
+        who = f" by {html_text(claim.reviewer)}" if claim.reviewer else ""
+        own = (f" (reviewer's verdict: {html_text(claim.reviewer_verdict.value)})"
                if claim.reviewer_verdict else "")
-        note = f": {escape(claim.review_note)}" if claim.review_note else ""
+        note = f": {html_text(claim.review_note)}" if claim.review_note else ""
         parts.append(f'<p class="review">Review{who}: <strong>'
-                     f"{escape(claim.review_status.value)}</strong>{own}{note}</p>")
+                     f"{html_text(claim.review_status.value)}</strong>{own}{note}</p>")
     if claim.review_conflict:
         parts.append('<p class="conflict">⚠ Open review conflict: the claim was changed after '
                      "the reviewer saw it, and the change is not resolved yet.</p>")
     if claim.review_reply:
-        parts.append(f'<p class="reply">Editor\'s reply: {escape(claim.review_reply)}</p>')
+        parts.append(f'<p class="reply">Editor\'s reply: {html_text(claim.review_reply)}</p>')
     if claim.sources:
-        sources = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        sources = "".join(map(_source, claim.sources))
         parts.append(f'<ul class="sources">{sources}</ul>')
-    parts.append(f'<p class="meta">{escape(claim.author)}, created '
-                 f"{escape(iso_utc(claim.created_at))}, modified "
-                 f"{escape(iso_utc(claim.modified_at))}</p>")
+    parts.append(f'<p class="meta">{html_text(claim.author)}, created '
+                 f"{html_text(iso_utc(claim.created_at))}, modified "
+                 f"{html_text(iso_utc(claim.modified_at))}</p>")
     parts.append("</li>")
     return "".join(parts)
 
 
 def _source(source: ExportSource) -> str:
-    url = source.url.strip()
-    name = escape(source.title or url or "Source")
+    return source_item(source.url, source.title, source.publisher, source.accessed_at,
+                       source.excerpt, source.stance.value)
+
+
+def source_item(url: str, title: str, publisher: str, accessed_at: str, excerpt: str,
+                stance: str) -> str:
+    """A source's ``<li>``: its name (a link for a web address), stance, publisher, date
+    and excerpt."""
+    url = url.strip()
+    name = html_text(title or url or "Source")
     if is_web_link(url):
-        name = f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{name}</a>'
-    elif url and source.title:
-        name += f" &lt;{escape(url)}&gt;"
-    details = [f"{name} ({escape(source.stance.value)})"]
-    if source.publisher:
-        details.append(escape(source.publisher))
-    if source.accessed_at:
-        details.append(f"accessed {escape(source.accessed_at)}")
-    excerpt = f' <span class="excerpt">“{escape(source.excerpt)}”</span>' if source.excerpt \
-        else ""
-    return ", ".join(details) + excerpt
+        name = f'<a href="{html_attribute(url)}" rel="noopener noreferrer">{name}</a>'
+    elif url and title:
+        name += f" &lt;{html_text(url)}&gt;"
+    details = [f"{name} ({html_text(stance)})"]
+    if publisher:
+        details.append(html_text(publisher))
+    if accessed_at:
+        details.append(f"accessed {html_text(accessed_at)}")
+    excerpt = f' <span class="excerpt">“{html_text(excerpt)}”</span>' if excerpt else ""
+    return f"<li>{', '.join(details)}{excerpt}</li>"
 
 
 def is_web_link(url: str) -> bool:

@@ -1,53 +1,60 @@
 """The HTML report's claim list items (annotator.io.html_report), written by SQLite.
 
-The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as
-``html.escape`` escapes (a chain of replace()), made by the database as it reads each
-article's claims. Each chain is five calls, so neighbouring values with no markup between
-them are escaped as one text (escaping commutes with joining, and the constant words
-between them hold none of ``&<>"'``), and a source without any of them is not escaped at
-all. Whether an address is a web link is decided in SQL for plain ``http(s)://``
-addresses; Python's urlsplit() is asked about the others. Tests compare the files with the
-portable path's (annotator.io.html_report.bundle_parts).
+The same ``<li>`` as :func:`annotator.io.html_report._claim_item`, escaped as it escapes
+(``& < >`` in element text), made by the database as it reads each article's claims.
+Every ``||`` and replace() result is a new string (an allocation), so the usual claim takes
+a short way: its markup up to the quote is one printf(), and a value holding none of
+``& < >`` is not escaped at all. The usual source (a plain web address, no markup in its
+fields) is written by SQLite; any other by html_report.source_item, called from SQL.
+Tests compare the files with the portable path's (annotator.io.html_report.bundle_parts).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from itertools import chain, compress
+from operator import itemgetter
 from typing import Any
 
 from annotator.domain.claim_number import PREFIX
-from annotator.domain.verdict import Verdict
-from annotator.io.html_report import VERDICT_LABELS, ArticleParts, is_web_link
+from annotator.domain.verdict import Stance, Verdict
+from annotator.io.html_report import VERDICT_LABELS, ArticleParts, source_item
 from annotator.store.export_rows import ExportReader
 from annotator.store.export_text import ANCHOR_VERSION, PLACED, REVIEWED, text_rows
-from annotator.store.sql_text import Depth, Node, Piece, Sql, concat, literal, strip
+from annotator.store.sql_text import (
+    Depth,
+    Node,
+    Piece,
+    Sql,
+    concat,
+    iso_seconds_printf,
+    literal,
+)
 
-_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+# What html_report.html_text escapes.
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 
 
 def escaped(expr: str) -> str:
-    """``html.escape(expr)``: & < > " ' as character references."""
+    """``html_report.html_text(expr)``: & < > as character references."""
     for raw, reference in _ESCAPES:
         expr = f"replace({expr}, {literal(raw)}, {literal(reference)})"
     return expr
 
 
-def escaped_text(pieces: list[Piece]) -> Sql:
-    """``pieces`` joined, escaped as one text (constant pieces must hold no markup)."""
-    assert not any(raw in piece for piece in pieces if not isinstance(piece, Sql)
-                   for raw, _ in _ESCAPES), "constant text is not escaped twice"
-    return Sql(escaped(concat(pieces)))
+def no_markup(expr: str) -> str:
+    """True when ``expr`` holds none of & < > (instr(), unlike GLOB, sees past a NUL)."""
+    return " AND ".join(f"instr({expr}, {literal(raw)}) = 0" for raw, _ in _ESCAPES)
+
+
+def escaped_if_needed(expr: str) -> str:
+    """escaped(), without its three new strings when there is nothing to escape."""
+    return f"(CASE WHEN {no_markup(expr)} THEN {expr} ELSE {escaped(expr)} END)"
 
 
 def _when(condition: str, pieces: list[Piece], otherwise: str = "") -> Sql:
     return Sql(f"(CASE WHEN {condition} THEN {concat(pieces)} ELSE {literal(otherwise)} END)")
-
-
-def web_link(url: str) -> int:
-    """annotator.io.html_report.is_web_link of a stripped address."""
-    return int(is_web_link(url))
 
 
 # Characters with which urlsplit() neither drops anything nor refuses a host.
@@ -67,63 +74,38 @@ def web_address_sql(url: str) -> str:
     """SQL: true when the stripped address ``url`` is one urlsplit() reads as a web link
     for certain: ``http(s)://`` and a host, in ASCII without NUL (its length as text is its
     length in bytes), with no tab or line break (which urlsplit drops) and no bracket (an
-    IPv6 host, which urlsplit checks). False means: ask web_link()."""
+    IPv6 host, which urlsplit checks). False means: ask html_report.is_web_link()."""
     absent = " AND ".join(f"instr({url}, {c}) = 0"
                           for c in ("char(9)", "char(10)", "char(13)", "'['", "']'"))
     return (f"(({url} GLOB 'https://[^/?#]*' OR {url} GLOB 'http://[^/?#]*') "
             f"AND length({url}) = length(CAST({url} AS BLOB)) AND {absent})")
 
 
-# A source's fields, its address stripped; ``raw`` joins the text that escaping may change
-# (with the address as stored: stripping takes off whitespace, none of & < > " ').
-_SOURCE_ROWS = (
-    f"(SELECT {strip('url')} AS url, title, publisher, accessed_at, excerpt, stance, "
-    "url || title || publisher || accessed_at || excerpt || stance AS raw "
-    "FROM sources WHERE claim_id = claims.id ORDER BY id) AS s"
-)
-_CLEAN = " AND ".join(f"instr(s.raw, {literal(raw)}) = 0" for raw, _ in _ESCAPES)
-_LINK = f"s.url <> '' AND ({web_address_sql('s.url')} OR annotator_web_link(s.url))"
-_NAME = "CASE WHEN s.title <> '' THEN s.title ELSE s.url END"  # of a link: url is not ''
-# What follows the name, up to the excerpt: " (supports), publisher, accessed 2024-01-02".
-_DETAILS: list[Piece] = [
-    " (", Sql("s.stance"), ")",
+# The usual source: its address a web link as stored (nothing for strip() to take off: it
+# starts with http, and its last character, ASCII, is no space or control), no quote to
+# escape in its href, no & < > in its fields, and one of the three stances.
+_PLAIN_SOURCE = " AND ".join([
+    web_address_sql("s.url"), "unicode(substr(s.url, -1)) > 32",
+    *(f"instr(s.url, {literal(quote)}) = 0" for quote in "\"'"),
+    *map(no_markup, ("s.url", "s.title", "s.publisher", "s.accessed_at", "s.excerpt")),
+    f"s.stance IN ({', '.join(literal(stance.value) for stance in Stance)})",
+])
+_PLAIN_ITEM = concat([
+    '<li><a href="', Sql("s.url"), '" rel="noopener noreferrer">',
+    Sql("CASE WHEN s.title <> '' THEN s.title ELSE s.url END"), "</a> (", Sql("s.stance"), ")",
     _when("s.publisher <> ''", [", ", Sql("s.publisher")]),
     _when("s.accessed_at <> ''", [", accessed ", Sql("s.accessed_at")]),
-]
-
-
-def _label(before: str, after: str) -> Sql:
-    """The name of a source that is not a link: its title and its address between
-    ``before`` and ``after``, or either, or "Source"."""
-    return Sql(f"CASE WHEN s.title <> '' AND s.url <> '' THEN s.title || {literal(before)} "
-               f"|| s.url || {literal(after)} WHEN s.title <> '' THEN s.title "
-               "WHEN s.url <> '' THEN s.url ELSE 'Source' END")
-
-
-def _source(escape: Callable[[list[Piece]], Sql], label: Sql) -> str:
-    """One source's ``<li>``, its text escaped by ``escape``; ``label`` names it when it is
-    not a link."""
-    link = concat(['<a href="', escape([Sql("s.url")]), '" rel="noopener noreferrer">',
-                   escape([Sql(_NAME)]), "</a>", escape(_DETAILS)])
-    return concat([
-        "<li>",
-        Sql(f"CASE WHEN {_LINK} THEN {link} ELSE {escape([label, *_DETAILS])} END"),
-        _when("s.excerpt <> ''", [' <span class="excerpt">“', escape([Sql("s.excerpt")]),
-                                  "”</span></li>"], "</li>"),
-    ])
-
-
-# Most sources hold none of & < > " ': their text is written as it is (no replace() calls).
-_SOURCE = (f"CASE WHEN {_CLEAN} "
-           f"THEN {_source(lambda pieces: Sql(concat(pieces)), _label(' &lt;', '&gt;'))} "
-           f"ELSE {_source(escaped_text, _label(' <', '>'))} END")
-_SOURCES = (f"coalesce('<ul class=\"sources\">' || (SELECT group_concat({_SOURCE}, '') "
-            f"FROM {_SOURCE_ROWS}) || '</ul>', '')")
-
-
-def _iso(expr: str) -> list[Piece]:
-    """annotator.store.sql_text.iso_seconds as pieces (constant text joins its neighbours)."""
-    return [Sql(f"substr({expr}, 1, 10)"), "T", Sql(f"substr({expr}, 12, 8)"), "Z"]
+    _when("s.excerpt <> ''", [' <span class="excerpt">“', Sql("s.excerpt"), "”</span></li>"],
+          "</li>"),
+])
+# Each source's item is made in a subquery that keeps them in order; the outer query reads
+# one column of it (SQLite copies each column it reads from such a subquery).
+_SOURCES = (
+    "coalesce('<ul class=\"sources\">' || (SELECT group_concat(item, '') FROM "
+    f"(SELECT CASE WHEN {_PLAIN_SOURCE} THEN {_PLAIN_ITEM} ELSE annotator_source_item("
+    "s.url, s.title, s.publisher, s.accessed_at, s.excerpt, s.stance) END AS item "
+    "FROM sources AS s WHERE s.claim_id = claims.id ORDER BY s.id)) || '</ul>', '')"
+)
 
 
 def _badge(verdict: Verdict) -> str:
@@ -134,11 +116,8 @@ _BADGE = "CASE claims.verdict " + " ".join(
     f"WHEN {literal(v.value)} THEN {literal(_badge(v))}" for v in VERDICT_LABELS) + " END"
 
 
-def item_sql() -> tuple[str, str]:
-    """One claim's ``<li>`` and a line break, in two parts: up to its sources, and from
-    them on (SQLite builds two such columns faster than one text with the sources'
-    subquery inside). Parameters :item and :back start its id and its link back, :version
-    is the article's current version."""
+def _any_head() -> str:
+    """The first part of any claim's ``<li>`` (see item_sql)."""
     return concat([
         Sql(":item"), Sql("claims.number"), '"><span class="number">',
         Sql(f"CASE WHEN claims.number > 0 THEN {literal(PREFIX)} || claims.number ELSE '' END"),
@@ -154,8 +133,9 @@ def item_sql() -> tuple[str, str]:
                       Sql(f"coalesce(', quoted from version ' || {ANCHOR_VERSION}, '')"),
                       "</span>"])
             + " END"),
-        "<blockquote>", Sql(escaped("claims.exact")), "</blockquote>",
-        _when("claims.note <> ''", ['<p class="note">', Sql(escaped("claims.note")), "</p>"]),
+        "<blockquote>", Sql(escaped_if_needed("claims.exact")), "</blockquote>",
+        _when("claims.note <> ''",
+              ['<p class="note">', Sql(escaped_if_needed("claims.note")), "</p>"]),
         _when(REVIEWED, [
             '<p class="review">Review',
             _when("coalesce(claims.reviewer, '') <> ''",
@@ -172,12 +152,43 @@ def item_sql() -> tuple[str, str]:
         _when("coalesce(claims.review_reply, '') <> ''",
               ['<p class="reply">Editor\'s reply: ', Sql(escaped("claims.review_reply")),
                "</p>"]),
-    ]), concat([
-        Sql(_SOURCES),
-        '<p class="meta">',
-        escaped_text([Sql("claims.author"), ", created ", *_iso("claims.created_at"),
-                      ", modified ", *_iso("claims.modified_at")]),
-        "</p></li>\n",
+    ])
+
+
+# The usual claim: numbered, in the text, neither rated, reviewed nor replied to. Its markup
+# up to the quote is one printf() of values without NUL (printf's %s would stop there).
+_USUAL = (f"claims.number > 0 AND {PLACED} AND claims.rating_label = '' AND NOT {REVIEWED} "
+          "AND NOT claims.review_conflict AND coalesce(claims.review_reply, '') = ''")
+_USUAL_HEAD = concat([
+    # (%d takes the number as it is: no text made of it three times)
+    Sql("printf(" + literal(f'%s%d"><span class="number">{PREFIX}%d</span>%s%s%d">in the text'
+                            "</a><blockquote>")
+        + f", :item, claims.number, claims.number, {_BADGE}, :back, claims.number)"),
+    Sql(escaped_if_needed("claims.exact")),
+    _when("claims.note <> ''",
+          ['</blockquote><p class="note">', Sql(escaped_if_needed("claims.note")), "</p>"],
+          "</blockquote>"),
+])
+
+
+def _times() -> str:
+    """``, created …, modified …</p></li>`` and a line break: one printf() (timestamps
+    hold no NUL)."""
+    created, created_arguments = iso_seconds_printf("claims.created_at")
+    modified, modified_arguments = iso_seconds_printf("claims.modified_at")
+    text = f", created {created}, modified {modified}</p></li>"
+    return f"printf({literal(text)} || char(10), " \
+           f"{', '.join([*created_arguments, *modified_arguments])})"
+
+
+def item_sql() -> tuple[str, str]:
+    """One claim's ``<li>`` and a line break, in two parts: up to its sources, and from
+    them on (SQLite builds two such columns faster than one text with the sources'
+    subquery inside). Parameters :item and :back start its id and its link back, :version
+    is the article's current version."""
+    return f"CASE WHEN {_USUAL} THEN {_USUAL_HEAD} ELSE {_any_head()} END", concat([
+        Sql(_SOURCES), '<p class="meta">', Sql(escaped_if_needed("claims.author")),
+        Sql(_times()),
     ])
 
 
@@ -189,7 +200,9 @@ class _ItemNode(Node):
 # Both parts as UTF-8 bytes (the first through text_rows' as_bytes): the report is written
 # as bytes, and the text is not decoded into Python strings only to be encoded again.
 _TAIL = f"CAST({item_sql()[1]} AS BLOB)"
-_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED)
+_EXTRA = (_TAIL, "claims.number", "claims.start", 'claims."end"', "claims.verdict", PLACED,
+          "claims.id")
+_TEXT_ORDER = itemgetter(3, 4, 7)  # start, end, id
 
 
 def article_parts(reader: ExportReader) -> Generator[ArticleParts, None, None]:
@@ -202,13 +215,14 @@ def article_parts(reader: ExportReader) -> Generator[ArticleParts, None, None]:
                 "version": document.version}
 
     rows = text_rows(reader, _ItemNode(), 0, params=params, extra=_EXTRA,
-                     functions={"annotator_web_link": (1, web_link)}, by_document=True,
-                     as_bytes=True)
+                     functions={"annotator_source_item": (6, source_item)}, by_document=True,
+                     as_bytes=True, by_start=True)
     for document, batch in rows:
         if not batch:
             yield ArticleParts(document, 0, Counter(), [], b"")
             continue
-        heads, tails, numbers, starts, ends, verdicts, placed = zip(*batch, strict=True)
+        claims = sorted(batch, key=_TEXT_ORDER)  # (claims that start together: rare)
+        heads, tails, numbers, starts, ends, verdicts, placed, _ = zip(*claims, strict=True)
         spans = zip(numbers, starts, ends, verdicts, strict=True)
         yield ArticleParts(document, len(batch), Counter(verdicts),
                            list(compress(spans, placed)),

@@ -33,16 +33,19 @@ ANCHOR_VERSION = (  # the version a claim's anchor was made on (export_rows._anc
     "WHERE v.document_id = claims.document_id AND v.sha256 = claims.doc_sha256)"
 )
 JSON_BATCH = 500  # JSON items are kilobytes each: smaller batches keep memory flat
-def claims_in_order(reader: ExportReader, columns: Sequence[Any], where: str | None = None
-                    ) -> Any:
+def claims_in_order(reader: ExportReader, columns: Sequence[Any], where: str | None = None,
+                    *, by_start: bool = False) -> Any:
     """``columns`` of one document's claims (bound as ``:document_id``) in text order, those
-    the reader exports (and ``where`` keeps)."""
+    the reader exports (and ``where`` keeps). ``by_start`` orders them by start only, as
+    the index holds them (the caller orders claims that start together): SQLite then
+    does not pass every row through a sort of its ties."""
+    order = (Claim.start,) if by_start else (Claim.start, Claim.end, Claim.id)
     query = (
         select(*columns)
         .select_from(Claim.__table__.join(Document.__table__,
                                           Document.id == Claim.document_id))
         .where(Claim.document_id == bindparam("document_id", 0))  # bound per document
-        .order_by(Claim.start, Claim.end, Claim.id)
+        .order_by(*order)
     )
     if where is not None:
         query = query.where(literal_column(where))
@@ -56,19 +59,20 @@ def text_rows(reader: ExportReader, node: Node, level: Depth, *,
               params: Callable[[ExportDocument], dict[str, Any]],
               functions: dict[str, tuple[int, SqlFunction]] | None = None,
               where: str | None = None, extra: Sequence[str] = (),
-              by_document: bool = False, as_bytes: bool = False,
+              by_document: bool = False, as_bytes: bool = False, by_start: bool = False,
               ) -> Iterator[tuple[ExportDocument, Sequence[Sequence[Any]]]]:
     """Batches of rows whose first cell is the text of ``node`` for one claim (JSON laid
     out for depth ``level``, compact when it is None), then the ``extra`` SQL cells; claims
     in text order, those ``where`` keeps. ``params`` binds each document's values;
     ``functions`` are SQL functions (name: (number of arguments, function)) the node calls.
     ``as_bytes`` gives the text as UTF-8 bytes, as SQLite holds it (no decoding to str and
-    encoding back)."""
+    encoding back); ``by_start`` as claims_in_order's."""
     text = node.sql(level)
     if as_bytes:
         text = f"CAST({text} AS BLOB)"
     columns: list[Any] = [literal_column(text), *map(literal_column, extra)]
-    with Runner(reader, claims_in_order(reader, columns, where), batch=JSON_BATCH) as run:
+    statement = claims_in_order(reader, columns, where, by_start=by_start)
+    with Runner(reader, statement, batch=JSON_BATCH) as run:
         for name, (arity, function) in (functions or {}).items():
             run.raw.create_function(name, arity, function, deterministic=True)
         for document_id, document in reader.documents():

@@ -198,7 +198,8 @@ def test_marks_of_overlapping_claims_are_those_of_the_general_cut() -> None:
         if rng.random() < 0.2:  # one span passes the end of the text
             spans.append((99, len(text) - 1, len(text) + 4, Verdict.DISPUTED))
         spans.sort(key=lambda span: (span[1], span[2], span[0]))
-        assert "".join(marks(text, spans, 3)) == "".join(overlapping_marks(text, spans, 3))
+        assert b"".join(marks(text, spans, 3)) == "".join(
+            overlapping_marks(text, spans, 3)).encode()
         checked += any(b[1] < a[2] for a, b in pairwise(spans))
     assert checked > 300, "most cases have overlapping claims"
 
@@ -221,5 +222,31 @@ def test_marks_of_separate_claims_are_those_of_the_general_cut() -> None:
                 break
             spans.append((number, start, end, rng.choice(list(Verdict))))
             position = end
-        assert "".join(marks(text, spans, 2)) == "".join(overlapping_marks(text, spans, 2))
+        assert b"".join(marks(text, spans, 2)) == "".join(
+            overlapping_marks(text, spans, 2)).encode()
 
+
+
+def test_marks_of_long_runs_and_clusters_are_those_of_the_general_cut() -> None:
+    """Hundreds of claims, runs of separate ones between clusters of overlapping ones (as in
+    a long article): written a run at a time, they are what the general cut writes."""
+    import random
+
+    from annotator.io.html_report import marks, overlapping_marks
+
+    rng = random.Random(1415)
+    text = "Growth <was> 3.4% 👍🏽 & “more” in 2023.\n" * 200
+    for _ in range(40):
+        spans = []
+        position = 0
+        for number in range(1, rng.randrange(50, 300)):
+            start = position + rng.randrange(0, 12)
+            end = start + rng.randrange(1, 20)
+            if end > len(text):
+                break
+            spans.append((number, start, end, rng.choice(list(Verdict))))
+            # Mostly separate claims; now and then one overlapping the last.
+            position = start + 1 if rng.random() < 0.1 else end
+        spans.sort(key=lambda span: (span[1], span[2], span[0]))
+        assert b"".join(marks(text, spans, 5)) == "".join(
+            overlapping_marks(text, spans, 5)).encode()
