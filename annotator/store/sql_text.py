@@ -104,6 +104,10 @@ class Sql(str):
     """An SQL expression among the pieces of a node (plain str pieces are constant text)."""
 
 
+class _Whole(Sql):
+    """An Sql piece that is a node's whole text, never NULL."""
+
+
 Piece = str  # constant text, or an Sql expression
 Depth = int | None  # how deep a node sits in the indented layout; None: compact
 
@@ -138,6 +142,8 @@ _MAX_ARGUMENTS = 100  # printf's format plus arguments stay within SQLite's defa
 
 def printf(pieces: list[Piece]) -> str:
     """One SQL text expression for ``pieces``: printf() calls joined by ||."""
+    if len(pieces) == 1 and isinstance(pieces[0], _Whole):
+        return pieces[0]  # already a whole text (never NULL): no printf('%s') around it
     calls: list[str] = []
     text: list[str] = []
     args: list[str] = []
@@ -246,6 +252,37 @@ def _optional(pieces: list[Piece], when: str | None) -> list[Piece]:
                                             "ELSE '' END)")]
 
 
+_MAX_VARIANTS_OF = 2  # optional parts a node is written out whole for, each combination
+
+
+def _with_optional(parts: list[tuple[list[Piece], str | None]], tail: list[Piece]
+                   ) -> list[Piece]:
+    """``parts`` (each kept when its SQL condition holds) followed by ``tail``. With one or
+    two optional parts the node is one CASE over every combination, each a single printf()
+    (rather than a printf() of its own for each optional part, a string made and copied);
+    with more, each optional part is its own printf()."""
+    optional = [when for _, when in parts if when is not None]
+    if not optional or len(optional) > _MAX_VARIANTS_OF:
+        return [piece for pieces, when in parts for piece in _optional(pieces, when)] + tail
+    whens: list[str] = []
+    # Most kept first: CASE takes the first combination whose conditions all hold, so a
+    # later one is reached only when a condition before it did not (false or NULL).
+    for kept in sorted(_subsets(optional), key=len, reverse=True):
+        chosen = [piece for pieces, when in parts if when is None or when in kept
+                  for piece in pieces]
+        text = printf([*chosen, *tail])
+        if kept:
+            whens.append(f"WHEN {' AND '.join(f'({when})' for when in kept)} THEN {text}")
+        else:
+            whens.append(f"ELSE {text}")
+    return [_Whole(f"(CASE {' '.join(whens)} END)")]
+
+
+def _subsets(items: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(item for bit, item in enumerate(items) if mask >> bit & 1)
+            for mask in range(1 << len(items))]
+
+
 @dataclass(frozen=True)
 class Object(Node):
     members: tuple[Member, ...]
@@ -255,12 +292,11 @@ class Object(Node):
 
     def pieces(self, level: Depth) -> list[Piece]:
         inner, colon = line_break(deeper(level)), ":" if level is None else ": "
-        out: list[Piece] = []
+        parts: list[tuple[list[Piece], str | None]] = []
         for index, member in enumerate(self.members):
             lead = ("{" if index == 0 else ",") + inner + orjson.dumps(member.key).decode()
-            out += _optional([lead + colon, *member.value.pieces(deeper(level))], member.when)
-        out.append(line_break(level) + "}")
-        return out
+            parts.append(([lead + colon, *member.value.pieces(deeper(level))], member.when))
+        return _with_optional(parts, [line_break(level) + "}"])
 
 
 @dataclass(frozen=True)
@@ -282,16 +318,14 @@ class Array(Node):
 
     def pieces(self, level: Depth) -> list[Piece]:
         inner = line_break(deeper(level))
-        out: list[Piece] = []
-        for index, (node, when) in enumerate(self.items):
-            out += _optional([("[" if index == 0 else ",") + inner,
-                              *node.pieces(deeper(level))], when)
+        parts = [([("[" if index == 0 else ",") + inner, *node.pieces(deeper(level))], when)
+                 for index, (node, when) in enumerate(self.items)]
+        tail: list[Piece] = []
         if self.rows is not None:
             each = self.rows.element.sql(deeper(level))
-            out.append(Sql(f"coalesce({literal(',' + inner)} || (SELECT group_concat("
-                           f"{each}, {literal(',' + inner)}) FROM {self.rows.source}), '')"))
-        out.append(line_break(level) + "]")
-        return out
+            tail.append(Sql(f"coalesce({literal(',' + inner)} || (SELECT group_concat("
+                            f"{each}, {literal(',' + inner)}) FROM {self.rows.source}), '')"))
+        return _with_optional(parts, [*tail, line_break(level) + "]"])
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,29 @@ def test_json_nodes_lay_out_as_the_standard_library_does(level: int | None) -> N
         expected = json.dumps(NESTED_VALUE, ensure_ascii=False, indent=2).replace(
             "\n", "\n" + "  " * level)
     assert text == expected
+
+
+@pytest.mark.parametrize("level", [1, None])
+@pytest.mark.parametrize("first", [True, False, None])
+@pytest.mark.parametrize("second", [True, False])
+def test_optional_members_and_items_in_every_combination(level: int | None,
+                                                         first: bool | None,
+                                                         second: bool) -> None:
+    """Nodes with one or two optional parts are written as one text per combination; a
+    NULL condition leaves its part out, as a false one does."""
+    node = Object((
+        Member("a", Number("1")),
+        Member("b", Text("'bee'"), when=":first"),
+        Member("c", Array(((Const("x"), None), (Const("y"), ":first"), (Const("z"), ":second"))),
+               when=":second"),
+    ))
+    expected: dict[str, object] = {"a": 1}
+    if first:
+        expected["b"] = "bee"
+    if second:
+        expected["c"] = ["x", *(["y"] if first else []), "z"]
+    text = _select(node.sql(level), first=first, second=second)
+    if level is None:
+        assert text == json.dumps(expected, separators=(",", ":"))
+    else:
+        assert text == json.dumps(expected, indent=2).replace("\n", "\n  ")
